@@ -1,0 +1,37 @@
+"""Index settings as versioned code. Bump ``JOBS_SETTINGS_VERSION`` when they change."""
+
+from __future__ import annotations
+
+JOBS_SETTINGS_VERSION = 1
+
+# Facets offered to users, in display order.
+JOB_FACETS = [
+    "city",
+    "district",
+    "industry",
+    "tier",
+    "education",
+    "experience",
+    "pay_band",
+    "employment_type",
+    "target_groups",
+]
+
+JOBS_SETTINGS: dict = {
+    # Most important first: a hit in the title outranks one in the description.
+    "searchableAttributes": ["title", "skills", "enterprise", "requirements", "description"],
+    "filterableAttributes": [*JOB_FACETS, "enterprise_id", "valid_until_ts", "published_ts"],
+    "sortableAttributes": ["published_ts", "pay_max_month"],
+    # Relevance first; "sort" only orders what the user explicitly sorts by.
+    "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],
+    "displayedAttributes": ["*"],
+    "localizedAttributes": [{"attributePatterns": ["*"], "locales": ["cmn"]}],
+    "typoTolerance": {
+        "enabled": True,
+        # Chinese words are short; typo tolerance only helps Latin terms such as "Pyhton".
+        "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9},
+    },
+    "pagination": {"maxTotalHits": 5000},
+    "faceting": {"maxValuesPerFacet": 100},
+    "searchCutoffMs": 150,
+}

@@ -1,0 +1,85 @@
+"""The 专精特新 招聘专区 web application. ``create_app`` is the only place an app is made."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from webapp.config import Config
+from webapp.extensions import csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. ``config`` overrides environment settings (tests pass theirs here)."""
+    config = dict(config or {})
+    instance_path = Path(config.pop("INSTANCE_PATH", os.environ.get("INSTANCE_PATH", ROOT / "instance")))
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path.resolve()),
+        static_folder=str(ROOT / "static"),
+        static_url_path="/static",
+    )
+    app.config.from_mapping(vars(Config(instance_path)))
+    app.config.update(config)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    _configure_search(app)
+
+    from webapp import models  # noqa: F401  (register tables)
+    from webapp.services.search_sync import install_outbox_hook
+
+    install_outbox_hook()
+    _register_blueprints(app)
+
+    from webapp import auth_loaders, cli, errors, templating
+
+    auth_loaders.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _configure_search(app: Flask) -> None:
+    """Bind a search gateway: MEILI_URL if set, else the instance's own running Meilisearch, else none."""
+    from search.gateway import SearchGateway
+    from search.local_server import discover
+
+    url, key = app.config.get("MEILI_URL"), app.config.get("MEILI_MASTER_KEY")
+    if not url:
+        local = discover(Path(app.instance_path) / "meili")
+        if local:
+            url, key = local.url, local.master_key
+    app.extensions["search_gateway"] = (
+        SearchGateway(url, key, app.config["MEILI_INDEX_PREFIX"], app.config["MEILI_TIMEOUT"])
+        if url
+        else None
+    )
+
+
+def set_search_server(app: Flask, url: str, key: str | None) -> None:
+    """Point a running app at a Meilisearch server (the CLI does this after starting one)."""
+    app.config["MEILI_URL"], app.config["MEILI_MASTER_KEY"] = url, key
+    _configure_search(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webapp.api import bp as api_bp
+    from webapp.auth import bp as auth_bp
+    from webapp.enterprise import bp as enterprise_bp
+    from webapp.organizer import bp as organizer_bp
+    from webapp.public import bp as public_bp
+    from webapp.seeker import bp as seeker_bp
+
+    for bp in (public_bp, auth_bp, seeker_bp, enterprise_bp, organizer_bp, api_bp):
+        app.register_blueprint(bp)

@@ -1,0 +1,205 @@
+"""The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from search.settings import JOB_FACETS
+
+_error = {"$ref": "#/components/schemas/Error"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def openapi_document() -> dict:
+    facet_params = [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": f"filter on facet '{name}' (repeat for OR)",
+            "schema": {"type": "array", "items": {"type": "string"}},
+            "style": "form",
+            "explode": True,
+        }
+        for name in JOB_FACETS
+    ]
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "专精特新招聘专区 API",
+            "version": "1.0.0",
+            "description": "Jobs search and applications. Authenticate with the session cookie "
+            "(send X-CSRFToken on writes) or `Authorization: Bearer <token>` "
+            "(`flask users token ACCOUNT`).",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "components": {
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+            },
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error", "message"],
+                    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
+                },
+                "JobHit": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "external_id": {"type": ["string", "null"]},
+                        "title": {"type": "string"},
+                        "enterprise": {"type": "string"},
+                        "enterprise_id": {"type": "integer"},
+                        "city": {"type": "string"},
+                        "district": {"type": "string"},
+                        "pay_text": {"type": "string", "examples": ["8-12K·13薪"]},
+                        "education": {"type": "string"},
+                        "experience": {"type": "string"},
+                        "employment_type": {"type": "string"},
+                        "tier": {"type": "string"},
+                        "industry": {"type": "string"},
+                        "target_groups": {"type": "array", "items": {"type": "string"}},
+                        "headcount": {"type": "string"},
+                        "highlight": {
+                            "type": "object",
+                            "description": "U+E000/U+E001 mark matched text; escape before display",
+                        },
+                    },
+                },
+                "JobList": {
+                    "type": "object",
+                    "required": ["total", "page", "per_page", "hits", "facets"],
+                    "properties": {
+                        "total": {"type": "integer"},
+                        "page": {"type": "integer"},
+                        "per_page": {"type": "integer"},
+                        "degraded": {
+                            "type": "boolean",
+                            "description": "true when answered by the database fallback",
+                        },
+                        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/JobHit"}},
+                        "facets": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "object",
+                                "additionalProperties": {"type": "integer"},
+                            },
+                        },
+                    },
+                },
+                "Job": {"type": "object", "description": "a post with its enterprise"},
+                "Application": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "post_id": {"type": "integer"},
+                        "status": {
+                            "type": "string",
+                            "enum": ["submitted", "viewed", "interview", "unsuitable", "hired", "withdrawn"],
+                        },
+                        "status_label": {"type": "string"},
+                        "source": {"type": "string"},
+                        "timeline": {"type": "array", "items": {"type": "object"}},
+                    },
+                },
+            },
+        },
+        "paths": {
+            "/jobs": {
+                "get": {
+                    "summary": "Search published posts",
+                    "parameters": [
+                        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200}},
+                        {
+                            "name": "sort",
+                            "in": "query",
+                            "schema": {"type": "string", "enum": ["relevance", "newest", "pay"]},
+                        },
+                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                        {
+                            "name": "per_page",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 50},
+                        },
+                        *facet_params,
+                    ],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/JobList"}, "results"),
+                        "400": _json(_error, "bad parameters"),
+                    },
+                }
+            },
+            "/jobs/{id}": {
+                "get": {
+                    "summary": "One post",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                    ],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Job"}, "the post"),
+                        "404": _json(_error, "unknown or unpublished"),
+                    },
+                }
+            },
+            "/applications": {
+                "post": {
+                    "summary": "Apply to a post (idempotent per seeker and post)",
+                    "security": [{"bearer": []}, {"session": []}],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["post_id"],
+                                    "properties": {
+                                        "post_id": {"type": "integer"},
+                                        "consent": {
+                                            "type": "boolean",
+                                            "description": "consent to send the résumé (needed once)",
+                                        },
+                                        "source": {"type": "string"},
+                                        "source_ref": {"type": "string"},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "201": _json({"$ref": "#/components/schemas/Application"}, "created"),
+                        "200": _json({"$ref": "#/components/schemas/Application"}, "already applied"),
+                        "400": _json(_error, "bad input or consent missing"),
+                        "401": _json(_error, "not signed in"),
+                        "403": _json(_error, "not a seeker"),
+                        "404": _json(_error, "no such post"),
+                        "409": _json(_error, "post closed"),
+                        "429": _json(_error, "too many applications"),
+                    },
+                }
+            },
+            "/me/applications": {
+                "get": {
+                    "summary": "The signed-in seeker's applications with timelines",
+                    "security": [{"bearer": []}, {"session": []}],
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "items": {
+                                        "type": "array",
+                                        "items": {"$ref": "#/components/schemas/Application"},
+                                    }
+                                },
+                            },
+                            "applications",
+                        ),
+                        "401": _json(_error, "not signed in"),
+                    },
+                }
+            },
+        },
+    }

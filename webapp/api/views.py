@@ -1,0 +1,100 @@
+"""JSON API v1. Session cookie (with X-CSRFToken on writes) or ``Authorization: Bearer <token>``."""
+
+from flask import current_app, jsonify, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms import ValidationError
+
+from webapp.api import bp
+from webapp.api.openapi import openapi_document
+from webapp.api.schemas import application_json, job_detail_json, job_hit_json
+from webapp.auth_loaders import authenticated_by_token
+from webapp.extensions import limiter
+from webapp.models import ApplicationSource, Role
+from webapp.public.views import query_from_args
+from webapp.security import public, roles_required
+from webapp.services import ServiceError, applications, job_search, jobs
+
+
+@bp.before_request
+def csrf_for_session_writes():
+    if request.method in ("POST", "PUT", "PATCH", "DELETE") and not authenticated_by_token():
+        if not current_app.config.get("WTF_CSRF_ENABLED", True):
+            return None
+        try:
+            validate_csrf(request.headers.get("X-CSRFToken", ""))
+        except ValidationError as exc:
+            raise CSRFError(str(exc)) from exc
+    return None
+
+
+def _bad_request(message: str, code: str = "invalid"):
+    return jsonify(error=code, message=message), 400
+
+
+@bp.get("/openapi.json")
+@public
+def openapi():
+    return jsonify(openapi_document())
+
+
+@bp.get("/jobs")
+@public
+def list_jobs():
+    for name in ("page", "per_page"):
+        value = request.args.get(name)
+        if value is not None and (not value.isdigit() or int(value) < 1):
+            return _bad_request(f"{name} 必须是正整数")
+    query = query_from_args(request.args)
+    result = job_search.search_jobs(query)
+    return jsonify(
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+        degraded=result.degraded,
+        hits=[job_hit_json(h) for h in result.hits],
+        facets=result.facets,
+    )
+
+
+@bp.get("/jobs/<int:post_id>")
+@public
+def get_job(post_id: int):
+    return jsonify(job_detail_json(jobs.get_public_post(post_id)))
+
+
+def _apply_limit() -> str:
+    return current_app.config["RATELIMIT_APPLY"]
+
+
+@bp.post("/applications")
+@limiter.limit(_apply_limit)
+@roles_required(Role.SEEKER)
+def create_application():
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return _bad_request("请求体必须是 JSON 对象")
+    post_id = payload.get("post_id")
+    if not isinstance(post_id, int) or isinstance(post_id, bool) or post_id < 1:
+        return _bad_request("post_id 必须是正整数")
+    source = payload.get("source", ApplicationSource.API.value)
+    if source not in {s.value for s in ApplicationSource}:
+        return _bad_request("source 无效")
+    try:
+        application, created = applications.apply(
+            current_user,
+            post_id,
+            source=ApplicationSource(source),
+            source_ref=str(payload.get("source_ref", ""))[:64],
+            consent=payload.get("consent") is True,
+        )
+    except ServiceError as exc:
+        status = 404 if exc.code == "not_found" else 409 if exc.code == "closed" else 400
+        return jsonify(error=exc.code, message=exc.message), status
+    return jsonify(application_json(application)), 201 if created else 200
+
+
+@bp.get("/me/applications")
+@roles_required(Role.SEEKER)
+def my_applications():
+    return jsonify(items=[application_json(a) for a in applications.for_seeker(current_user)])

@@ -1,0 +1,100 @@
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from webapp.auth import bp
+from webapp.auth.forms import EnterpriseRegistrationForm, LoginForm, SeekerRegistrationForm
+from webapp.extensions import limiter
+from webapp.models import Role
+from webapp.security import login_required, public
+from webapp.services import ServiceError, accounts
+
+HOME_BY_ROLE = {
+    Role.SEEKER: "seeker.applications",
+    Role.ENTERPRISE: "enterprise.dashboard",
+    Role.ORGANIZER: "organizer.dashboard",
+    Role.SPECIALIST: "organizer.dashboard",
+    Role.ADMIN: "organizer.dashboard",
+}
+
+
+def _safe_next(default: str) -> str:
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
+        return target
+    return default
+
+
+def _login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@public
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.account.data, form.password.data)
+        if user is None:
+            flash("账号或密码不正确", "error")
+        else:
+            login_user(user)
+            return redirect(_safe_next(url_for(HOME_BY_ROLE[user.role])))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("已退出登录", "info")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@public
+def register_seeker():
+    form = SeekerRegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register_seeker(form.phone.data, form.password.data, form.name.data)
+        except ServiceError as exc:
+            flash(exc.message, "error")
+        else:
+            login_user(user)
+            flash("注册成功，请完善您的简历", "success")
+            return redirect(url_for("seeker.profile"))
+    return render_template("auth/register_seeker.html", form=form)
+
+
+@bp.route("/register/enterprise", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@public
+def register_enterprise():
+    if current_user.is_authenticated and current_user.enterprise_id:
+        return redirect(url_for("enterprise.dashboard"))
+    form = EnterpriseRegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register_enterprise(
+                form.phone.data,
+                form.password.data,
+                form.name.data,
+                form.enterprise_name.data,
+                form.credit_code.data,
+            )
+        except ServiceError as exc:
+            target = form.credit_code if exc.code == "credit_code" else None
+            if target is not None:
+                target.errors = [*target.errors, exc.message]
+            else:
+                flash(exc.message, "error")
+        else:
+            login_user(user)
+            flash("企业注册已提交，组织方审核通过后即可发布岗位", "success")
+            return redirect(url_for("enterprise.profile"))
+    return render_template("auth/register_enterprise.html", form=form)

@@ -1,0 +1,90 @@
+"""Flask CLI: ``flask --app wsgi serve | seed-demo | users … | search …``."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from search.local_server import MeiliServer, ensure_local
+from search.provision import ProvisionError
+
+log = logging.getLogger(__name__)
+
+
+def ensure_search(app: Flask) -> MeiliServer:
+    """MEILI_URL when set; otherwise reuse or start the instance's own Meilisearch."""
+    from webapp import set_search_server
+
+    if app.config.get("MEILI_URL"):
+        return MeiliServer(url=app.config["MEILI_URL"], master_key=app.config.get("MEILI_MASTER_KEY") or "")
+    try:
+        server = ensure_local(Path(app.instance_path) / "meili")
+    except ProvisionError as exc:
+        raise click.ClickException(str(exc)) from exc
+    set_search_server(app, server.url, server.master_key)
+    return server
+
+
+def init_app(app: Flask) -> None:
+    from webapp.cli_search import search_group
+    from webapp.cli_users import users_group
+
+    app.cli.add_command(search_group)
+    app.cli.add_command(users_group)
+
+    @app.cli.command("serve")
+    @click.option("--host", default="127.0.0.1", show_default=True)
+    @click.option("--port", default=5000, show_default=True)
+    def serve(host: str, port: int) -> None:
+        """Serve the app with Meilisearch and the search-sync worker (Ctrl-C stops all)."""
+        from werkzeug.serving import run_simple
+
+        from webapp.services.search_sync import SyncWorker
+
+        app_ = current_app._get_current_object()
+        server = ensure_search(app_)
+        if ipaddress.ip_address(host).is_loopback and app_.config["SESSION_COOKIE_SECURE"]:
+            # Plain http on loopback only: a Secure cookie would never come back from the browser.
+            app_.config["SESSION_COOKIE_SECURE"] = app_.config["REMEMBER_COOKIE_SECURE"] = False
+            log.info("serving plain http on loopback: session cookie without the Secure flag")
+        worker = SyncWorker(app_)
+        worker.start()
+        click.echo(f"Meilisearch: {server.url} ({'started' if server.owned else 'reused'})")
+        click.echo(f"专精特新招聘专区: http://{host}:{port}/  (Ctrl-C to stop)")
+        try:
+            run_simple(host, port, app_, threaded=True, use_reloader=False)
+        finally:
+            worker.stop()
+            server.stop()
+
+    @app.cli.command("seed-demo")
+    @click.option("--once", is_flag=True, help="do nothing (but print credentials) if already seeded")
+    def seed_demo_command(once: bool) -> None:
+        """Generate the demo zone and index it."""
+        from webapp.demo.seed import seed_demo
+        from webapp.services.search_sync import drain, gateway
+
+        instance = Path(current_app.instance_path)
+        report = seed_demo(instance)
+        if report.created:
+            click.echo(
+                f"demo zone created: {report.enterprises} enterprises, {report.posts} posts, "
+                f"{report.seekers} seekers, {report.applications} applications"
+            )
+        elif not once:
+            click.echo("demo data already present: nothing added")
+        ensure_search(current_app._get_current_object())
+        gw = gateway()
+        gw.ensure_jobs_index()
+        result = drain(gw)
+        if result.rows:
+            click.echo(f"search index: {result.upserted} posts indexed, {result.deleted} removed")
+        if result.failed:
+            click.echo(f"search sync will retry: {result.error}", err=True)
+        click.echo("demo accounts (also in instance/demo_credentials.json):")
+        for item in report.credentials.values():
+            click.echo(f"  {item['role']:<28} {item['account']:<14} {item['password']}")

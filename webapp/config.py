@@ -1,0 +1,70 @@
+"""Configuration read from the environment, with generated secrets kept under instance/."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def instance_secret(instance_path: Path, name: str) -> str:
+    """Read a secret from instance/, generating it with mode 0600 on first use."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    path = instance_path / name
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    """Production defaults; every value can be set from the environment."""
+
+    def __init__(self, instance_path: Path) -> None:
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or instance_secret(instance_path, "secret_key")
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get(
+            "DATABASE_URL", f"sqlite:///{instance_path / 'zone.sqlite3'}"
+        )
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.MEILI_URL = os.environ.get("MEILI_URL")
+        self.MEILI_MASTER_KEY = os.environ.get("MEILI_MASTER_KEY")
+        self.MEILI_INDEX_PREFIX = os.environ.get("MEILI_INDEX_PREFIX", "zone_")
+        self.MEILI_TIMEOUT = float(os.environ.get("MEILI_TIMEOUT", "2"))
+        self.REDIS_URL = os.environ.get("REDIS_URL")
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+        self.RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute")
+        self.RATELIMIT_APPLY = os.environ.get("RATELIMIT_APPLY", "30 per minute")
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024)))
+        self.WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+        self.SEARCH_SYNC_THREAD = _bool("SEARCH_SYNC_THREAD", False)
+        self.SHARED_DATA_DIR = os.environ.get(
+            "SHARED_DATA_DIR", str(Path(__file__).resolve().parent.parent.parent / "shared" / "data")
+        )
+
+
+def test_overrides(tmp_path: Path) -> dict:
+    """Settings a test app starts from (the caller adds its database and Meilisearch)."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "MEILI_INDEX_PREFIX": f"t{secrets.token_hex(4)}_",
+    }

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("enterprise", __name__, url_prefix="/enterprise")
+
+from webapp.enterprise import views  # noqa: E402, F401

@@ -1,0 +1,84 @@
+from datetime import date, timedelta
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from webapp.models import Education, EmploymentType, PayUnit, SizeBand, TargetGroup, Tier
+from webapp.reference import CITIES, DISTRICTS, INDUSTRIES
+
+
+def place_choices() -> list[tuple[str, str]]:
+    choices = [(code, f"天津市·{name}") for code, name in DISTRICTS.items() if code.startswith("12")]
+    choices += [(code, name) for code, name in CITIES.items() if code != "120000"]
+    choices += [
+        (code, f"{CITIES[code[:4] + '00']}·{name}")
+        for code, name in DISTRICTS.items()
+        if not code.startswith("12")
+    ]
+    return choices
+
+
+class EnterpriseProfileForm(FlaskForm):
+    name = StringField("企业名称", validators=[DataRequired("请输入企业名称"), Length(max=128)])
+    tier = SelectField("企业梯度", choices=Tier.choices())
+    industry_code = SelectField("所属行业（GB/T 4754）", choices=[("", "请选择"), *INDUSTRIES.items()])
+    adcode = SelectField("所在地区", choices=[("", "请选择"), *place_choices()])
+    address = StringField("详细地址", validators=[Optional(), Length(max=200)])
+    size_band = SelectField("企业规模", choices=SizeBand.choices())
+    introduction = TextAreaField("企业简介", validators=[Optional(), Length(max=3000)])
+
+
+class PostForm(FlaskForm):
+    title = StringField("岗位名称", validators=[DataRequired("请填写岗位名称"), Length(max=100)])
+    description = TextAreaField(
+        "工作内容",
+        validators=[DataRequired("请填写工作内容"), Length(min=10, max=5000, message="工作内容10到5000字")],
+    )
+    requirements = TextAreaField("任职要求", validators=[DataRequired("请填写任职要求"), Length(max=5000)])
+    skills = StringField("技能关键词（用逗号分隔）", validators=[Optional(), Length(max=300)])
+    adcode = SelectField(
+        "工作地点", choices=[("", "请选择"), *place_choices()], validators=[DataRequired("请选择工作地点")]
+    )
+    address = StringField("详细地址", validators=[Optional(), Length(max=200)])
+    pay_unit = SelectField("薪酬方式", choices=PayUnit.choices())
+    pay_min = IntegerField(
+        "最低（元）", validators=[Optional(), NumberRange(min=1, max=10_000_000, message="请输入合理的金额")]
+    )
+    pay_max = IntegerField(
+        "最高（元）", validators=[Optional(), NumberRange(min=1, max=10_000_000, message="请输入合理的金额")]
+    )
+    pay_months = IntegerField(
+        "每年发薪月数", default=12, validators=[NumberRange(min=1, max=24, message="1到24个月")]
+    )
+    education = SelectField("学历要求", choices=Education.choices())
+    experience_min_years = IntegerField(
+        "最少工作年限", default=0, validators=[Optional(), NumberRange(min=0, max=40)]
+    )
+    experience_max_years = IntegerField(
+        "最多工作年限（可空）", validators=[Optional(), NumberRange(min=0, max=40)]
+    )
+    headcount = IntegerField(
+        "招聘人数（空为“若干”）",
+        validators=[Optional(), NumberRange(min=1, max=10000, message="招聘人数应为正整数")],
+    )
+    employment_type = SelectField("工作性质", choices=EmploymentType.choices())
+    target_groups = SelectMultipleField(
+        "面向群体",
+        choices=TargetGroup.choices(),
+        option_widget=widgets.CheckboxInput(),
+        widget=widgets.ListWidget(prefix_label=False),
+    )
+    valid_until = DateField(
+        "有效期至",
+        default=lambda: date.today() + timedelta(days=60),
+        validators=[DataRequired("请选择有效期")],
+    )

@@ -1,0 +1,131 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.enterprise import bp
+from webapp.enterprise.forms import EnterpriseProfileForm, PostForm
+from webapp.models import ApplicationStatus, Education, EmploymentType, PayUnit, Role, SizeBand, Tier
+from webapp.security import roles_required
+from webapp.seeker.forms import split_list
+from webapp.services import ServiceError, applications, enterprises, jobs
+from webapp.services.applications import ENTERPRISE_TRANSITIONS
+
+enterprise_only = roles_required(Role.ENTERPRISE)
+
+
+@bp.get("/")
+@enterprise_only
+def dashboard():
+    return render_template(
+        "enterprise/dashboard.html",
+        enterprise=current_user.enterprise,
+        posts=jobs.enterprise_posts(current_user.enterprise_id),
+    )
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@enterprise_only
+def profile():
+    enterprise = current_user.enterprise
+    form = EnterpriseProfileForm(obj=enterprise)
+    if request.method == "GET":
+        form.tier.data, form.size_band.data = enterprise.tier.value, enterprise.size_band.value
+    if form.validate_on_submit():
+        enterprises.update_profile(
+            current_user,
+            name=form.name.data,
+            tier=Tier(form.tier.data),
+            industry_code=form.industry_code.data,
+            adcode=form.adcode.data,
+            address=form.address.data or "",
+            size_band=SizeBand(form.size_band.data),
+            introduction=form.introduction.data or "",
+        )
+        flash("企业信息已保存", "success")
+        return redirect(url_for("enterprise.profile"))
+    return render_template("enterprise/profile.html", form=form, enterprise=enterprise)
+
+
+def _draft_from(form: PostForm) -> jobs.PostDraft:
+    return jobs.PostDraft(
+        title=form.title.data,
+        description=form.description.data,
+        requirements=form.requirements.data,
+        skills=split_list(form.skills.data),
+        adcode=form.adcode.data,
+        address=form.address.data or "",
+        pay_unit=PayUnit(form.pay_unit.data),
+        pay_min=form.pay_min.data,
+        pay_max=form.pay_max.data,
+        pay_months=form.pay_months.data or 12,
+        education=Education(form.education.data),
+        experience_min_years=form.experience_min_years.data or 0,
+        experience_max_years=form.experience_max_years.data,
+        headcount=form.headcount.data,
+        employment_type=EmploymentType(form.employment_type.data),
+        target_groups=form.target_groups.data or [],
+        valid_until=form.valid_until.data,
+    )
+
+
+@bp.route("/posts/new", methods=["GET", "POST"], defaults={"post_id": None})
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@enterprise_only
+def edit_post(post_id: int | None):
+    post = jobs.own_post(current_user, post_id) if post_id is not None else None
+    form = PostForm(obj=post)
+    if request.method == "GET" and post is not None:
+        form.skills.data = "，".join(post.skills or [])
+        for name in ("pay_unit", "education", "employment_type"):
+            getattr(form, name).data = getattr(post, name).value
+    if form.validate_on_submit():
+        try:
+            saved = jobs.save_post(
+                current_user, _draft_from(form), post_id, submit=request.form.get("action") != "draft"
+            )
+        except ServiceError as exc:
+            flash(exc.message, "error")
+        else:
+            flash("岗位已提交审核" if saved.status == "pending" else "草稿已保存", "success")
+            return redirect(url_for("enterprise.dashboard"))
+    return render_template("enterprise/post_form.html", form=form, post=post)
+
+
+@bp.post("/posts/<int:post_id>/close")
+@enterprise_only
+def close_post(post_id: int):
+    jobs.close_post(current_user, post_id)
+    flash("岗位已关闭", "info")
+    return redirect(url_for("enterprise.dashboard"))
+
+
+@bp.get("/posts/<int:post_id>/applications")
+@enterprise_only
+def post_applications(post_id: int):
+    post, items = applications.for_post(current_user, post_id)
+    return render_template("enterprise/applications.html", post=post, applications=items)
+
+
+@bp.get("/applications/<int:application_id>")
+@enterprise_only
+def application_detail(application_id: int):
+    application = applications.open_resume(current_user, application_id, ip=request.remote_addr or "")
+    return render_template(
+        "enterprise/application_detail.html",
+        application=application,
+        next_statuses=sorted(ENTERPRISE_TRANSITIONS[application.status], key=list(ApplicationStatus).index),
+    )
+
+
+@bp.post("/applications/<int:application_id>/status")
+@enterprise_only
+def change_status(application_id: int):
+    try:
+        status = ApplicationStatus(request.form.get("status", ""))
+        applications.change_status(current_user, application_id, status, request.form.get("note", ""))
+    except ValueError:
+        flash("无效的状态", "error")
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"已更新为“{status.label}”", "success")
+    return redirect(url_for("enterprise.application_detail", application_id=application_id))

@@ -1,0 +1,57 @@
+"""Chinese identifiers: 统一社会信用代码 (GB 32100-2015), phone and ID-number masking."""
+
+from __future__ import annotations
+
+import re
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+USCC_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def uscc_check_char(first17: str) -> str:
+    """The 18th (check) character for the first 17 characters of a credit code."""
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def normalize_uscc(code: str) -> str:
+    return code.strip().upper().replace(" ", "")
+
+
+def uscc_error(code: str) -> str | None:
+    """None when the code is valid, else a message in Chinese saying what is wrong."""
+    code = normalize_uscc(code)
+    if len(code) != 18:
+        return "统一社会信用代码应为18位"
+    if not USCC_RE.match(code):
+        return "统一社会信用代码含有无效字符（不使用 I、O、Z、S、V）"
+    if uscc_check_char(code[:17]) != code[17]:
+        return "统一社会信用代码校验位不正确，请核对"
+    return None
+
+
+def make_uscc(first17: str) -> str:
+    """Complete 17 characters into a valid code (used by demo data and tests)."""
+    return first17 + uscc_check_char(first17)
+
+
+def mask_phone(phone: str) -> str:
+    """138****5678; anything shorter than 7 characters is hidden entirely."""
+    phone = phone or ""
+    if len(phone) < 7:
+        return "*" * len(phone)
+    return f"{phone[:3]}****{phone[-4:]}"
+
+
+def mask_id_number(number: str) -> str:
+    """Keep the first 3 and last 2 characters of an ID number."""
+    number = number or ""
+    if len(number) < 6:
+        return "*" * len(number)
+    return f"{number[:3]}{'*' * (len(number) - 5)}{number[-2:]}"
+
+
+def is_phone(value: str) -> bool:
+    return bool(PHONE_RE.match(value or ""))

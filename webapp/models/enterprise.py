@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.models.enums import SizeBand, Tier, Verification, enum_column
+from webapp.models.mixins import Timestamped
+
+if TYPE_CHECKING:
+    from webapp.models.accounts import User
+    from webapp.models.job import JobPost
+
+
+class Enterprise(Timestamped, db.Model):
+    """An employer. Only a verified enterprise's reviewed posts are published."""
+
+    __tablename__ = "enterprises"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)  # 统一社会信用代码
+    name: Mapped[str] = mapped_column(String(128), index=True)
+    tier: Mapped[Tier] = mapped_column(enum_column(Tier), default=Tier.NONE, index=True)
+    industry_code: Mapped[str] = mapped_column(String(8), default="")  # GB/T 4754-2017
+    adcode: Mapped[str] = mapped_column(String(12), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    size_band: Mapped[SizeBand] = mapped_column(enum_column(SizeBand), default=SizeBand.SMALL)
+    introduction: Mapped[str] = mapped_column(Text, default="")
+    contact_name: Mapped[str] = mapped_column(String(32), default="")
+    contact_phone: Mapped[str] = mapped_column(String(20), default="")
+    verification: Mapped[Verification] = mapped_column(
+        enum_column(Verification), default=Verification.PENDING, index=True
+    )
+    verification_reason: Mapped[str] = mapped_column(String(500), default="")
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reverify_due: Mapped[datetime | None] = mapped_column(DateTime)
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", use_alter=True))
+    specialist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", use_alter=True), index=True)
+
+    members: Mapped[list[User]] = relationship(back_populates="enterprise", foreign_keys="User.enterprise_id")
+    specialist: Mapped[User | None] = relationship(foreign_keys=[specialist_id])
+    posts: Mapped[list[JobPost]] = relationship(back_populates="enterprise")
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification == Verification.VERIFIED

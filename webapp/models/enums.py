@@ -1,0 +1,175 @@
+"""Domain vocabularies. Values are stable English codes; ``label`` is the Chinese shown to users."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import sqlalchemy as sa
+
+
+class Labeled(StrEnum):
+    @property
+    def label(self) -> str:
+        return LABELS[self]
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+
+class Role(Labeled):
+    SEEKER = "seeker"
+    ENTERPRISE = "enterprise"
+    ORGANIZER = "organizer"
+    SPECIALIST = "specialist"
+    ADMIN = "admin"
+
+
+class Tier(Labeled):
+    NONE = "none"
+    INNOVATIVE = "innovative"  # 创新型中小企业
+    SPECIALIZED = "specialized"  # 专精特新中小企业
+    LITTLE_GIANT = "little_giant"  # 专精特新"小巨人"企业
+
+
+class SizeBand(Labeled):
+    MICRO = "micro"
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"
+
+
+class Verification(Labeled):
+    PENDING = "pending"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+
+
+class PostStatus(Labeled):
+    DRAFT = "draft"
+    PENDING = "pending"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    CLOSED = "closed"
+
+
+class PayUnit(Labeled):
+    MONTH = "month"
+    DAY = "day"
+    HOUR = "hour"
+    NEGOTIABLE = "negotiable"
+
+
+class Education(Labeled):
+    ANY = "any"
+    JUNIOR = "junior"
+    SENIOR = "senior"  # 高中/中专/技校
+    ASSOCIATE = "associate"
+    BACHELOR = "bachelor"
+    MASTER = "master"
+    DOCTOR = "doctor"
+
+    @property
+    def rank(self) -> int:
+        return list(Education).index(self)
+
+
+class EmploymentType(Labeled):
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"
+    INTERNSHIP = "internship"
+    TRAINEESHIP = "traineeship"  # 就业见习
+
+
+class TargetGroup(Labeled):
+    GRADUATE = "graduate"
+    VETERAN = "veteran"
+    MIGRANT = "migrant"
+    DIFFICULTY = "difficulty"
+    UNEMPLOYED = "unemployed"
+    RURAL = "rural"
+
+
+class ApplicationStatus(Labeled):
+    SUBMITTED = "submitted"
+    VIEWED = "viewed"
+    INTERVIEW = "interview"
+    UNSUITABLE = "unsuitable"
+    HIRED = "hired"
+    WITHDRAWN = "withdrawn"
+
+
+class ApplicationSource(Labeled):
+    SEARCH = "search"
+    RECOMMENDATION = "recommendation"
+    FAIR = "fair"
+    LIVE = "live"
+    API = "api"
+
+
+LABELS: dict[Labeled, str] = {
+    Role.SEEKER: "求职者",
+    Role.ENTERPRISE: "企业用户",
+    Role.ORGANIZER: "组织方（人社局）",
+    Role.SPECIALIST: "人社服务专员",
+    Role.ADMIN: "管理员",
+    Tier.NONE: "其他企业",
+    Tier.INNOVATIVE: "创新型中小企业",
+    Tier.SPECIALIZED: "专精特新中小企业",
+    Tier.LITTLE_GIANT: "专精特新“小巨人”企业",
+    SizeBand.MICRO: "微型",
+    SizeBand.SMALL: "小型",
+    SizeBand.MEDIUM: "中型",
+    SizeBand.LARGE: "大型",
+    Verification.PENDING: "待审核",
+    Verification.VERIFIED: "已认证",
+    Verification.REJECTED: "未通过",
+    PostStatus.DRAFT: "草稿",
+    PostStatus.PENDING: "待审核",
+    PostStatus.PUBLISHED: "已发布",
+    PostStatus.REJECTED: "已驳回",
+    PostStatus.CLOSED: "已关闭",
+    PayUnit.MONTH: "月薪",
+    PayUnit.DAY: "日薪",
+    PayUnit.HOUR: "时薪",
+    PayUnit.NEGOTIABLE: "面议",
+    Education.ANY: "学历不限",
+    Education.JUNIOR: "初中及以下",
+    Education.SENIOR: "高中/中专",
+    Education.ASSOCIATE: "大专",
+    Education.BACHELOR: "本科",
+    Education.MASTER: "硕士",
+    Education.DOCTOR: "博士",
+    EmploymentType.FULL_TIME: "全职",
+    EmploymentType.PART_TIME: "兼职",
+    EmploymentType.INTERNSHIP: "实习",
+    EmploymentType.TRAINEESHIP: "就业见习",
+    TargetGroup.GRADUATE: "高校毕业生",
+    TargetGroup.VETERAN: "退役军人",
+    TargetGroup.MIGRANT: "农民工",
+    TargetGroup.DIFFICULTY: "就业困难人员",
+    TargetGroup.UNEMPLOYED: "登记失业人员",
+    TargetGroup.RURAL: "农村劳动力",
+    ApplicationStatus.SUBMITTED: "已投递",
+    ApplicationStatus.VIEWED: "被查看",
+    ApplicationStatus.INTERVIEW: "邀面试",
+    ApplicationStatus.UNSUITABLE: "不合适",
+    ApplicationStatus.HIRED: "录用",
+    ApplicationStatus.WITHDRAWN: "已撤回",
+    ApplicationSource.SEARCH: "搜索",
+    ApplicationSource.RECOMMENDATION: "推荐",
+    ApplicationSource.FAIR: "招聘会",
+    ApplicationSource.LIVE: "直播带岗",
+    ApplicationSource.API: "开放接口",
+}
+
+
+def enum_column(enum_cls: type[Labeled]) -> sa.Enum:
+    """A portable VARCHAR column type storing the enum's value (no native DB enum to migrate)."""
+    return sa.Enum(
+        enum_cls,
+        native_enum=False,
+        length=24,
+        values_callable=lambda cls: [m.value for m in cls],
+        validate_strings=True,
+    )

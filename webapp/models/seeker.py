@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.models.enums import Education, enum_column
+from webapp.models.mixins import Timestamped
+
+if TYPE_CHECKING:
+    from webapp.models.accounts import User
+    from webapp.models.application import Application
+
+
+class SeekerProfile(Timestamped, db.Model):
+    """A job seeker's résumé. Phone and ID number are stored whole and only ever shown masked."""
+
+    __tablename__ = "seeker_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(32), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    id_number: Mapped[str] = mapped_column(String(18), default="")
+    education: Mapped[Education] = mapped_column(enum_column(Education), default=Education.ANY)
+    school: Mapped[str] = mapped_column(String(100), default="")
+    major: Mapped[str] = mapped_column(String(100), default="")
+    graduation_date: Mapped[date | None] = mapped_column(Date)
+    desired_titles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    desired_adcodes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    desired_pay_min: Mapped[int | None] = mapped_column(Integer)  # yuan per month
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    experiences: Mapped[list[dict]] = mapped_column(JSON, default=list)  # work and internships
+    self_intro: Mapped[str] = mapped_column(Text, default="")
+    groups: Mapped[list[str]] = mapped_column(JSON, default=list)  # TargetGroup values
+    # Privacy: a résumé reaches an employer only through an application made with consent.
+    resume_consent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    open_to_recommendation: Mapped[bool] = mapped_column(default=False)
+
+    user: Mapped[User] = relationship(back_populates="profile")
+    applications: Mapped[list[Application]] = relationship(back_populates="seeker")

@@ -1,0 +1,66 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.models import Role
+from webapp.organizer import bp
+from webapp.security import roles_required
+from webapp.services import ServiceError, enterprises, jobs, monitoring
+
+staff_only = roles_required(Role.ORGANIZER, Role.SPECIALIST)
+organizer_only = roles_required(Role.ORGANIZER)
+
+
+@bp.get("/")
+@staff_only
+def dashboard():
+    return render_template(
+        "organizer/dashboard.html",
+        counts=monitoring.zone_counts(),
+        by_status=monitoring.applications_by_status(),
+    )
+
+
+@bp.get("/enterprises")
+@staff_only
+def enterprise_queue():
+    return render_template("organizer/enterprises.html", items=enterprises.pending_enterprises())
+
+
+@bp.post("/enterprises/<int:enterprise_id>/review")
+@organizer_only
+def review_enterprise(enterprise_id: int):
+    approve = request.form.get("decision") == "approve"
+    try:
+        enterprise = enterprises.review_enterprise(
+            current_user, enterprise_id, approve, request.form.get("reason", "")
+        )
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"{enterprise.name}：{'已认证' if approve else '已驳回'}", "success")
+    return redirect(url_for("organizer.enterprise_queue"))
+
+
+@bp.get("/posts")
+@staff_only
+def post_queue():
+    return render_template("organizer/posts.html", items=jobs.pending_posts())
+
+
+@bp.post("/posts/<int:post_id>/review")
+@organizer_only
+def review_post(post_id: int):
+    approve = request.form.get("decision") == "approve"
+    try:
+        post = jobs.review_post(current_user, post_id, approve, request.form.get("reason", ""))
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"{post.title}：{'已发布' if approve else '已驳回'}", "success")
+    return redirect(url_for("organizer.post_queue"))
+
+
+@bp.get("/audit")
+@organizer_only
+def audit_log():
+    return render_template("organizer/audit.html", entries=monitoring.recent_audit())

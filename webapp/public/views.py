@@ -1,0 +1,94 @@
+from flask import render_template, request
+from flask_login import current_user
+
+from search.query import JobQuery
+from search.settings import JOB_FACETS
+from webapp.extensions import db
+from webapp.models import Application, Enterprise, Role, Verification
+from webapp.public import bp
+from webapp.security import public
+from webapp.services import NotFound, enterprises, job_search, jobs
+
+FACET_TITLES = {
+    "city": "城市",
+    "district": "区县",
+    "industry": "行业",
+    "tier": "企业梯度",
+    "education": "学历要求",
+    "experience": "经验要求",
+    "pay_band": "月薪",
+    "employment_type": "工作性质",
+    "target_groups": "面向群体",
+}
+
+
+def query_from_args(args) -> JobQuery:
+    """Read a JobQuery from query-string arguments (shared with the API)."""
+    try:
+        page = int(args.get("page", 1))
+        per_page = int(args.get("per_page", 20))
+    except ValueError:
+        page, per_page = 1, 20
+    return JobQuery(
+        q=args.get("q", ""),
+        filters={name: args.getlist(name) for name in JOB_FACETS if args.getlist(name)},
+        sort=args.get("sort", "relevance"),
+        page=page,
+        per_page=per_page,
+    ).normalized()
+
+
+@bp.get("/")
+@public
+def home():
+    return render_template(
+        "public/home.html",
+        featured=enterprises.featured(),
+        newest=jobs.newest_posts(8),
+    )
+
+
+@bp.get("/jobs")
+@public
+def search():
+    query = query_from_args(request.args)
+    result = job_search.search_jobs(query)
+    template = "public/_results.html" if request.headers.get("HX-Request") else "public/search.html"
+    return render_template(template, query=query, result=result, facet_titles=FACET_TITLES)
+
+
+@bp.get("/jobs/<int:post_id>")
+@public
+def job_detail(post_id: int):
+    post = jobs.get_public_post(post_id)
+    application = None
+    if current_user.is_authenticated and current_user.role == Role.SEEKER and current_user.profile:
+        application = db.session.scalar(
+            db.select(Application).where(
+                Application.post_id == post.id, Application.seeker_id == current_user.profile.id
+            )
+        )
+    return render_template("public/job_detail.html", post=post, application=application)
+
+
+@bp.get("/enterprises/<int:enterprise_id>")
+@public
+def enterprise_detail(enterprise_id: int):
+    enterprise = db.session.get(Enterprise, enterprise_id)
+    if enterprise is None or enterprise.verification != Verification.VERIFIED:
+        raise NotFound("企业不存在或尚未认证")
+    posts = [p for p, _ in jobs.enterprise_posts(enterprise.id) if p.is_open]
+    return render_template("public/enterprise.html", enterprise=enterprise, posts=posts)
+
+
+@bp.get("/healthz")
+@public
+def healthz():
+    from webapp.services.search_sync import gateway, pending_count
+
+    gw = gateway()
+    return {
+        "database": "ok",
+        "search": "ok" if gw and gw.healthy() else "unavailable",
+        "outbox_pending": pending_count(),
+    }

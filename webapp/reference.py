@@ -1,0 +1,107 @@
+"""Reference data the demo zone uses: regions (adcodes) in 天津 and 江苏, and GB/T 4754 industries.
+
+The full national tables are loaded by importers; these are the places the zone serves by default.
+"""
+
+from __future__ import annotations
+
+PROVINCES = {"120000": "天津市", "320000": "江苏省"}
+
+# Cities: adcode → name. 天津 is a municipality: its districts are the "city" level users pick from.
+CITIES = {
+    "120000": "天津市",
+    "320100": "南京市",
+    "320200": "无锡市",
+    "320300": "徐州市",
+    "320400": "常州市",
+    "320500": "苏州市",
+    "320600": "南通市",
+    "320700": "连云港市",
+    "320800": "淮安市",
+    "320900": "盐城市",
+    "321000": "扬州市",
+    "321100": "镇江市",
+    "321200": "泰州市",
+    "321300": "宿迁市",
+}
+
+DISTRICTS = {
+    "120101": "和平区",
+    "120102": "河东区",
+    "120103": "河西区",
+    "120104": "南开区",
+    "120105": "河北区",
+    "120106": "红桥区",
+    "120110": "东丽区",
+    "120111": "西青区",
+    "120112": "津南区",
+    "120113": "北辰区",
+    "120114": "武清区",
+    "120115": "宝坻区",
+    "120116": "滨海新区",
+    "120117": "宁河区",
+    "120118": "静海区",
+    "120119": "蓟州区",
+    "320102": "玄武区",
+    "320106": "鼓楼区",
+    "320115": "江宁区",
+    "320213": "梁溪区",
+    "320214": "新吴区",
+    "320505": "虎丘区",
+    "320506": "吴中区",
+    "320571": "苏州工业园区",
+    "320412": "武进区",
+    "320611": "港闸区",
+    "320311": "泉山区",
+}
+
+INDUSTRIES = {
+    "C26": "化学原料和化学制品制造业",
+    "C27": "医药制造业",
+    "C29": "橡胶和塑料制品业",
+    "C34": "通用设备制造业",
+    "C35": "专用设备制造业",
+    "C36": "汽车制造业",
+    "C38": "电气机械和器材制造业",
+    "C39": "计算机、通信和其他电子设备制造业",
+    "C40": "仪器仪表制造业",
+    "I64": "互联网和相关服务",
+    "I65": "软件和信息技术服务业",
+    "M73": "研究和试验发展",
+    "M74": "专业技术服务业",
+}
+
+
+def city_code(adcode: str) -> str:
+    """The city-level adcode; 天津's districts roll up to 120000."""
+    if not adcode:
+        return ""
+    if adcode.startswith("12"):
+        return "120000"
+    return adcode[:4] + "00"
+
+
+def city_name(adcode: str) -> str:
+    return CITIES.get(city_code(adcode), "")
+
+
+def district_name(adcode: str) -> str:
+    return DISTRICTS.get(adcode[:6], "") if adcode else ""
+
+
+def place_name(adcode: str) -> str:
+    """ "天津市·南开区" / "苏州市" for display."""
+    city, district = city_name(adcode), district_name(adcode)
+    return f"{city}·{district}" if district else city
+
+
+def industry_name(code: str) -> str:
+    return INDUSTRIES.get(code, code)
+
+
+def city_prefix(name: str) -> str:
+    """The adcode prefix shared by every place in a city named ``name`` ("" when unknown)."""
+    for code, city in CITIES.items():
+        if city == name:
+            return "12" if code == "120000" else code[:4]
+    return ""

@@ -1,0 +1,34 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from webapp.identifiers import is_phone
+from webapp.models import Education
+
+
+class ProfileForm(FlaskForm):
+    name = StringField("姓名", validators=[DataRequired("请输入姓名"), Length(max=32)])
+    phone = StringField("手机号", validators=[DataRequired("请输入手机号")])
+    education = SelectField("最高学历", choices=Education.choices())
+    school = StringField("毕业院校", validators=[Optional(), Length(max=100)])
+    major = StringField("专业", validators=[Optional(), Length(max=100)])
+    graduation_date = DateField("毕业时间", validators=[Optional()])
+    desired_titles = StringField("期望职位（用逗号分隔）", validators=[Optional(), Length(max=200)])
+    desired_cities = StringField("期望城市（用逗号分隔）", validators=[Optional(), Length(max=200)])
+    desired_pay_min = IntegerField(
+        "期望月薪下限（元）",
+        validators=[Optional(), NumberRange(min=0, max=1_000_000, message="请输入合理的月薪")],
+    )
+    skills = StringField("技能（用逗号分隔）", validators=[Optional(), Length(max=500)])
+    self_intro = TextAreaField("自我介绍", validators=[Optional(), Length(max=2000)])
+    open_to_recommendation = BooleanField("允许招聘企业在“推荐人才”中看到我的脱敏简历")
+
+    def validate_phone(self, field) -> None:
+        if not is_phone(field.data.strip()):
+            raise ValidationError("请输入正确的11位手机号")
+
+
+def split_list(text: str | None) -> list[str]:
+    """ "Python，数据分析, SQL" → ["Python", "数据分析", "SQL"]."""
+    items = (text or "").replace("，", ",").replace("、", ",").split(",")
+    return [item.strip() for item in items if item.strip()][:30]

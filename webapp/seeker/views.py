@@ -1,0 +1,95 @@
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.extensions import limiter
+from webapp.models import ApplicationSource, Education, Role
+from webapp.reference import CITIES
+from webapp.security import roles_required
+from webapp.seeker import bp
+from webapp.seeker.forms import ProfileForm, split_list
+from webapp.services import ServiceError, seekers
+from webapp.services import applications as application_service
+
+
+def _apply_limit() -> str:
+    return current_app.config["RATELIMIT_APPLY"]
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@roles_required(Role.SEEKER)
+def profile():
+    p = current_user.profile
+    form = ProfileForm(
+        obj=p,
+        data=None
+        if request.method == "POST"
+        else {
+            "desired_titles": "，".join(p.desired_titles or []),
+            "desired_cities": "，".join(CITIES.get(c, c) for c in p.desired_adcodes or []),
+            "skills": "，".join(p.skills or []),
+            "education": p.education.value,
+        },
+    )
+    if form.validate_on_submit():
+        try:
+            seekers.update_profile(
+                current_user,
+                name=form.name.data,
+                phone=form.phone.data,
+                education=Education(form.education.data),
+                school=form.school.data or "",
+                major=form.major.data or "",
+                graduation_date=form.graduation_date.data,
+                desired_titles=split_list(form.desired_titles.data),
+                desired_cities=split_list(form.desired_cities.data),
+                desired_pay_min=form.desired_pay_min.data,
+                skills=split_list(form.skills.data),
+                self_intro=form.self_intro.data or "",
+                open_to_recommendation=form.open_to_recommendation.data,
+            )
+        except ServiceError as exc:
+            flash(exc.message, "error")
+        else:
+            flash("简历已保存", "success")
+            return redirect(url_for("seeker.profile"))
+    return render_template("seeker/profile.html", form=form, profile=p)
+
+
+@bp.get("/applications")
+@roles_required(Role.SEEKER)
+def applications():
+    return render_template(
+        "seeker/applications.html", applications=application_service.for_seeker(current_user)
+    )
+
+
+@bp.post("/apply/<int:post_id>")
+@limiter.limit(_apply_limit)
+@roles_required(Role.SEEKER)
+def apply(post_id: int):
+    try:
+        _, created = application_service.apply(
+            current_user,
+            post_id,
+            source=ApplicationSource.SEARCH,
+            consent=request.form.get("consent") == "y",
+        )
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        if exc.code == "profile_incomplete":
+            return redirect(url_for("seeker.profile"))
+        return redirect(url_for("public.job_detail", post_id=post_id))
+    flash("投递成功！可在“我的投递”查看进度" if created else "您已投递过该岗位", "success")
+    return redirect(url_for("public.job_detail", post_id=post_id))
+
+
+@bp.post("/applications/<int:application_id>/withdraw")
+@roles_required(Role.SEEKER)
+def withdraw(application_id: int):
+    try:
+        application_service.withdraw(current_user, application_id)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        flash("已撤回投递", "info")
+    return redirect(url_for("seeker.applications"))

@@ -1,0 +1,109 @@
+"""Accounts: registration, authentication, staff creation, API tokens."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.identifiers import is_phone, normalize_uscc, uscc_error
+from webapp.models import ApiToken, Enterprise, Role, SeekerProfile, User, Verification
+from webapp.models.mixins import utcnow
+from webapp.services import ServiceError
+
+MIN_PASSWORD = 8
+
+
+def _check_new_account(account: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ServiceError(f"密码至少需要{MIN_PASSWORD}位")
+    if db.session.scalar(select(User.id).where(User.account == account)):
+        raise ServiceError("该账号已注册，请直接登录")
+
+
+def register_seeker(phone: str, password: str, name: str) -> User:
+    """Create a seeker account with an empty résumé; the phone number is the login."""
+    phone = phone.strip()
+    if not is_phone(phone):
+        raise ServiceError("请输入正确的11位手机号")
+    _check_new_account(phone, password)
+    user = User(account=phone, display_name=name.strip() or phone[-4:], role=Role.SEEKER)
+    user.set_password(password)
+    user.profile = SeekerProfile(name=name.strip(), phone=phone)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def register_enterprise(
+    phone: str, password: str, contact_name: str, enterprise_name: str, credit_code: str
+) -> User:
+    """Create an enterprise owner and a pending enterprise that organizers verify."""
+    phone = phone.strip()
+    if not is_phone(phone):
+        raise ServiceError("请输入正确的11位手机号")
+    code = normalize_uscc(credit_code)
+    error = uscc_error(code)
+    if error:
+        raise ServiceError(error, code="credit_code")
+    _check_new_account(phone, password)
+    if db.session.scalar(select(Enterprise.id).where(Enterprise.credit_code == code)):
+        raise ServiceError("该统一社会信用代码已注册，请联系企业管理员添加您为成员", code="credit_code")
+    enterprise = Enterprise(
+        credit_code=code,
+        name=enterprise_name.strip(),
+        contact_name=contact_name.strip(),
+        contact_phone=phone,
+        verification=Verification.PENDING,
+    )
+    user = User(
+        account=phone,
+        display_name=contact_name.strip() or enterprise_name.strip(),
+        role=Role.ENTERPRISE,
+        enterprise=enterprise,
+        is_enterprise_owner=True,
+    )
+    user.set_password(password)
+    db.session.add_all([enterprise, user])
+    db.session.commit()
+    return user
+
+
+def create_staff(account: str, password: str, role: Role, display_name: str = "") -> User:
+    """Organizers, specialists and admins are created from the CLI, never by self-registration."""
+    if role not in (Role.ORGANIZER, Role.SPECIALIST, Role.ADMIN):
+        raise ServiceError("staff accounts are organizer, specialist or admin")
+    _check_new_account(account, password)
+    user = User(account=account, display_name=display_name or account, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(account: str, password: str) -> User | None:
+    """The active user with these credentials, or None (same answer for unknown and wrong)."""
+    user = db.session.scalar(select(User).where(User.account == account.strip()))
+    if user is None or not user.is_active or not user.check_password(password):
+        return None
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def issue_token(user: User, label: str = "") -> str:
+    """Create an API token and return it once; only its hash is kept."""
+    raw = secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user_id=user.id, token_hash=ApiToken.hash(raw), label=label))
+    db.session.commit()
+    return raw
+
+
+def user_for_token(raw: str) -> User | None:
+    token = db.session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw), ApiToken.revoked.is_(False))
+    )
+    if token is None or not token.user.is_active:
+        return None
+    return token.user

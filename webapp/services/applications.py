@@ -1,0 +1,165 @@
+"""Applications: one-click apply, the status timeline, and the enterprise's view of applicants."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
+
+from webapp.extensions import db
+from webapp.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationSource,
+    ApplicationStatus,
+    JobPost,
+    Role,
+    SeekerProfile,
+    User,
+)
+from webapp.models.mixins import utcnow
+from webapp.services import Forbidden, NotFound, ServiceError, audit
+
+S = ApplicationStatus
+# Which statuses an enterprise may move an application to, from each status.
+ENTERPRISE_TRANSITIONS: dict[ApplicationStatus, set[ApplicationStatus]] = {
+    S.SUBMITTED: {S.VIEWED, S.INTERVIEW, S.UNSUITABLE},
+    S.VIEWED: {S.INTERVIEW, S.UNSUITABLE},
+    S.INTERVIEW: {S.UNSUITABLE, S.HIRED},
+    S.UNSUITABLE: {S.INTERVIEW},
+    S.HIRED: set(),
+    S.WITHDRAWN: set(),
+}
+WITHDRAWABLE = {S.SUBMITTED, S.VIEWED}
+
+
+def _profile_of(user: User) -> SeekerProfile:
+    if user.role != Role.SEEKER or user.profile is None:
+        raise Forbidden("只有求职者可以投递简历")
+    return user.profile
+
+
+def apply(
+    user: User,
+    post_id: int,
+    source: ApplicationSource = ApplicationSource.SEARCH,
+    source_ref: str = "",
+    consent: bool = False,
+) -> tuple[Application, bool]:
+    """Apply to a post once. Returns (application, created); a repeat returns the existing one."""
+    profile = _profile_of(user)
+    existing = db.session.scalar(
+        select(Application).where(Application.seeker_id == profile.id, Application.post_id == post_id)
+    )
+    if existing is not None:
+        return existing, False
+    post = db.session.get(JobPost, post_id)
+    if post is None:
+        raise NotFound("岗位不存在")
+    if not post.is_open or not post.enterprise.is_verified:
+        raise ServiceError("该岗位已停止招聘", code="closed")
+    if profile.resume_consent_at is None:
+        if not consent:
+            raise ServiceError("投递前请同意将简历发送给招聘企业", code="consent_required")
+        profile.resume_consent_at = utcnow()
+    if not profile.name.strip():
+        raise ServiceError("请先在“我的简历”中填写姓名", code="profile_incomplete")
+    application = Application(
+        seeker_id=profile.id, post_id=post.id, source=source, source_ref=source_ref[:64]
+    )
+    application.events.append(ApplicationEvent(status=S.SUBMITTED, actor_id=user.id))
+    db.session.add(application)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a concurrent click won the race: answer with its application
+        db.session.rollback()
+        existing = db.session.scalar(
+            select(Application).where(Application.seeker_id == profile.id, Application.post_id == post_id)
+        )
+        if existing is None:
+            raise
+        return existing, False
+    return application, True
+
+
+def withdraw(user: User, application_id: int) -> Application:
+    profile = _profile_of(user)
+    application = db.session.get(Application, application_id)
+    if application is None or application.seeker_id != profile.id:
+        raise NotFound("投递记录不存在")
+    if application.status not in WITHDRAWABLE:
+        raise ServiceError("企业已处理该投递，不能撤回")
+    _set_status(application, S.WITHDRAWN, user, "求职者撤回")
+    db.session.commit()
+    return application
+
+
+def _set_status(application: Application, status: ApplicationStatus, actor: User, note: str) -> None:
+    application.status = status
+    application.updated_at = utcnow()
+    application.events.append(ApplicationEvent(status=status, actor_id=actor.id, note=note[:500]))
+
+
+def _enterprise_application(user: User, application_id: int) -> Application:
+    application = db.session.get(Application, application_id)
+    if application is None:
+        raise NotFound("投递记录不存在")
+    if user.role != Role.ADMIN and application.post.enterprise_id != user.enterprise_id:
+        raise Forbidden("只能处理本企业收到的简历")
+    return application
+
+
+def change_status(user: User, application_id: int, status: ApplicationStatus, note: str = "") -> Application:
+    """Move an application along the pipeline, recording who did it and when."""
+    application = _enterprise_application(user, application_id)
+    if status not in ENTERPRISE_TRANSITIONS[application.status]:
+        raise ServiceError(f"不能从“{application.status.label}”改为“{status.label}”")
+    _set_status(application, status, user, note)
+    db.session.commit()
+    return application
+
+
+def open_resume(user: User, application_id: int, ip: str = "") -> Application:
+    """An enterprise member opens an applicant's résumé: audited, and the seeker sees 被查看."""
+    application = _enterprise_application(user, application_id)
+    audit.record(
+        user, "view_resume", "seeker_profile", application.seeker_id, f"application {application.id}", ip
+    )
+    if application.status == S.SUBMITTED:
+        _set_status(application, S.VIEWED, user, "")
+    db.session.commit()
+    return application
+
+
+def for_seeker(user: User) -> list[Application]:
+    """The seeker's applications with their timelines, newest first."""
+    profile = _profile_of(user)
+    return list(
+        db.session.scalars(
+            select(Application)
+            .options(
+                joinedload(Application.post).joinedload(JobPost.enterprise),
+                selectinload(Application.events),
+            )
+            .where(Application.seeker_id == profile.id)
+            .order_by(Application.id.desc())
+        )
+    )
+
+
+def for_post(user: User, post_id: int) -> tuple[JobPost, list[Application]]:
+    """Applicants of one of the user's enterprise's posts."""
+    post = db.session.get(JobPost, post_id)
+    if post is None:
+        raise NotFound("岗位不存在")
+    if user.role != Role.ADMIN and post.enterprise_id != user.enterprise_id:
+        raise Forbidden("只能查看本企业岗位收到的简历")
+    applications = list(
+        db.session.scalars(
+            select(Application)
+            .options(joinedload(Application.seeker), selectinload(Application.events))
+            .where(Application.post_id == post_id, Application.status != S.WITHDRAWN)
+            .order_by(Application.id.desc())
+        )
+    )
+    return post, applications

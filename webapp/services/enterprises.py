@@ -1,0 +1,85 @@
+"""Enterprises: profile editing, verification by organizers, the featured list."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.models import Enterprise, JobPost, PostStatus, Tier, User, Verification
+from webapp.models.mixins import utcnow
+from webapp.services import NotFound, ServiceError, audit
+
+REVERIFY_AFTER = timedelta(days=183)  # 人社部令第44号: re-check periodically
+
+
+def review_enterprise(reviewer: User, enterprise_id: int, approve: bool, reason: str = "") -> Enterprise:
+    """Verify or reject an enterprise; a rejection needs a reason; both are audited."""
+    enterprise = db.session.get(Enterprise, enterprise_id)
+    if enterprise is None:
+        raise NotFound("企业不存在")
+    if not approve and not reason.strip():
+        raise ServiceError("驳回时请填写原因")
+    now = utcnow()
+    enterprise.verification = Verification.VERIFIED if approve else Verification.REJECTED
+    enterprise.verification_reason = reason.strip()
+    enterprise.verified_by_id = reviewer.id
+    if approve:
+        enterprise.verified_at = now
+        enterprise.reverify_due = now + REVERIFY_AFTER
+    audit.record(
+        reviewer,
+        "verify_enterprise" if approve else "reject_enterprise",
+        "enterprise",
+        enterprise.id,
+        reason,
+    )
+    db.session.commit()
+    return enterprise
+
+
+def update_profile(user: User, **fields: object) -> Enterprise:
+    """Edit the descriptive fields of the user's own enterprise."""
+    enterprise = user.enterprise
+    if enterprise is None:
+        raise NotFound("企业不存在")
+    allowed = {"name", "tier", "industry_code", "adcode", "address", "size_band", "introduction"}
+    for name, value in fields.items():
+        if name in allowed:
+            setattr(enterprise, name, value)
+    if not (enterprise.name or "").strip():
+        raise ServiceError("请填写企业名称")
+    db.session.commit()
+    return enterprise
+
+
+def pending_enterprises() -> list[Enterprise]:
+    return list(
+        db.session.scalars(
+            select(Enterprise)
+            .where(Enterprise.verification == Verification.PENDING)
+            .order_by(Enterprise.created_at)
+        )
+    )
+
+
+def featured(limit_per_tier: int = 4) -> dict[Tier, list[tuple[Enterprise, int]]]:
+    """Verified enterprises by tier (highest first) with their open post counts, for the landing page."""
+    open_count = (
+        select(JobPost.enterprise_id, func.count().label("n"))
+        .where(JobPost.status == PostStatus.PUBLISHED)
+        .group_by(JobPost.enterprise_id)
+        .subquery()
+    )
+    result: dict[Tier, list[tuple[Enterprise, int]]] = {}
+    for tier in (Tier.LITTLE_GIANT, Tier.SPECIALIZED, Tier.INNOVATIVE):
+        rows = db.session.execute(
+            select(Enterprise, open_count.c.n)
+            .join(open_count, open_count.c.enterprise_id == Enterprise.id)
+            .where(Enterprise.tier == tier, Enterprise.verification == Verification.VERIFIED)
+            .order_by(open_count.c.n.desc(), Enterprise.id)
+            .limit(limit_per_tier)
+        )
+        result[tier] = [(e, n) for e, n in rows]
+    return result

@@ -1,0 +1,115 @@
+"""Job search: Meilisearch first; a plain database query when it is unreachable (and say so)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
+
+from search.gateway import SearchUnavailable
+from search.query import JobQuery, search_params
+from webapp.extensions import db
+from webapp.models import Education, EmploymentType, Enterprise, JobPost, PostStatus, Tier, Verification
+from webapp.reference import city_prefix
+from webapp.services.search_sync import day_ts, gateway, job_document
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SearchResult:
+    hits: list[dict]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    degraded: bool = False  # True: answered by the database fallback
+    took_ms: int | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def search_jobs(query: JobQuery) -> SearchResult:
+    """Search published, unexpired posts; never raises because Meilisearch is down."""
+    query = query.normalized()
+    gw = gateway()
+    if gw is not None:
+        try:
+            response = gw.search("jobs", query.q, search_params(query, day_ts(date.today())))
+            return SearchResult(
+                hits=[_hit(h) for h in response["hits"]],
+                total=response.get("totalHits", 0),
+                page=query.page,
+                per_page=query.per_page,
+                facets=response.get("facetDistribution", {}),
+                took_ms=response.get("processingTimeMs"),
+            )
+        except SearchUnavailable as exc:
+            log.warning("search degraded to database: %s", exc)
+    return fallback_search(query)
+
+
+def _hit(raw: dict) -> dict:
+    formatted = raw.get("_formatted", {})
+    return {
+        **{k: v for k, v in raw.items() if not k.startswith("_")},
+        "title_hl": formatted.get("title", raw["title"]),
+        "enterprise_hl": formatted.get("enterprise", raw["enterprise"]),
+        "snippet": formatted.get("description", ""),
+    }
+
+
+# Facet value (Chinese label) → model condition, for the fallback's filters.
+def _label_map(enum_cls) -> dict[str, str]:
+    return {m.label: m.value for m in enum_cls}
+
+
+def fallback_search(query: JobQuery) -> SearchResult:
+    """A LIKE query over titles, descriptions and enterprise names with the basic filters."""
+    stmt = (
+        select(JobPost)
+        .join(Enterprise)
+        .where(
+            JobPost.status == PostStatus.PUBLISHED,
+            JobPost.valid_until >= date.today(),
+            Enterprise.verification == Verification.VERIFIED,
+        )
+    )
+    for term in query.q.split()[:5]:
+        like = f"%{term.replace('%', '').replace('_', '')}%"
+        stmt = stmt.where(
+            or_(JobPost.title.ilike(like), JobPost.description.ilike(like), Enterprise.name.ilike(like))
+        )
+    f = query.filters
+    if f.get("education"):
+        labels = _label_map(Education)
+        stmt = stmt.where(JobPost.education.in_([labels[v] for v in f["education"] if v in labels]))
+    if f.get("employment_type"):
+        labels = _label_map(EmploymentType)
+        stmt = stmt.where(
+            JobPost.employment_type.in_([labels[v] for v in f["employment_type"] if v in labels])
+        )
+    if f.get("tier"):
+        labels = _label_map(Tier)
+        stmt = stmt.where(Enterprise.tier.in_([labels[v] for v in f["tier"] if v in labels]))
+    if f.get("city"):
+        prefixes = [city_prefix(name) for name in f["city"]]
+        stmt = stmt.where(or_(*[JobPost.adcode.startswith(p) for p in prefixes if p]))
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    order = {
+        "newest": [JobPost.published_at.desc()],
+        "pay": [JobPost.pay_max.desc()],
+    }.get(query.sort, [JobPost.published_at.desc()])
+    posts = db.session.scalars(
+        stmt.options(joinedload(JobPost.enterprise))
+        .order_by(*order, JobPost.id.desc())
+        .offset((query.page - 1) * query.per_page)
+        .limit(query.per_page)
+    ).all()
+    hits = [_hit(job_document(p)) for p in posts]
+    return SearchResult(hits=hits, total=total or 0, page=query.page, per_page=query.per_page, degraded=True)

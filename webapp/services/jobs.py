@@ -1,0 +1,189 @@
+"""Job posts: drafting, review, publication and closing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from webapp.extensions import db
+from webapp.models import (
+    Education,
+    EmploymentType,
+    Enterprise,
+    JobPost,
+    PayUnit,
+    PostStatus,
+    Role,
+    User,
+)
+from webapp.models.mixins import utcnow
+from webapp.services import Forbidden, NotFound, ServiceError
+
+
+@dataclass
+class PostDraft:
+    """The editable fields of a post, as a form or the API hands them over."""
+
+    title: str
+    description: str
+    requirements: str
+    adcode: str
+    valid_until: date
+    address: str = ""
+    pay_unit: PayUnit = PayUnit.MONTH
+    pay_min: int | None = None
+    pay_max: int | None = None
+    pay_months: int = 12
+    education: Education = Education.ANY
+    experience_min_years: int = 0
+    experience_max_years: int | None = None
+    headcount: int | None = None
+    employment_type: EmploymentType = EmploymentType.FULL_TIME
+    target_groups: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    occupation_code: str = ""
+    external_id: str | None = None
+
+
+def validate_draft(draft: PostDraft, today: date | None = None) -> list[str]:
+    """Problems (in Chinese) that stop a post from going to review; empty when it is complete."""
+    today = today or date.today()
+    problems = []
+    if not draft.title.strip():
+        problems.append("请填写岗位名称")
+    if len(draft.description.strip()) < 10:
+        problems.append("请填写工作内容（至少10个字）")
+    if not draft.requirements.strip():
+        problems.append("请填写任职要求")
+    if not draft.adcode:
+        problems.append("请选择工作地点")
+    if draft.pay_unit != PayUnit.NEGOTIABLE:
+        if draft.pay_min is None or draft.pay_min <= 0:
+            problems.append("请填写基本薪酬")
+        elif draft.pay_max is not None and draft.pay_max < draft.pay_min:
+            problems.append("最高薪酬不能低于最低薪酬")
+    if not 1 <= draft.pay_months <= 24:
+        problems.append("年薪月数应在1到24之间")
+    if draft.headcount is not None and draft.headcount <= 0:
+        problems.append("招聘人数应为正整数，或留空表示“若干”")
+    if draft.valid_until < today:
+        problems.append("有效期不能早于今天")
+    return problems
+
+
+def _apply_draft(post: JobPost, draft: PostDraft) -> None:
+    for name, value in vars(draft).items():
+        if name == "external_id" and value is None and post.external_id:
+            continue
+        setattr(post, name, value.strip() if isinstance(value, str) else value)
+
+
+def own_post(user: User, post_id: int) -> JobPost:
+    post = db.session.get(JobPost, post_id)
+    if post is None:
+        raise NotFound("岗位不存在")
+    if user.role != Role.ADMIN and post.enterprise_id != user.enterprise_id:
+        raise Forbidden("只能管理本企业的岗位")
+    return post
+
+
+def save_post(user: User, draft: PostDraft, post_id: int | None = None, submit: bool = True) -> JobPost:
+    """Create or edit a post; ``submit`` sends it to review (an edit of a live post re-enters review)."""
+    if user.enterprise_id is None:
+        raise Forbidden("请先完成企业注册")
+    problems = validate_draft(draft)
+    if submit and problems:
+        raise ServiceError("；".join(problems))
+    if post_id is None:
+        post = JobPost(enterprise_id=user.enterprise_id, created_by_id=user.id)
+        db.session.add(post)
+    else:
+        post = own_post(user, post_id)
+        if post.status == PostStatus.CLOSED:
+            raise ServiceError("岗位已关闭，不能再编辑")
+    _apply_draft(post, draft)
+    post.status = PostStatus.PENDING if submit else PostStatus.DRAFT
+    post.status_reason = ""
+    db.session.commit()
+    return post
+
+
+def close_post(user: User, post_id: int, reason: str = "企业关闭") -> JobPost:
+    post = own_post(user, post_id)
+    post.status = PostStatus.CLOSED
+    post.status_reason = reason
+    db.session.commit()
+    return post
+
+
+def review_post(reviewer: User, post_id: int, approve: bool, reason: str = "") -> JobPost:
+    """Approve (publish) or reject a pending post; a rejection needs a reason the enterprise sees."""
+    post = db.session.get(JobPost, post_id)
+    if post is None:
+        raise NotFound("岗位不存在")
+    if post.status != PostStatus.PENDING:
+        raise ServiceError("只能审核待审核的岗位")
+    if approve and not post.enterprise.is_verified:
+        raise ServiceError("企业尚未通过认证，岗位不能发布")
+    if not approve and not reason.strip():
+        raise ServiceError("驳回时请填写原因")
+    now = utcnow()
+    post.status = PostStatus.PUBLISHED if approve else PostStatus.REJECTED
+    post.status_reason = reason.strip()
+    post.reviewed_by_id, post.reviewed_at = reviewer.id, now
+    if approve:
+        post.published_at = now
+    db.session.commit()
+    return post
+
+
+def get_public_post(post_id: int) -> JobPost:
+    """A post as anyone may see it: published (or closed, shown as closed) by a verified enterprise."""
+    post = db.session.get(JobPost, post_id, options=[joinedload(JobPost.enterprise)])
+    if post is None or post.status not in (PostStatus.PUBLISHED, PostStatus.CLOSED):
+        raise NotFound("岗位不存在或尚未发布")
+    return post
+
+
+def enterprise_posts(enterprise_id: int) -> list[tuple[JobPost, int]]:
+    """The enterprise's posts with their application counts, newest first."""
+    from webapp.models import Application
+
+    counts = select(Application.post_id, func.count().label("n")).group_by(Application.post_id).subquery()
+    rows = db.session.execute(
+        select(JobPost, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.post_id == JobPost.id)
+        .where(JobPost.enterprise_id == enterprise_id)
+        .order_by(JobPost.id.desc())
+    )
+    return [(post, n) for post, n in rows]
+
+
+def pending_posts() -> list[JobPost]:
+    return list(
+        db.session.scalars(
+            select(JobPost)
+            .options(joinedload(JobPost.enterprise))
+            .where(JobPost.status == PostStatus.PENDING)
+            .order_by(JobPost.updated_at)
+        )
+    )
+
+
+def newest_posts(limit: int = 8) -> list[JobPost]:
+    return list(
+        db.session.scalars(
+            select(JobPost)
+            .join(Enterprise)
+            .options(joinedload(JobPost.enterprise))
+            .where(
+                JobPost.status == PostStatus.PUBLISHED,
+                JobPost.valid_until >= date.today(),
+            )
+            .order_by(JobPost.published_at.desc(), JobPost.id.desc())
+            .limit(limit)
+        )
+    )

@@ -1,0 +1,269 @@
+"""Keep the Meilisearch job index in step with the database through a transactional outbox.
+
+Every flush that touches a post (or an enterprise's searchable fields) writes outbox rows in the same
+transaction. ``drain`` sends the current state of those posts and marks the rows done only once
+Meilisearch reports the task succeeded; failures are retried with exponential backoff.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from flask import Flask, current_app
+from sqlalchemy import delete, event, insert, select
+from sqlalchemy.orm import Session, joinedload
+
+from search.gateway import IndexTaskFailed, SearchGateway, SearchUnavailable
+from webapp.extensions import db
+from webapp.models import Enterprise, JobPost, PostStatus, SearchOutbox
+from webapp.models.mixins import utcnow
+from webapp.pay import monthly_band
+from webapp.reference import city_name, district_name, industry_name
+
+log = logging.getLogger(__name__)
+JOBS = "jobs"
+ENTERPRISE_FIELDS = {"name", "tier", "industry_code", "verification"}
+MAX_BACKOFF = timedelta(minutes=5)
+
+
+def gateway(app: Flask | None = None) -> SearchGateway | None:
+    """The app's search gateway, or None when no Meilisearch is configured."""
+    app = app or current_app
+    return app.extensions.get("search_gateway")
+
+
+def day_ts(day: date) -> int:
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+
+
+def is_searchable(post: JobPost) -> bool:
+    return post.status == PostStatus.PUBLISHED and post.enterprise.is_verified
+
+
+def job_document(post: JobPost) -> dict:
+    """The search document for a published post (facet values in Chinese, as users pick them)."""
+    enterprise = post.enterprise
+    pay_max_month = (post.pay_max or post.pay_min) if post.pay_unit == "month" else None
+    return {
+        "id": post.id,
+        "external_id": post.external_id,
+        "title": post.title,
+        "skills": post.skills or [],
+        "enterprise": enterprise.name,
+        "enterprise_id": enterprise.id,
+        "description": post.description,
+        "requirements": post.requirements,
+        "city": city_name(post.adcode),
+        "district": district_name(post.adcode),
+        "adcode": post.adcode,
+        "industry": industry_name(enterprise.industry_code),
+        "tier": enterprise.tier.label,
+        "education": post.education.label,
+        "experience": post.experience_text,
+        "pay_text": post.pay_text,
+        "pay_band": monthly_band(post.pay_min, post.pay_unit),
+        "pay_max_month": pay_max_month,
+        "employment_type": post.employment_type.label,
+        "target_groups": [_group_label(g) for g in post.target_groups or []],
+        "headcount": post.headcount_text,
+        "published_ts": int(post.published_at.replace(tzinfo=UTC).timestamp()) if post.published_at else 0,
+        "valid_until_ts": day_ts(post.valid_until),
+    }
+
+
+def _group_label(value: str) -> str:
+    from webapp.models import TargetGroup
+
+    try:
+        return TargetGroup(value).label
+    except ValueError:
+        return value
+
+
+# --- the outbox hook -------------------------------------------------------------------------
+
+
+def _changed_post_ids(session: Session) -> set[int]:
+    ids: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, JobPost) and obj.id is not None:
+            ids.add(obj.id)
+    return ids
+
+
+def _after_flush(session: Session, _context) -> None:
+    ids = _changed_post_ids(session)
+    enterprise_ids = [
+        obj.id for obj in session.dirty if isinstance(obj, Enterprise) and _searchable_fields_changed(obj)
+    ]
+    conn = session.connection()
+    if enterprise_ids:
+        ids.update(conn.scalars(select(JobPost.id).where(JobPost.enterprise_id.in_(enterprise_ids))))
+    if ids:
+        now = utcnow()
+        conn.execute(
+            insert(SearchOutbox),
+            [{"index": JOBS, "entity_id": i, "created_at": now, "next_attempt_at": now} for i in ids],
+        )
+
+
+def _searchable_fields_changed(enterprise: Enterprise) -> bool:
+    from sqlalchemy import inspect
+
+    state = inspect(enterprise)
+    return any(state.attrs[name].history.has_changes() for name in ENTERPRISE_FIELDS)
+
+
+def install_outbox_hook() -> None:
+    """Register the flush hook once for every session (idempotent)."""
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+
+
+# --- draining --------------------------------------------------------------------------------
+
+
+@dataclass
+class DrainResult:
+    rows: int = 0
+    upserted: int = 0
+    deleted: int = 0
+    failed: bool = False
+    error: str = ""
+
+
+def backoff(attempts: int) -> timedelta:
+    return min(timedelta(seconds=2 ** min(attempts, 12)), MAX_BACKOFF)
+
+
+def drain_once(gw: SearchGateway, batch_size: int = 1000, wait_ms: int = 60_000) -> DrainResult:
+    """Send one batch of due outbox rows; returns what happened (never raises on an outage)."""
+    now = utcnow()
+    rows = list(
+        db.session.scalars(
+            select(SearchOutbox)
+            .where(SearchOutbox.processed_at.is_(None), SearchOutbox.next_attempt_at <= now)
+            .order_by(SearchOutbox.id)
+            .limit(batch_size)
+        )
+    )
+    if not rows:
+        return DrainResult()
+    ids = {r.entity_id for r in rows}
+    posts = db.session.scalars(
+        select(JobPost).options(joinedload(JobPost.enterprise)).where(JobPost.id.in_(ids))
+    ).all()
+    documents = [job_document(p) for p in posts if is_searchable(p)]
+    to_delete = ids - {d["id"] for d in documents}
+    result = DrainResult(rows=len(rows), upserted=len(documents), deleted=len(to_delete))
+    try:
+        tasks = []
+        if documents:
+            tasks.append(gw.upsert(JOBS, documents))
+        if to_delete:
+            tasks.append(gw.delete(JOBS, sorted(to_delete)))
+        for task in tasks:
+            gw.wait(task, timeout_ms=wait_ms)
+    except (SearchUnavailable, IndexTaskFailed) as exc:
+        for row in rows:
+            row.attempts += 1
+            row.next_attempt_at = now + backoff(row.attempts)
+            row.last_error = str(exc)[:1000]
+        db.session.commit()
+        log.warning("search sync failed for %d rows, will retry: %s", len(rows), exc)
+        return DrainResult(rows=len(rows), failed=True, error=str(exc))
+    done_at = utcnow()
+    for row in rows:
+        row.processed_at = done_at
+    db.session.commit()
+    return result
+
+
+def drain(gw: SearchGateway, batch_size: int = 1000, max_batches: int = 1000) -> DrainResult:
+    """Drain until nothing is due or a batch fails."""
+    total = DrainResult()
+    for _ in range(max_batches):
+        step = drain_once(gw, batch_size)
+        total.rows += step.rows
+        total.upserted += step.upserted
+        total.deleted += step.deleted
+        if step.failed:
+            total.failed, total.error = True, step.error
+            break
+        if step.rows == 0:
+            break
+    return total
+
+
+def pending_count() -> int:
+    from sqlalchemy import func
+
+    return db.session.scalar(
+        select(func.count()).select_from(SearchOutbox).where(SearchOutbox.processed_at.is_(None))
+    )
+
+
+def purge_processed(older_than: timedelta = timedelta(days=7)) -> None:
+    db.session.execute(delete(SearchOutbox).where(SearchOutbox.processed_at < utcnow() - older_than))
+    db.session.commit()
+
+
+def enqueue_all_posts() -> int:
+    """Queue every post for a full rebuild; returns how many."""
+    ids = db.session.scalars(select(JobPost.id)).all()
+    now = utcnow()
+    if ids:
+        db.session.execute(
+            insert(SearchOutbox),
+            [{"index": JOBS, "entity_id": i, "created_at": now, "next_attempt_at": now} for i in ids],
+        )
+    db.session.commit()
+    return len(ids)
+
+
+class SyncWorker(threading.Thread):
+    """Background drain loop used by ``flask serve`` (production runs ``flask search worker``)."""
+
+    def __init__(self, app: Flask, interval: float = 1.0) -> None:
+        super().__init__(name="search-sync", daemon=True)
+        self.app, self.interval = app, interval
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        gw = gateway(self.app)
+        if gw is None:
+            return
+        ready = False
+        while not self.stopping.is_set():
+            with self.app.app_context():
+                try:
+                    if not ready:
+                        gw.ensure_jobs_index()
+                        ready = True
+                    drain(gw)
+                except SearchUnavailable as exc:
+                    log.warning("search unavailable: %s", exc)
+                except Exception:  # keep the loop alive; the rows stay queued
+                    log.exception("search sync iteration failed")
+                    db.session.rollback()
+                finally:
+                    db.session.remove()
+            self.stopping.wait(self.interval)
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+
+def run_forever(app: Flask, interval: float = 1.0) -> None:
+    """Foreground worker loop (``flask search worker``)."""
+    worker = SyncWorker(app, interval)
+    worker.start()
+    try:
+        while worker.is_alive():
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        worker.stop()

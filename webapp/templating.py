@@ -1,0 +1,59 @@
+"""Jinja filters and globals shared by every template."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from flask import Flask, request, url_for
+from markupsafe import Markup, escape
+
+from search.query import HL_POST, HL_PRE
+from webapp.identifiers import mask_id_number, mask_phone
+from webapp.models import TargetGroup
+from webapp.reference import industry_name, place_name
+
+CST = timedelta(hours=8)
+
+
+def highlight(text: str | None) -> Markup:
+    """Escape text from data, then turn the search engine's private markers into <mark>."""
+    escaped = str(escape(text or ""))
+    return Markup(escaped.replace(HL_PRE, "<mark>").replace(HL_POST, "</mark>"))
+
+
+def group_label(value: str) -> str:
+    try:
+        return TargetGroup(value).label
+    except ValueError:
+        return value
+
+
+def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Stored UTC → 北京时间 for display."""
+    return (value + CST).strftime(fmt) if value else ""
+
+
+def url_with(**changes) -> str:
+    """The current URL with some query arguments changed (None removes one); keeps shareable URLs."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value if isinstance(value, list) else [value]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        highlight=highlight,
+        mask_phone=mask_phone,
+        mask_id=mask_id_number,
+        local_time=local_time,
+        place=place_name,
+        industry=industry_name,
+        group_label=group_label,
+    )
+    app.jinja_env.globals.update(url_with=url_with, today=date.today)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
