@@ -87,7 +87,8 @@ class SearchGateway:
 
     def delete(self, name: str, ids: Iterable[int]) -> int:
         try:
-            return self.index(name).delete_documents([str(i) for i in ids]).task_uid
+            id_list = ", ".join(str(int(i)) for i in ids)
+            return self.index(name).delete_documents(filter=f"id IN [{id_list}]").task_uid
         except UNAVAILABLE_ERRORS as exc:
             raise SearchUnavailable(str(exc)) from exc
 

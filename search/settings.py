@@ -20,7 +20,7 @@ JOB_FACETS = [
 JOBS_SETTINGS: dict = {
     # Most important first: a hit in the title outranks one in the description.
     "searchableAttributes": ["title", "skills", "enterprise", "requirements", "description"],
-    "filterableAttributes": [*JOB_FACETS, "enterprise_id", "valid_until_ts", "published_ts"],
+    "filterableAttributes": [*JOB_FACETS, "id", "enterprise_id", "valid_until_ts", "published_ts"],
     "sortableAttributes": ["published_ts", "pay_max_month"],
     # Relevance first; "sort" only orders what the user explicitly sorts by.
     "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from search.gateway import SearchUnavailable
 from webapp.services import search_sync
 
-search_group = click.Group("search", help="Meilisearch index management.")
+search_group = AppGroup("search", help="Meilisearch index management.")
 
 
 def _gateway():

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import click
+from flask.cli import AppGroup
 from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.models import Role, User
 from webapp.services import ServiceError, accounts
 
-users_group = click.Group("users", help="Manage accounts.")
+users_group = AppGroup("users", help="Manage accounts.")
 
 
 @users_group.command("create")

@@ -56,7 +56,7 @@ class Config:
         )
 
 
-def test_overrides(tmp_path: Path) -> dict:
+def overrides_for_tests(tmp_path: Path) -> dict:
     """Settings a test app starts from (the caller adds its database and Meilisearch)."""
     return {
         "TESTING": True,

@@ -23,7 +23,7 @@ def wants_json() -> bool:
 
 
 def roles_required(*roles: Role) -> Callable:
-    """Allow signed-in users with one of ``roles`` (admins always)."""
+    """Allow signed-in users with one of ``roles``; admins only where listed (they have no résumé or firm)."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)

@@ -12,6 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from webapp.formkit import choices
 from webapp.models import Education, EmploymentType, PayUnit, SizeBand, TargetGroup, Tier
 from webapp.reference import CITIES, DISTRICTS, INDUSTRIES
 
@@ -29,11 +30,11 @@ def place_choices() -> list[tuple[str, str]]:
 
 class EnterpriseProfileForm(FlaskForm):
     name = StringField("企业名称", validators=[DataRequired("请输入企业名称"), Length(max=128)])
-    tier = SelectField("企业梯度", choices=Tier.choices())
-    industry_code = SelectField("所属行业（GB/T 4754）", choices=[("", "请选择"), *INDUSTRIES.items()])
-    adcode = SelectField("所在地区", choices=[("", "请选择"), *place_choices()])
+    tier = SelectField("企业梯度", choices=choices(Tier.choices()))
+    industry_code = SelectField("所属行业（GB/T 4754）", choices=choices(INDUSTRIES.items(), blank="请选择"))
+    adcode = SelectField("所在地区", choices=choices(place_choices(), blank="请选择"))
     address = StringField("详细地址", validators=[Optional(), Length(max=200)])
-    size_band = SelectField("企业规模", choices=SizeBand.choices())
+    size_band = SelectField("企业规模", choices=choices(SizeBand.choices()))
     introduction = TextAreaField("企业简介", validators=[Optional(), Length(max=3000)])
 
 
@@ -46,10 +47,12 @@ class PostForm(FlaskForm):
     requirements = TextAreaField("任职要求", validators=[DataRequired("请填写任职要求"), Length(max=5000)])
     skills = StringField("技能关键词（用逗号分隔）", validators=[Optional(), Length(max=300)])
     adcode = SelectField(
-        "工作地点", choices=[("", "请选择"), *place_choices()], validators=[DataRequired("请选择工作地点")]
+        "工作地点",
+        choices=choices(place_choices(), blank="请选择"),
+        validators=[DataRequired("请选择工作地点")],
     )
     address = StringField("详细地址", validators=[Optional(), Length(max=200)])
-    pay_unit = SelectField("薪酬方式", choices=PayUnit.choices())
+    pay_unit = SelectField("薪酬方式", choices=choices(PayUnit.choices()))
     pay_min = IntegerField(
         "最低（元）", validators=[Optional(), NumberRange(min=1, max=10_000_000, message="请输入合理的金额")]
     )
@@ -59,7 +62,7 @@ class PostForm(FlaskForm):
     pay_months = IntegerField(
         "每年发薪月数", default=12, validators=[NumberRange(min=1, max=24, message="1到24个月")]
     )
-    education = SelectField("学历要求", choices=Education.choices())
+    education = SelectField("学历要求", choices=choices(Education.choices()))
     experience_min_years = IntegerField(
         "最少工作年限", default=0, validators=[Optional(), NumberRange(min=0, max=40)]
     )
@@ -70,10 +73,10 @@ class PostForm(FlaskForm):
         "招聘人数（空为“若干”）",
         validators=[Optional(), NumberRange(min=1, max=10000, message="招聘人数应为正整数")],
     )
-    employment_type = SelectField("工作性质", choices=EmploymentType.choices())
+    employment_type = SelectField("工作性质", choices=choices(EmploymentType.choices()))
     target_groups = SelectMultipleField(
         "面向群体",
-        choices=TargetGroup.choices(),
+        choices=choices(TargetGroup.choices()),
         option_widget=widgets.CheckboxInput(),
         widget=widgets.ListWidget(prefix_label=False),
     )

@@ -3,9 +3,9 @@ from flask_login import current_user
 
 from webapp.enterprise import bp
 from webapp.enterprise.forms import EnterpriseProfileForm, PostForm
+from webapp.formkit import split_list
 from webapp.models import ApplicationStatus, Education, EmploymentType, PayUnit, Role, SizeBand, Tier
 from webapp.security import roles_required
-from webapp.seeker.forms import split_list
 from webapp.services import ServiceError, applications, enterprises, jobs
 from webapp.services.applications import ENTERPRISE_TRANSITIONS
 

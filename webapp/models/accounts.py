@@ -49,7 +49,7 @@ class User(UserMixin, Timestamped, db.Model):
         return self.is_active_account
 
     def has_role(self, *roles: Role) -> bool:
-        return self.role in roles or self.role == Role.ADMIN
+        return self.role in roles
 
 
 class ApiToken(db.Model):

@@ -6,8 +6,8 @@ from webapp.organizer import bp
 from webapp.security import roles_required
 from webapp.services import ServiceError, enterprises, jobs, monitoring
 
-staff_only = roles_required(Role.ORGANIZER, Role.SPECIALIST)
-organizer_only = roles_required(Role.ORGANIZER)
+staff_only = roles_required(Role.ORGANIZER, Role.SPECIALIST, Role.ADMIN)
+organizer_only = roles_required(Role.ORGANIZER, Role.ADMIN)
 
 
 @bp.get("/")

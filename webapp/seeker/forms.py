@@ -2,6 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from webapp.formkit import choices
 from webapp.identifiers import is_phone
 from webapp.models import Education
 
@@ -9,7 +10,7 @@ from webapp.models import Education
 class ProfileForm(FlaskForm):
     name = StringField("姓名", validators=[DataRequired("请输入姓名"), Length(max=32)])
     phone = StringField("手机号", validators=[DataRequired("请输入手机号")])
-    education = SelectField("最高学历", choices=Education.choices())
+    education = SelectField("最高学历", choices=choices(Education.choices()))
     school = StringField("毕业院校", validators=[Optional(), Length(max=100)])
     major = StringField("专业", validators=[Optional(), Length(max=100)])
     graduation_date = DateField("毕业时间", validators=[Optional()])
@@ -26,9 +27,3 @@ class ProfileForm(FlaskForm):
     def validate_phone(self, field) -> None:
         if not is_phone(field.data.strip()):
             raise ValidationError("请输入正确的11位手机号")
-
-
-def split_list(text: str | None) -> list[str]:
-    """ "Python，数据分析, SQL" → ["Python", "数据分析", "SQL"]."""
-    items = (text or "").replace("，", ",").replace("、", ",").split(",")
-    return [item.strip() for item in items if item.strip()][:30]

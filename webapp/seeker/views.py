@@ -2,11 +2,12 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from webapp.extensions import limiter
+from webapp.formkit import split_list
 from webapp.models import ApplicationSource, Education, Role
 from webapp.reference import CITIES
 from webapp.security import roles_required
 from webapp.seeker import bp
-from webapp.seeker.forms import ProfileForm, split_list
+from webapp.seeker.forms import ProfileForm
 from webapp.services import ServiceError, seekers
 from webapp.services import applications as application_service
 

@@ -104,7 +104,7 @@ def _enterprise_application(user: User, application_id: int) -> Application:
     application = db.session.get(Application, application_id)
     if application is None:
         raise NotFound("投递记录不存在")
-    if user.role != Role.ADMIN and application.post.enterprise_id != user.enterprise_id:
+    if application.post.enterprise_id != user.enterprise_id:
         raise Forbidden("只能处理本企业收到的简历")
     return application
 
@@ -152,7 +152,7 @@ def for_post(user: User, post_id: int) -> tuple[JobPost, list[Application]]:
     post = db.session.get(JobPost, post_id)
     if post is None:
         raise NotFound("岗位不存在")
-    if user.role != Role.ADMIN and post.enterprise_id != user.enterprise_id:
+    if post.enterprise_id != user.enterprise_id:
         raise Forbidden("只能查看本企业岗位收到的简历")
     applications = list(
         db.session.scalars(

@@ -1,0 +1,188 @@
+"""Fixtures: a real Meilisearch per test session, a fresh SQLite app per test, factories."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from search.local_server import MeiliServer, free_port, start
+from search.provision import ProvisionError
+from webapp import create_app
+from webapp.config import overrides_for_tests
+from webapp.extensions import db
+from webapp.identifiers import make_uscc
+from webapp.models import (
+    Enterprise,
+    JobPost,
+    PostStatus,
+    Role,
+    SeekerProfile,
+    Tier,
+    User,
+    Verification,
+)
+from webapp.models.mixins import utcnow
+
+PASSWORD = "correct-horse-9"
+
+
+@pytest.fixture(scope="session")
+def meili(tmp_path_factory) -> Iterator[MeiliServer]:
+    """MEILI_URL when given, otherwise a throwaway local server on a free port."""
+    if os.environ.get("MEILI_URL"):
+        yield MeiliServer(os.environ["MEILI_URL"], os.environ.get("MEILI_MASTER_KEY", ""))
+        return
+    data = tmp_path_factory.mktemp("meili")
+    try:
+        server = start(data, secrets.token_urlsafe(24), port=free_port())
+    except ProvisionError as exc:
+        pytest.fail(f"no Meilisearch binary: run `make meili` ({exc})")
+    yield server
+    server.stop()
+
+
+def make_app(tmp_path: Path, meili: MeiliServer | None, **overrides):
+    config = overrides_for_tests(tmp_path)
+    config["INSTANCE_PATH"] = tmp_path / "instance"
+    if meili is not None:
+        config["MEILI_URL"], config["MEILI_MASTER_KEY"] = meili.url, meili.master_key
+    else:
+        config["MEILI_URL"] = "http://127.0.0.1:9"  # nothing listens there: search is down
+        config["MEILI_TIMEOUT"] = 0.5
+    config.update(overrides)
+    app = create_app(config)
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+@pytest.fixture
+def app(tmp_path, meili):
+    app = make_app(tmp_path, meili)
+    yield app
+    from webapp.services.search_sync import gateway
+
+    gateway(app).drop("jobs")
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@dataclass
+class Made:
+    """Plain identifiers of created rows (ORM objects would be detached outside the context)."""
+
+    id: int
+    account: str = ""
+    enterprise_id: int | None = None
+
+
+class Factory:
+    """Creates rows with sensible defaults; every call takes overrides."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.n = 0
+
+    def _next(self) -> int:
+        self.n += 1
+        return self.n
+
+    def enterprise(self, **kw) -> Made:
+        n = self._next()
+        with self.app.app_context():
+            e = Enterprise(
+                credit_code=make_uscc(f"91120104MA{n:07d}"),
+                name=kw.pop("name", f"天津测试{n}科技有限公司"),
+                tier=kw.pop("tier", Tier.SPECIALIZED),
+                industry_code=kw.pop("industry_code", "C35"),
+                adcode=kw.pop("adcode", "120104"),
+                verification=kw.pop("verification", Verification.VERIFIED),
+                **kw,
+            )
+            db.session.add(e)
+            db.session.commit()
+            return Made(e.id)
+
+    def user(self, role: Role, enterprise_id: int | None = None, **kw) -> Made:
+        n = self._next()
+        with self.app.app_context():
+            personal = role in (Role.SEEKER, Role.ENTERPRISE)
+            account = kw.pop("account", f"139{n:08d}" if personal else f"staff{n}")
+            user = User(account=account, display_name=kw.pop("name", f"用户{n}"), role=role)
+            user.set_password(PASSWORD)
+            if role == Role.SEEKER:
+                user.profile = SeekerProfile(
+                    name=f"求职者{n}", phone=account, resume_consent_at=kw.pop("consent_at", utcnow())
+                )
+            if role == Role.ENTERPRISE:
+                user.enterprise_id = enterprise_id or self.enterprise().id
+                user.is_enterprise_owner = True
+            db.session.add(user)
+            db.session.commit()
+            return Made(user.id, account, user.enterprise_id)
+
+    def post(self, enterprise_id: int | None = None, **kw) -> Made:
+        n = self._next()
+        with self.app.app_context():
+            status = kw.pop("status", PostStatus.PUBLISHED)
+            post = JobPost(
+                enterprise_id=enterprise_id or self.enterprise().id,
+                title=kw.pop("title", f"机械设计工程师{n}"),
+                description=kw.pop("description", "负责非标自动化设备的机械结构设计与选型"),
+                requirements=kw.pop("requirements", "机械相关专业，熟练使用SolidWorks"),
+                adcode=kw.pop("adcode", "120104"),
+                pay_min=kw.pop("pay_min", 8000),
+                pay_max=kw.pop("pay_max", 12000),
+                pay_months=kw.pop("pay_months", 13),
+                valid_until=kw.pop("valid_until", date.today() + timedelta(days=30)),
+                status=status,
+                published_at=utcnow() if status == PostStatus.PUBLISHED else None,
+                **kw,
+            )
+            db.session.add(post)
+            db.session.commit()
+            return Made(post.id)
+
+
+@pytest.fixture
+def make(app) -> Factory:
+    return Factory(app)
+
+
+def login(client, account: str, password: str = PASSWORD):
+    return client.post("/login", data={"account": account, "password": password})
+
+
+@pytest.fixture
+def login_as(client):
+    def _login(made: Made):
+        response = login(client, made.account)
+        assert response.status_code == 302, response.text
+        return client
+
+    return _login
+
+
+def index_now(app) -> None:
+    """Create the index and drain the outbox synchronously (tests only)."""
+    from webapp.services.search_sync import drain, gateway
+
+    with app.app_context():
+        gw = gateway(app)
+        gw.ensure_jobs_index()
+        result = drain(gw)
+        assert not result.failed, result.error

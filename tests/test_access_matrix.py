@@ -1,0 +1,141 @@
+"""Every endpoint has a declared audience, and each role gets exactly what it should."""
+
+import pytest
+
+from tests.conftest import login
+from webapp.models import Role
+from webapp.security import PUBLIC
+
+ANON = "anonymous"
+ROLES = [ANON, *Role]
+SEEKER, ENTERPRISE, ORGANIZER, SPECIALIST, ADMIN = (
+    Role.SEEKER,
+    Role.ENTERPRISE,
+    Role.ORGANIZER,
+    Role.SPECIALIST,
+    Role.ADMIN,
+)
+EVERYONE = set(ROLES)
+
+# (method, url, roles that get through). Others: anonymous → login redirect / 401, signed-in → 403.
+MATRIX = [
+    ("GET", "/", EVERYONE),
+    ("GET", "/jobs", EVERYONE),
+    ("GET", "/jobs/{post}", EVERYONE),
+    ("GET", "/enterprises/{enterprise}", EVERYONE),
+    ("GET", "/healthz", EVERYONE),
+    ("GET", "/login", EVERYONE),
+    ("GET", "/register", EVERYONE),
+    ("GET", "/register/enterprise", EVERYONE),
+    ("GET", "/me/profile", {SEEKER}),
+    ("GET", "/me/applications", {SEEKER}),
+    ("POST", "/me/apply/{post}", {SEEKER}),
+    ("POST", "/me/applications/{application}/withdraw", {SEEKER}),
+    ("GET", "/enterprise/", {ENTERPRISE}),
+    ("GET", "/enterprise/profile", {ENTERPRISE}),
+    ("GET", "/enterprise/posts/new", {ENTERPRISE}),
+    ("GET", "/enterprise/posts/{post}/edit", {ENTERPRISE}),
+    ("POST", "/enterprise/posts/{post}/close", {ENTERPRISE}),
+    ("GET", "/enterprise/posts/{post}/applications", {ENTERPRISE}),
+    ("GET", "/enterprise/applications/{application}", {ENTERPRISE}),
+    ("POST", "/enterprise/applications/{application}/status", {ENTERPRISE}),
+    ("GET", "/organizer/", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/enterprises", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("POST", "/organizer/enterprises/{enterprise}/review", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/posts", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("POST", "/organizer/posts/{post}/review", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/audit", {ORGANIZER, ADMIN}),
+    ("POST", "/logout", set(Role)),
+    ("GET", "/api/v1/openapi.json", EVERYONE),
+    ("GET", "/api/v1/jobs", EVERYONE),
+    ("GET", "/api/v1/jobs/{post}", EVERYONE),
+    ("POST", "/api/v1/applications", {SEEKER}),
+    ("GET", "/api/v1/me/applications", {SEEKER}),
+]
+
+
+def test_every_endpoint_declares_its_audience(app):
+    unguarded = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        view = app.view_functions[rule.endpoint]
+        if getattr(view, "required_roles", None) is None:
+            unguarded.append(rule.rule)
+    assert unguarded == []
+
+
+def test_matrix_covers_every_route(app):
+    listed = {url.split("{")[0].rstrip("/") for _, url, _ in MATRIX}
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        prefix = rule.rule.split("<")[0].rstrip("/")
+        if prefix not in listed:
+            missing.append(rule.rule)
+    assert missing == []
+
+
+def test_public_marker_is_only_on_public_routes(app):
+    for method, url, allowed in MATRIX:
+        if allowed == EVERYONE:
+            adapter = app.url_map.bind("localhost")
+            concrete = url.replace("{post}", "1").replace("{enterprise}", "1")
+            endpoint, _ = adapter.match(concrete, method=method)
+            assert app.view_functions[endpoint].required_roles == PUBLIC, url
+
+
+@pytest.fixture
+def world(make):
+    enterprise_user = make.user(Role.ENTERPRISE)
+    post = make.post(enterprise_user.enterprise_id)
+    seeker = make.user(Role.SEEKER)
+    users = {
+        SEEKER: seeker,
+        ENTERPRISE: enterprise_user,
+        ORGANIZER: make.user(Role.ORGANIZER),
+        SPECIALIST: make.user(Role.SPECIALIST),
+        ADMIN: make.user(Role.ADMIN),
+    }
+    with make.app.app_context():
+        from webapp.extensions import db
+        from webapp.models import Application, ApplicationEvent, ApplicationStatus, SeekerProfile
+
+        profile = db.session.scalar(db.select(SeekerProfile).where(SeekerProfile.user_id == seeker.id))
+        application = Application(seeker_id=profile.id, post_id=post.id)
+        application.events.append(ApplicationEvent(status=ApplicationStatus.SUBMITTED))
+        db.session.add(application)
+        db.session.commit()
+        ids = {"post": post.id, "enterprise": enterprise_user.enterprise_id, "application": application.id}
+    return users, ids
+
+
+@pytest.mark.parametrize("role", ROLES, ids=str)
+def test_role_matrix(app, world, role):
+    users, ids = world
+    client = app.test_client()
+    if role != ANON:
+        assert login(client, users[role].account).status_code == 302
+    failures = []
+    for method, template, allowed in MATRIX:
+        if template == "/logout":
+            continue  # would end the session mid-matrix; checked below
+        url = template.format(**ids)
+        kwargs = {"json": {"post_id": ids["post"], "consent": True}} if url.startswith("/api/") else {}
+        response = client.open(url, method=method, **kwargs)
+        got_in = response.status_code not in (302, 401, 403) or (
+            response.status_code == 302 and "/login" not in response.headers.get("Location", "")
+        )
+        if got_in != (role in allowed):
+            failures.append((method, url, response.status_code))
+        if not got_in:
+            expected = (401 if url.startswith("/api/") else 302) if role == ANON else 403
+            if response.status_code != expected:
+                failures.append((method, url, response.status_code, "expected", expected))
+    assert failures == []
+
+
+def test_logout_needs_a_session(client):
+    response = client.post("/logout")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]

@@ -1,0 +1,128 @@
+from sqlalchemy import select
+
+from tests.conftest import PASSWORD, login, make_app
+from webapp.extensions import db
+from webapp.models import Enterprise, Role, User, Verification
+
+
+def test_seeker_registers_logs_in_and_password_is_hashed(app, client):
+    response = client.post(
+        "/register",
+        data={"name": "李同学", "phone": "13612345678", "password": "s3cret-pass", "confirm": "s3cret-pass"},
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith("/me/profile")
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.account == "13612345678"))
+        assert user.role == Role.SEEKER and user.profile.name == "李同学"
+        assert "s3cret-pass" not in user.password_hash and user.check_password("s3cret-pass")
+    client.post("/logout")
+    assert login(client, "13612345678", "s3cret-pass").status_code == 302
+
+
+def test_wrong_password_is_refused_in_chinese(client, make):
+    seeker = make.user(Role.SEEKER)
+    response = login(client, seeker.account, "wrong-password")
+    assert response.status_code == 200
+    assert "账号或密码不正确" in response.text
+
+
+def test_enterprise_registration_creates_a_pending_enterprise(app, client):
+    response = client.post(
+        "/register/enterprise",
+        data={
+            "enterprise_name": "天津示例精密机械有限公司",
+            "credit_code": "914403001922038216",
+            "name": "赵经理",
+            "phone": "13712345678",
+            "password": "s3cret-pass",
+            "confirm": "s3cret-pass",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.account == "13712345678"))
+        assert user.role == Role.ENTERPRISE and user.is_enterprise_owner
+        assert user.enterprise.verification == Verification.PENDING
+
+
+def test_invalid_credit_code_is_a_field_error(app, client):
+    response = client.post(
+        "/register/enterprise",
+        data={
+            "enterprise_name": "天津示例有限公司",
+            "credit_code": "914403001922038217",
+            "name": "赵经理",
+            "phone": "13712345678",
+            "password": "s3cret-pass",
+            "confirm": "s3cret-pass",
+        },
+    )
+    assert response.status_code == 200
+    assert "校验位不正确" in response.text and 'aria-invalid="true"' in response.text
+    with app.app_context():
+        assert db.session.scalar(select(Enterprise.id)) is None
+
+
+def test_duplicate_credit_code_is_refused(client, make, app):
+    with app.app_context():
+        code = db.session.get(Enterprise, make.enterprise().id).credit_code
+    response = client.post(
+        "/register/enterprise",
+        data={
+            "enterprise_name": "重复企业",
+            "credit_code": code,
+            "name": "钱经理",
+            "phone": "13712345670",
+            "password": "s3cret-pass",
+            "confirm": "s3cret-pass",
+        },
+    )
+    assert "已注册" in response.text
+
+
+def test_open_redirect_is_ignored(client, make):
+    seeker = make.user(Role.SEEKER)
+    response = client.post(
+        "/login?next=https://evil.example/x", data={"account": seeker.account, "password": PASSWORD}
+    )
+    assert response.headers["Location"] == "/me/applications"
+
+
+def test_login_is_rate_limited(tmp_path, meili):
+    app = make_app(tmp_path, meili, RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="3 per minute")
+    client = app.test_client()
+    codes = [login(client, "13900000000", "nope").status_code for _ in range(4)]
+    assert codes[:3] == [200, 200, 200]
+    assert codes[3] == 429
+    assert "操作过于频繁" in client.post("/login", data={}).text
+
+
+def test_forms_need_a_csrf_token(tmp_path, meili):
+    app = make_app(tmp_path, meili, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    response = client.post("/register", data={"name": "x", "phone": "13612345678", "password": "12345678"})
+    assert response.status_code == 400
+    assert "页面已过期或表单无效" in response.text
+    page = client.get("/login").text
+    assert 'name="csrf_token"' in page
+
+
+def test_production_cookies_are_secure(tmp_path, monkeypatch):
+    from webapp.config import Config
+
+    monkeypatch.delenv("SESSION_COOKIE_SECURE", raising=False)
+    config = Config(tmp_path)
+    assert config.SESSION_COOKIE_SECURE and config.SESSION_COOKIE_HTTPONLY
+    assert config.SESSION_COOKIE_SAMESITE == "Lax"
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_staff_accounts_come_from_the_cli(app, runner):
+    result = runner.invoke(
+        args=["users", "create", "bureau1", "--role", "organizer", "--password", "long-password-1"]
+    )
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.scalar(select(User.role).where(User.account == "bureau1")) == Role.ORGANIZER
+    again = runner.invoke(args=["users", "create", "bureau1", "--role", "organizer", "--password", "x" * 9])
+    assert again.exit_code != 0 and "已注册" in again.output

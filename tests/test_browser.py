@@ -1,0 +1,107 @@
+"""A seeker logs in, searches, opens a post, applies and sees it in 我的投递 — in headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Factory, index_now, make_app
+from webapp.models import Role, Tier
+
+pytestmark = [pytest.mark.browser, pytest.mark.meili, pytest.mark.slow]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+@pytest.fixture
+def live_server(tmp_path, meili):
+    from werkzeug.serving import make_server
+
+    app = make_app(tmp_path, meili)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def browser():
+    if not (CHROMIUM and CHROMEDRIVER):
+        reason = "Debian chromium + chromium-driver not installed (.ci/run installs them)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=412,915", "--lang=zh-CN",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def shot(driver, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    driver.save_screenshot(str(path))
+    assert path.stat().st_size > 10_000  # a rendered page, not a blank
+    return path
+
+
+def test_seeker_searches_applies_and_follows_the_application(live_server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    app, base = live_server
+    make = Factory(app)
+    firm = make.enterprise(name="天津瑞泰智能装备有限公司", tier=Tier.LITTLE_GIANT)
+    make.post(firm.id, title="PLC编程工程师", skills=["PLC", "西门子S7"])
+    make.post(firm.id, title="机械设计工程师")
+    seeker = make.user(Role.SEEKER, consent_at=None)
+    index_now(app)
+    wait = WebDriverWait(browser, 10)
+
+    browser.get(f"{base}/login")
+    browser.find_element(By.NAME, "account").send_keys(seeker.account)
+    browser.find_element(By.NAME, "password").send_keys("correct-horse-9")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    wait.until(ec.url_contains("/me/applications"))
+    assert "您还没有投递过岗位" in browser.page_source
+
+    browser.get(f"{base}/jobs")
+    box = browser.find_element(By.ID, "q")
+    box.send_keys("PLC")  # results update as you type (htmx, debounced)
+    wait.until(lambda d: "共 <strong>1</strong> 个岗位" in d.page_source)
+    assert "q=PLC" in browser.current_url  # shareable URL
+    shot(browser, "01-search-plc")
+    browser.find_element(By.LINK_TEXT, "PLC编程工程师").click()
+    wait.until(ec.presence_of_element_located((By.ID, "apply-btn")))
+    assert "8-12K·13薪" in browser.page_source and "小巨人" in browser.page_source
+    shot(browser, "02-post-detail")
+
+    browser.find_element(By.NAME, "consent").click()
+    browser.find_element(By.ID, "apply-btn").click()
+    wait.until(lambda d: "投递成功" in d.page_source)
+    shot(browser, "03-applied")
+
+    browser.find_element(By.LINK_TEXT, "我的投递").click()
+    wait.until(ec.url_contains("/me/applications"))
+    cards = browser.find_elements(By.CSS_SELECTOR, "article.application")
+    assert len(cards) == 1
+    assert "PLC编程工程师" in cards[0].text and "已投递" in cards[0].text
+    shot(browser, "04-my-applications")

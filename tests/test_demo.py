@@ -1,0 +1,39 @@
+import json
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.models import Application, ApplicationStatus, Enterprise, JobPost, PostStatus, Tier, User
+
+
+def test_seed_demo_builds_a_believable_zone_once(app, runner):
+    result = runner.invoke(args=["seed-demo", "--once"])
+    assert result.exit_code == 0, result.output
+    assert "demo zone created" in result.output and "13900000000" in result.output
+    with app.app_context():
+        count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
+        assert count(Enterprise) >= 60 and count(JobPost) >= 600 and count(Application) > 200
+        statuses = set(db.session.scalars(select(Application.status).distinct()))
+        assert statuses == set(ApplicationStatus)
+        tiers = set(db.session.scalars(select(Enterprise.tier).distinct()))
+        assert {Tier.LITTLE_GIANT, Tier.SPECIALIZED, Tier.INNOVATIVE} <= tiers
+        cities = {a[:2] for a in db.session.scalars(select(Enterprise.adcode))}
+        assert cities == {"12", "32"}  # 天津 and 江苏
+        assert db.session.scalar(select(func.count()).where(JobPost.status == PostStatus.PUBLISHED)) > 400
+        before = count(User)
+    credentials = json.loads((Path(app.instance_path) / "demo_credentials.json").read_text())
+    assert set(credentials) == {"organizer", "specialist", "admin", "enterprise", "seeker"}
+
+    again = runner.invoke(args=["seed-demo", "--once"])
+    assert again.exit_code == 0 and "demo zone created" not in again.output
+    assert credentials["seeker"]["password"] in again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == before
+    # the demo seeker can log in with the printed password and the index answers
+    client = app.test_client()
+    login = client.post(
+        "/login", data={"account": "13900000000", "password": credentials["seeker"]["password"]}
+    )
+    assert login.status_code == 302
+    assert client.get("/api/v1/jobs?q=工程师").json["total"] > 50
