@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import delete, event, insert, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from search.gateway import IndexTaskFailed, SearchGateway, SearchUnavailable
@@ -140,35 +140,51 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(seconds=2 ** min(attempts, 12)), MAX_BACKOFF)
 
 
-def drain_once(gw: SearchGateway, batch_size: int = 1000, wait_ms: int = 60_000) -> DrainResult:
-    """Send one batch of due outbox rows; returns what happened (never raises on an outage)."""
-    now = utcnow()
-    rows = list(
+def _due_rows(limit: int) -> list[SearchOutbox]:
+    return list(
         db.session.scalars(
             select(SearchOutbox)
-            .where(SearchOutbox.processed_at.is_(None), SearchOutbox.next_attempt_at <= now)
+            .where(SearchOutbox.processed_at.is_(None), SearchOutbox.next_attempt_at <= utcnow())
             .order_by(SearchOutbox.id)
-            .limit(batch_size)
+            .limit(limit)
         )
     )
-    if not rows:
-        return DrainResult()
-    ids = {r.entity_id for r in rows}
+
+
+def _send(gw: SearchGateway, entity_ids: set[int], chunk: int) -> tuple[list[int], int, int]:
+    """Enqueue the current state of these posts (without waiting); returns (task uids, upserted, deleted).
+
+    Each post appears once with its latest state, so the order of upserts and deletes cannot matter.
+    """
     posts = db.session.scalars(
-        select(JobPost).options(joinedload(JobPost.enterprise)).where(JobPost.id.in_(ids))
+        select(JobPost).options(joinedload(JobPost.enterprise)).where(JobPost.id.in_(entity_ids))
     ).all()
     documents = [job_document(p) for p in posts if is_searchable(p)]
-    to_delete = ids - {d["id"] for d in documents}
-    result = DrainResult(rows=len(rows), upserted=len(documents), deleted=len(to_delete))
+    to_delete = entity_ids - {d["id"] for d in documents}
+    # Consecutive additions are merged by Meilisearch into one indexing run, so send them all first.
+    tasks = [gw.upsert(JOBS, documents[i : i + chunk]) for i in range(0, len(documents), chunk)]
+    if to_delete:
+        tasks.append(gw.delete(JOBS, sorted(to_delete)))
+    return tasks, len(documents), len(to_delete)
+
+
+def drain_once(
+    gw: SearchGateway, batch_size: int = 1000, pipeline: int = 8, wait_ms: int = 300_000
+) -> DrainResult:
+    """Send up to ``batch_size × pipeline`` due rows, wait for Meilisearch's verdict, mark them; never raises
+    on an outage. Rows are marked processed only after every task succeeded; otherwise they are retried with
+    exponential backoff.
+    """
+    rows = _due_rows(batch_size * pipeline)
+    if not rows:
+        return DrainResult()
+    result = DrainResult(rows=len(rows))
     try:
-        tasks = []
-        if documents:
-            tasks.append(gw.upsert(JOBS, documents))
-        if to_delete:
-            tasks.append(gw.delete(JOBS, sorted(to_delete)))
+        tasks, result.upserted, result.deleted = _send(gw, {r.entity_id for r in rows}, batch_size)
         for task in tasks:
             gw.wait(task, timeout_ms=wait_ms)
     except (SearchUnavailable, IndexTaskFailed) as exc:
+        now = utcnow()
         for row in rows:
             row.attempts += 1
             row.next_attempt_at = now + backoff(row.attempts)
@@ -176,17 +192,18 @@ def drain_once(gw: SearchGateway, batch_size: int = 1000, wait_ms: int = 60_000)
         db.session.commit()
         log.warning("search sync failed for %d rows, will retry: %s", len(rows), exc)
         return DrainResult(rows=len(rows), failed=True, error=str(exc))
-    done_at = utcnow()
-    for row in rows:
-        row.processed_at = done_at
+    db.session.execute(
+        update(SearchOutbox).where(SearchOutbox.id.in_([r.id for r in rows])).values(processed_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
     db.session.commit()
     return result
 
 
-def drain(gw: SearchGateway, batch_size: int = 1000, max_batches: int = 1000) -> DrainResult:
-    """Drain until nothing is due or a batch fails."""
+def drain(gw: SearchGateway, batch_size: int = 1000, max_rounds: int = 1000) -> DrainResult:
+    """Drain until nothing is due or a round fails."""
     total = DrainResult()
-    for _ in range(max_batches):
+    for _ in range(max_rounds):
         step = drain_once(gw, batch_size)
         total.rows += step.rows
         total.upserted += step.upserted
