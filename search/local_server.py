@@ -71,7 +71,7 @@ def master_key_for(meili_dir: Path) -> str:
     meili_dir.mkdir(parents=True, exist_ok=True)
     key_file = meili_dir / "master_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(32))
+        key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
 
@@ -162,4 +162,17 @@ def ensure_local(meili_dir: Path, preferred_port: int = 7700) -> MeiliServer:
                 state_file.unlink()
 
     atexit.register(_cleanup)
+    _exit_cleanly_on_sigterm()
     return server
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """Turn SIGTERM into a normal exit so that atexit handlers stop the child server too."""
+    import sys
+    import threading
+
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) in (
+        signal.SIG_DFL,
+        None,
+    ):
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
