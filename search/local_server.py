@@ -114,17 +114,13 @@ def start(
     process = subprocess.Popen(
         [
             str(binary),
-            "--db-path",
-            str(data_dir / "data.ms"),
-            "--dump-dir",
-            str(data_dir / "dumps"),
-            "--http-addr",
-            f"127.0.0.1:{port}",
-            "--master-key",
-            master_key,
+            # "--flag=value", so that a value starting with "-" is never read as a flag
+            f"--db-path={data_dir / 'data.ms'}",
+            f"--dump-dir={data_dir / 'dumps'}",
+            f"--http-addr=127.0.0.1:{port}",
+            f"--master-key={master_key}",
             "--no-analytics",
-            "--env",
-            "production",
+            "--env=production",
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
