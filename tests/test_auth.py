@@ -1,3 +1,7 @@
+import os
+
+import pytest
+import redis
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD, login, make_app
@@ -126,3 +130,24 @@ def test_staff_accounts_come_from_the_cli(app, runner):
         assert db.session.scalar(select(User.role).where(User.account == "bureau1")) == Role.ORGANIZER
     again = runner.invoke(args=["users", "create", "bureau1", "--role", "organizer", "--password", "x" * 9])
     assert again.exit_code != 0 and "已注册" in again.output
+
+
+@pytest.mark.redis
+def test_rate_limits_are_shared_through_redis(tmp_path, meili):
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.ConnectionError as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"Redis not reachable at {url}: {exc}")
+    redis.Redis.from_url(url).flushdb()
+    settings = {"RATELIMIT_ENABLED": True, "RATELIMIT_LOGIN": "2 per minute", "RATELIMIT_STORAGE_URI": url}
+    worker_a = make_app(tmp_path / "a", meili, **settings).test_client()
+    worker_b = make_app(tmp_path / "b", meili, **settings).test_client()
+    # two app instances (as two gunicorn workers would be) count against one budget
+    assert login(worker_a, "13900000000", "nope").status_code == 200
+    assert login(worker_b, "13900000000", "nope").status_code == 200
+    assert login(worker_a, "13900000000", "nope").status_code == 429
+    redis.Redis.from_url(url).flushdb()

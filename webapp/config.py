@@ -50,6 +50,7 @@ class Config:
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024)))
         self.WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+        self.WTF_I18N_ENABLED = False  # no Flask-Babel: forms use WTForms' bundled zh messages
         self.SEARCH_SYNC_THREAD = _bool("SEARCH_SYNC_THREAD", False)
         self.SHARED_DATA_DIR = os.environ.get(
             "SHARED_DATA_DIR", str(Path(__file__).resolve().parent.parent.parent / "shared" / "data")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask_wtf import FlaskForm
 from wtforms import SelectChoice
+
+
+class ZoneForm(FlaskForm):
+    """Base form: WTForms' own messages ("Not a valid choice" …) in Simplified Chinese."""
+
+    class Meta:
+        locales = ("zh",)
 
 
 def choices(pairs: Iterable[tuple[str, str]], blank: str | None = None) -> list[SelectChoice]:

@@ -1,7 +1,7 @@
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from webapp.formkit import ZoneForm
 from webapp.identifiers import is_phone, uscc_error
 
 
@@ -10,12 +10,12 @@ def phone_number(form, field) -> None:
         raise ValidationError("请输入正确的11位手机号")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(ZoneForm):
     account = StringField("手机号/账号", validators=[DataRequired("请输入手机号或账号"), Length(max=64)])
     password = PasswordField("密码", validators=[DataRequired("请输入密码"), Length(max=128)])
 
 
-class SeekerRegistrationForm(FlaskForm):
+class SeekerRegistrationForm(ZoneForm):
     name = StringField("姓名", validators=[DataRequired("请输入姓名"), Length(max=32)])
     phone = StringField("手机号", validators=[DataRequired("请输入手机号"), phone_number])
     password = PasswordField(

@@ -322,6 +322,9 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     demo_seeker.account = demo_seeker.profile.phone = "13900000000"
     demo_seeker.display_name = demo_seeker.profile.name = "张同学"
     demo_seeker.profile.desired_titles = ["数据分析师", "Python开发工程师"]
+    demo_seeker.profile.school, demo_seeker.profile.major = "天津大学", "统计学"
+    demo_seeker.profile.education = Education.BACHELOR
+    demo_seeker.profile.experiences = [{"text": "2025.07-2025.09 天津某智能制造企业 数据分析实习生"}]
     demo_seeker.profile.skills = ["Python", "SQL", "数据分析", "机器学习"]
     demo_seeker.profile.desired_adcodes = ["120000"]
     demo_seeker.profile.graduation_date = date(2026, 6, 30)

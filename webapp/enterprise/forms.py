@@ -1,6 +1,5 @@
 from datetime import date, timedelta
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -12,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from webapp.formkit import choices
+from webapp.formkit import ZoneForm, choices
 from webapp.models import Education, EmploymentType, PayUnit, SizeBand, TargetGroup, Tier
 from webapp.reference import CITIES, DISTRICTS, INDUSTRIES
 
@@ -28,7 +27,7 @@ def place_choices() -> list[tuple[str, str]]:
     return choices
 
 
-class EnterpriseProfileForm(FlaskForm):
+class EnterpriseProfileForm(ZoneForm):
     name = StringField("企业名称", validators=[DataRequired("请输入企业名称"), Length(max=128)])
     tier = SelectField("企业梯度", choices=choices(Tier.choices()))
     industry_code = SelectField("所属行业（GB/T 4754）", choices=choices(INDUSTRIES.items(), blank="请选择"))
@@ -38,7 +37,7 @@ class EnterpriseProfileForm(FlaskForm):
     introduction = TextAreaField("企业简介", validators=[Optional(), Length(max=3000)])
 
 
-class PostForm(FlaskForm):
+class PostForm(ZoneForm):
     title = StringField("岗位名称", validators=[DataRequired("请填写岗位名称"), Length(max=100)])
     description = TextAreaField(
         "工作内容",

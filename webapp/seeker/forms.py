@@ -1,13 +1,21 @@
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from webapp.formkit import choices
+from webapp.formkit import ZoneForm, choices
 from webapp.identifiers import is_phone
-from webapp.models import Education
+from webapp.models import Education, TargetGroup
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(ZoneForm):
     name = StringField("姓名", validators=[DataRequired("请输入姓名"), Length(max=32)])
     phone = StringField("手机号", validators=[DataRequired("请输入手机号")])
     education = SelectField("最高学历", choices=choices(Education.choices()))
@@ -21,6 +29,16 @@ class ProfileForm(FlaskForm):
         validators=[Optional(), NumberRange(min=0, max=1_000_000, message="请输入合理的月薪")],
     )
     skills = StringField("技能（用逗号分隔）", validators=[Optional(), Length(max=500)])
+    experiences = TextAreaField(
+        "工作/实习经历（每行一段，如：2025.07-2025.09 天津某科技公司 数据分析实习生）",
+        validators=[Optional(), Length(max=3000)],
+    )
+    groups = SelectMultipleField(
+        "我属于（用于匹配就业见习和扶持政策，可不填）",
+        choices=choices(TargetGroup.choices()),
+        option_widget=widgets.CheckboxInput(),
+        widget=widgets.ListWidget(prefix_label=False),
+    )
     self_intro = TextAreaField("自我介绍", validators=[Optional(), Length(max=2000)])
     open_to_recommendation = BooleanField("允许招聘企业在“推荐人才”中看到我的脱敏简历")
 

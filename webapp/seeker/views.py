@@ -20,17 +20,13 @@ def _apply_limit() -> str:
 @roles_required(Role.SEEKER)
 def profile():
     p = current_user.profile
-    form = ProfileForm(
-        obj=p,
-        data=None
-        if request.method == "POST"
-        else {
-            "desired_titles": "，".join(p.desired_titles or []),
-            "desired_cities": "，".join(CITIES.get(c, c) for c in p.desired_adcodes or []),
-            "skills": "，".join(p.skills or []),
-            "education": p.education.value,
-        },
-    )
+    form = ProfileForm(obj=p)
+    if request.method == "GET":  # list fields are edited as comma- or line-separated text
+        form.desired_titles.data = "，".join(p.desired_titles or [])
+        form.desired_cities.data = "，".join(CITIES.get(c, c) for c in p.desired_adcodes or [])
+        form.skills.data = "，".join(p.skills or [])
+        form.experiences.data = "\n".join(e.get("text", "") for e in p.experiences or [])
+        form.education.data = p.education.value
     if form.validate_on_submit():
         try:
             seekers.update_profile(
@@ -46,6 +42,8 @@ def profile():
                 desired_pay_min=form.desired_pay_min.data,
                 skills=split_list(form.skills.data),
                 self_intro=form.self_intro.data or "",
+                experiences=(form.experiences.data or "").splitlines(),
+                groups=form.groups.data or [],
                 open_to_recommendation=form.open_to_recommendation.data,
             )
         except ServiceError as exc:

@@ -6,7 +6,7 @@ from datetime import date
 
 from webapp.extensions import db
 from webapp.identifiers import is_phone
-from webapp.models import Education, SeekerProfile, User
+from webapp.models import Education, SeekerProfile, TargetGroup, User
 from webapp.reference import CITIES
 from webapp.services import Forbidden, ServiceError
 
@@ -27,6 +27,8 @@ def update_profile(
     desired_pay_min: int | None = None,
     skills: list[str] | None = None,
     self_intro: str = "",
+    experiences: list[str] | None = None,
+    groups: list[str] | None = None,
     open_to_recommendation: bool = False,
 ) -> SeekerProfile:
     """Save the user's résumé. Unknown city names are reported, not silently dropped."""
@@ -47,6 +49,9 @@ def update_profile(
     profile.desired_pay_min = desired_pay_min
     profile.skills = skills or []
     profile.self_intro = self_intro.strip()
+    profile.experiences = [{"text": line.strip()[:300]} for line in experiences or [] if line.strip()][:20]
+    known = {g.value for g in TargetGroup}
+    profile.groups = [g for g in groups or [] if g in known]
     profile.open_to_recommendation = open_to_recommendation
     db.session.commit()
     return profile
