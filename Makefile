@@ -34,6 +34,7 @@ db: venv
 
 demo: venv meili db
 	$(FLASK) seed-demo --once
+	$(FLASK) search init
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -7,7 +7,7 @@ degrade. API errors (bad filter, bad settings) are bugs and propagate.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import meilisearch
@@ -18,7 +18,7 @@ from meilisearch.errors import (
     MeilisearchTimeoutError,
 )
 
-from search.settings import JOBS_SETTINGS
+from search.settings import jobs_settings
 
 
 class SearchUnavailable(RuntimeError):
@@ -68,16 +68,53 @@ class SearchGateway:
         if task.status != "succeeded":
             raise IndexTaskFailed(f"task {task_uid} {task.status}: {task.error}")
 
-    def ensure_jobs_index(self) -> None:
-        """Create the jobs index if needed and apply the versioned settings; waits."""
+    def exists(self, uid: str) -> bool:
         try:
-            task = self.client.create_index(self.uid("jobs"), {"primaryKey": "id"})
-            with contextlib.suppress(IndexTaskFailed):  # it already exists
-                self.wait(task.task_uid)
-            task = self.index("jobs").update_settings(JOBS_SETTINGS)
+            self.client.get_index(uid)
+        except MeilisearchApiError as exc:
+            if exc.code == "index_not_found":
+                return False
+            raise
         except UNAVAILABLE_ERRORS as exc:
             raise SearchUnavailable(str(exc)) from exc
-        self.wait(task.task_uid, timeout_ms=300_000)
+        return True
+
+    def _create(self, uid: str, settings: dict) -> None:
+        self.wait(self.client.create_index(uid, {"primaryKey": "id"}).task_uid)
+        self.wait(self.client.index(uid).update_settings(settings).task_uid, timeout_ms=300_000)
+
+    def ensure_jobs_index(self, embedding_dims: int | None = None) -> bool:
+        """Create the jobs index with the versioned settings if it does not exist; True when created.
+
+        An existing index is left alone: settings change only through ``apply_settings`` (flask search init).
+        """
+        try:
+            if self.exists(self.uid("jobs")):
+                return False
+            self._create(self.uid("jobs"), jobs_settings(embedding_dims))
+        except UNAVAILABLE_ERRORS as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        return True
+
+    def settings_differ(self, name: str, wanted: dict) -> bool:
+        """True when the live index's settings differ from ``wanted`` in any key ``wanted`` sets."""
+        live = self.index(name).get_settings()
+        return any(
+            not _covers(_plain(live.get(key)), value, ordered=key in ORDERED) for key, value in wanted.items()
+        )
+
+    def rebuild_and_swap(self, name: str, settings: dict, fill: Callable[[str], None]) -> None:
+        """Build a new index with ``settings``, fill it (``fill(uid)``), then atomically swap it in.
+
+        Searches keep hitting the old index until the swap; the old one is deleted afterwards.
+        """
+        live, staging = self.uid(name), self.uid(f"{name}_next")
+        if self.exists(staging):
+            self.wait(self.client.delete_index(staging).task_uid)
+        self._create(staging, settings)
+        fill(staging)
+        self.wait(self.client.swap_indexes([{"indexes": [live, staging]}]).task_uid)
+        self.wait(self.client.delete_index(staging).task_uid)
 
     def upsert(self, name: str, documents: list[dict]) -> int:
         try:
@@ -105,3 +142,24 @@ class SearchGateway:
     def drop(self, name: str) -> None:
         with contextlib.suppress(SearchUnavailable, IndexTaskFailed):
             self.wait(self.client.delete_index(self.uid(name)).task_uid)
+
+
+ORDERED = {"searchableAttributes", "rankingRules"}  # other list settings are sets
+
+
+def _plain(value):
+    """Settings objects the client returns (embedders) as plain dicts."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump(by_alias=True, exclude_none=True)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _covers(live, wanted, ordered: bool = False) -> bool:
+    """Whether a live setting already has the wanted value; Meilisearch echoes dicts with extra defaults."""
+    if isinstance(wanted, dict):
+        return isinstance(live, dict) and all(_covers(live.get(k), v) for k, v in wanted.items())
+    if isinstance(wanted, list) and all(isinstance(v, str) for v in wanted):
+        return isinstance(live, list) and (live == wanted if ordered else sorted(live) == sorted(wanted))
+    return live == wanted

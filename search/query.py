@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from search.settings import JOB_FACETS
+from search.settings import EMBEDDER, JOB_FACETS
 
 # Highlight markers that cannot occur in ordinary text; the template escapes first, then marks.
 HL_PRE, HL_POST = "\ue000", "\ue001"
@@ -29,7 +29,7 @@ class JobQuery:
 
     def normalized(self) -> JobQuery:
         return JobQuery(
-            q=self.q.strip()[:200],
+            q=simplified(self.q.strip()[:200]),
             filters={k: [v for v in vs if v][:20] for k, vs in self.filters.items() if k in JOB_FACETS},
             sort=self.sort if self.sort in SORTS else "relevance",
             page=max(1, min(self.page, 250)),
@@ -51,7 +51,26 @@ def filter_expression(filters: dict[str, list[str]], today_ts: int) -> list:
     return expression
 
 
-def search_params(query: JobQuery, today_ts: int) -> dict:
+SEMANTIC_RATIO = 0.9  # share of the title-vector ranking in hybrid search (measured by `flask search eval`)
+# Hybrid search ranks every document; below this score a hit shares neither words nor occupation with the
+# query (unrelated titles score about 0.5), so it is not shown.
+RANKING_SCORE_THRESHOLD = 0.55
+_TO_SIMPLIFIED = None
+
+
+def simplified(text: str) -> str:
+    """Traditional characters → simplified (數據分析 → 数据分析); Latin and simplified text pass unchanged."""
+    global _TO_SIMPLIFIED
+    if _TO_SIMPLIFIED is None:
+        from opencc import OpenCC
+
+        _TO_SIMPLIFIED = OpenCC("t2s")
+    return _TO_SIMPLIFIED.convert(text)
+
+
+def search_params(
+    query: JobQuery, today_ts: int, vector: list[float] | None = None, semantic_ratio: float = SEMANTIC_RATIO
+) -> dict:
     params = {
         "filter": filter_expression(query.filters, today_ts),
         "facets": JOB_FACETS,
@@ -65,4 +84,8 @@ def search_params(query: JobQuery, today_ts: int) -> dict:
     }
     if SORTS[query.sort]:
         params["sort"] = SORTS[query.sort]
+    if vector is not None and query.q:
+        params["hybrid"] = {"embedder": EMBEDDER, "semanticRatio": semantic_ratio}
+        params["vector"] = vector
+        params["rankingScoreThreshold"] = RANKING_SCORE_THRESHOLD
     return params

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-JOBS_SETTINGS_VERSION = 1
+JOBS_SETTINGS_VERSION = 2
+EMBEDDER = "occupation"
 
 # Facets offered to users, in display order.
 JOB_FACETS = [
@@ -35,3 +36,11 @@ JOBS_SETTINGS: dict = {
     "faceting": {"maxValuesPerFacet": 100},
     "searchCutoffMs": 150,
 }
+
+
+def jobs_settings(embedding_dims: int | None = None) -> dict:
+    """The jobs index settings; with ``embedding_dims``, a user-provided embedder for hybrid search."""
+    settings = dict(JOBS_SETTINGS)
+    if embedding_dims:
+        settings["embedders"] = {EMBEDDER: {"source": "userProvided", "dimensions": embedding_dims}}
+    return settings

@@ -179,10 +179,10 @@ def login_as(client):
 
 def index_now(app) -> None:
     """Create the index and drain the outbox synchronously (tests only)."""
-    from webapp.services.search_sync import drain, gateway
+    from webapp.services.search_sync import drain, ensure_index, gateway
 
     with app.app_context():
         gw = gateway(app)
-        gw.ensure_jobs_index()
+        ensure_index(gw)
         result = drain(gw)
         assert not result.failed, result.error

@@ -60,6 +60,10 @@ def _configure_search(app: Flask) -> None:
         local = discover(Path(app.instance_path) / "meili")
         if local:
             url, key = local.url, local.master_key
+    from search import semantic
+
+    if "occupation_embedder" not in app.extensions:
+        app.extensions["occupation_embedder"] = semantic.ModelFile(Path(app.instance_path))
     app.extensions["search_gateway"] = (
         SearchGateway(url, key, app.config["MEILI_INDEX_PREFIX"], app.config["MEILI_TIMEOUT"])
         if url

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -18,17 +21,43 @@ def _gateway():
     ensure_search(current_app._get_current_object())
     gw = search_sync.gateway()
     try:
-        gw.ensure_jobs_index()
+        search_sync.ensure_index(gw)
     except SearchUnavailable as exc:
         raise click.ClickException(f"Meilisearch unavailable: {exc}") from exc
     return gw
 
 
 @search_group.command("init")
-def init() -> None:
-    """Create the indexes and apply the versioned settings."""
-    gw = _gateway()
-    click.echo(f"index {gw.uid('jobs')} ready at {gw.url}")
+@click.option("--retrain", is_flag=True, help="refit the occupation-space embedder even if one exists")
+def init(retrain: bool) -> None:
+    """Apply the versioned index settings (rebuilding into a new index and swapping it in when they
+    changed) and train the occupation-space embedder for hybrid search from the 职业分类大典."""
+    from search import semantic
+    from webapp.cli import ensure_search
+    from webapp.extensions import db
+    from webapp.models import JobPost
+
+    app = current_app._get_current_object()
+    ensure_search(app)
+    gw = search_sync.gateway()
+    occupations = Path(app.config["OCCUPATIONS_CSV"])
+    if retrain or search_sync.embedder() is None:
+        if occupations.exists():
+            titles = list(db.session.scalars(db.select(JobPost.title)))
+            app.extensions["occupation_embedder"] = semantic.train_and_save(
+                occupations, Path(app.instance_path), titles
+            )
+            click.echo(
+                f"trained the occupation-space embedder on {occupations.name} and {len(titles)} titles"
+            )
+        else:
+            click.echo(f"no 职业分类大典 at {occupations} (set OCCUPATIONS_CSV): keyword search only")
+    try:
+        outcome = search_sync.apply_settings(gw)
+        result = search_sync.drain(gw)
+    except SearchUnavailable as exc:
+        raise click.ClickException(f"Meilisearch unavailable: {exc}") from exc
+    click.echo(f"index {gw.uid('jobs')}: settings {outcome}; {result.rows} queued changes sent")
 
 
 @search_group.command("sync")
@@ -75,3 +104,34 @@ def status() -> None:
     click.echo(
         f"pending changes: {search_sync.pending_count()}; indexed documents: {stats.number_of_documents}"
     )
+
+
+@search_group.command("eval")
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--qrels", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--depth", default=100, show_default=True, help="results judged per query")
+@click.option("--semantic-ratio", type=float, default=None, help="override the hybrid ratio")
+@click.option("--json", "as_json", is_flag=True, help="print one JSON object")
+def evaluate(
+    corpus: Path, queries: Path, qrels: Path, depth: int, semantic_ratio: float | None, as_json: bool
+):
+    """Relevance of the search page's ranking on a labelled set (MAP, nDCG@10, recall@10)."""
+    from webapp.services import search_eval
+
+    _gateway()
+    occupations = Path(current_app.config["OCCUPATIONS_CSV"])
+    result = search_eval.evaluate(
+        search_eval.load_eval_set(corpus, queries, qrels),
+        depth,
+        semantic_ratio,
+        occupations if occupations.exists() else None,
+    )
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    click.echo(f"ours: MAP {result['map']}  nDCG@10 {result['ndcg@10']}  recall@10 {result['recall@10']}")
+    for name, figures in result["baselines"].items():
+        click.echo(
+            f"{name}: MAP {figures['map']}  nDCG@10 {figures['ndcg@10']}  recall@10 {figures['recall@10']}"
+        )

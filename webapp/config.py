@@ -55,6 +55,10 @@ class Config:
         self.SHARED_DATA_DIR = os.environ.get(
             "SHARED_DATA_DIR", str(Path(__file__).resolve().parent.parent.parent / "shared" / "data")
         )
+        # 职业分类大典 (2022) CSV: trains the occupation-space embedder for hybrid search.
+        self.OCCUPATIONS_CSV = os.environ.get(
+            "OCCUPATIONS_CSV", str(Path(self.SHARED_DATA_DIR) / "occupations" / "csco22.csv")
+        )
 
 
 def overrides_for_tests(tmp_path: Path) -> dict:

@@ -10,11 +10,11 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from search.gateway import SearchUnavailable
-from search.query import JobQuery, search_params
+from search.query import SEMANTIC_RATIO, JobQuery, search_params
 from webapp.extensions import db
 from webapp.models import Education, EmploymentType, Enterprise, JobPost, PostStatus, Tier, Verification
 from webapp.reference import city_prefix
-from webapp.services.search_sync import day_ts, gateway, job_document
+from webapp.services.search_sync import day_ts, gateway, job_document, vectors_for
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +34,15 @@ class SearchResult:
         return max(1, -(-self.total // self.per_page))
 
 
-def search_jobs(query: JobQuery) -> SearchResult:
+def search_jobs(query: JobQuery, semantic_ratio: float = SEMANTIC_RATIO) -> SearchResult:
     """Search published, unexpired posts; never raises because Meilisearch is down."""
     query = query.normalized()
     gw = gateway()
     if gw is not None:
         try:
-            response = gw.search("jobs", query.q, search_params(query, day_ts(date.today())))
+            vector = vectors_for([query.q])[0] if query.q else None
+            params = search_params(query, day_ts(date.today()), vector, semantic_ratio)
+            response = gw.search("jobs", query.q, params)
             return SearchResult(
                 hits=[_hit(h) for h in response["hits"]],
                 total=response.get("totalHits", 0),

@@ -18,6 +18,8 @@ from sqlalchemy import delete, event, insert, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from search.gateway import IndexTaskFailed, SearchGateway, SearchUnavailable
+from search.semantic import OccupationSpaceEmbedder
+from search.settings import EMBEDDER, jobs_settings
 from webapp.extensions import db
 from webapp.models import Enterprise, JobPost, PostStatus, SearchOutbox
 from webapp.models.mixins import utcnow
@@ -36,6 +38,32 @@ def gateway(app: Flask | None = None) -> SearchGateway | None:
     return app.extensions.get("search_gateway")
 
 
+def embedder(app: Flask | None = None) -> OccupationSpaceEmbedder | None:
+    """The fitted occupation-space embedder, or None (then search is keyword-only)."""
+    model_file = (app or current_app).extensions.get("occupation_embedder")
+    return model_file.get() if model_file else None
+
+
+def ensure_index(gw: SearchGateway) -> bool:
+    """Create the jobs index (with the embedder when there is one) if it does not exist yet."""
+    model = embedder()
+    return gw.ensure_jobs_index(model.dimensions if model else None)
+
+
+def wanted_settings() -> dict:
+    model = embedder()
+    return jobs_settings(model.dimensions if model else None)
+
+
+def vectors_for(titles: list[str]) -> list[list[float] | None]:
+    """Occupation-space vectors for titles (None where a title matches no occupation, or no model)."""
+    model = embedder()
+    if model is None:
+        return [None] * len(titles)
+    matrix = model.transform(titles)
+    return [row.tolist() if row.any() else None for row in matrix]
+
+
 def day_ts(day: date) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
@@ -44,7 +72,7 @@ def is_searchable(post: JobPost) -> bool:
     return post.status == PostStatus.PUBLISHED and post.enterprise.is_verified
 
 
-def job_document(post: JobPost) -> dict:
+def job_document(post: JobPost, vector: list[float] | None = None) -> dict:
     """The search document for a published post (facet values in Chinese, as users pick them)."""
     enterprise = post.enterprise
     pay_max_month = (post.pay_max or post.pay_min) if post.pay_unit == "month" else None
@@ -72,6 +100,8 @@ def job_document(post: JobPost) -> dict:
         "headcount": post.headcount_text,
         "published_ts": int(post.published_at.replace(tzinfo=UTC).timestamp()) if post.published_at else 0,
         "valid_until_ts": day_ts(post.valid_until),
+        "updated_ts": int(post.updated_at.replace(tzinfo=UTC).timestamp()) if post.updated_at else 0,
+        "_vectors": {EMBEDDER: vector},
     }
 
 
@@ -159,7 +189,8 @@ def _send(gw: SearchGateway, entity_ids: set[int], chunk: int) -> tuple[list[int
     posts = db.session.scalars(
         select(JobPost).options(joinedload(JobPost.enterprise)).where(JobPost.id.in_(entity_ids))
     ).all()
-    documents = [job_document(p) for p in posts if is_searchable(p)]
+    live = [p for p in posts if is_searchable(p)]
+    documents = [job_document(p, v) for p, v in zip(live, vectors_for([p.title for p in live]), strict=True)]
     to_delete = entity_ids - {d["id"] for d in documents}
     # Consecutive additions are merged by Meilisearch into one indexing run, so send them all first.
     tasks = [gw.upsert(JOBS, documents[i : i + chunk]) for i in range(0, len(documents), chunk)]
@@ -216,6 +247,58 @@ def drain(gw: SearchGateway, batch_size: int = 1000, max_rounds: int = 1000) -> 
     return total
 
 
+def fill_index(gw: SearchGateway, uid: str, chunk: int = 1000) -> int:
+    """Write every searchable post into the index ``uid`` (used to build a replacement index); waits."""
+    last_id, tasks, count = 0, [], 0
+    while True:
+        posts = db.session.scalars(
+            select(JobPost)
+            .options(joinedload(JobPost.enterprise))
+            .where(JobPost.id > last_id, JobPost.status == PostStatus.PUBLISHED)
+            .order_by(JobPost.id)
+            .limit(chunk)
+        ).all()
+        if not posts:
+            break
+        last_id = posts[-1].id
+        live = [p for p in posts if is_searchable(p)]
+        docs = [job_document(p, v) for p, v in zip(live, vectors_for([p.title for p in live]), strict=True)]
+        if docs:
+            tasks.append(gw.client.index(uid).add_documents(docs, primary_key="id").task_uid)
+            count += len(docs)
+    for task in tasks:
+        gw.wait(task, timeout_ms=600_000)
+    return count
+
+
+def apply_settings(gw: SearchGateway) -> str:
+    """Bring the live index to the versioned settings: create it, leave it, or rebuild and swap it in.
+
+    Changes made while a replacement index is being filled are re-queued so none is lost at the swap.
+    """
+    settings = wanted_settings()
+    if ensure_index(gw):
+        enqueue_all_posts()
+        return "created"
+    if not gw.settings_differ(JOBS, settings):
+        return "unchanged"
+    started = utcnow()
+    gw.rebuild_and_swap(JOBS, settings, lambda uid: fill_index(gw, uid))
+    changed = db.session.scalars(select(JobPost.id).where(JobPost.updated_at >= started)).all()
+    _enqueue(changed)
+    db.session.commit()
+    return "rebuilt"
+
+
+def _enqueue(ids) -> None:
+    now = utcnow()
+    if ids:
+        db.session.execute(
+            insert(SearchOutbox),
+            [{"index": JOBS, "entity_id": i, "created_at": now, "next_attempt_at": now} for i in ids],
+        )
+
+
 def pending_count() -> int:
     from sqlalchemy import func
 
@@ -232,12 +315,7 @@ def purge_processed(older_than: timedelta = timedelta(days=7)) -> None:
 def enqueue_all_posts() -> int:
     """Queue every post for a full rebuild; returns how many."""
     ids = db.session.scalars(select(JobPost.id)).all()
-    now = utcnow()
-    if ids:
-        db.session.execute(
-            insert(SearchOutbox),
-            [{"index": JOBS, "entity_id": i, "created_at": now, "next_attempt_at": now} for i in ids],
-        )
+    _enqueue(ids)
     db.session.commit()
     return len(ids)
 
@@ -259,7 +337,7 @@ class SyncWorker(threading.Thread):
             with self.app.app_context():
                 try:
                     if not ready:
-                        gw.ensure_jobs_index()
+                        ensure_index(gw)
                         ready = True
                     drain(gw)
                 except SearchUnavailable as exc:

@@ -1,0 +1,101 @@
+"""The occupation-space embedder (pure logic) and hybrid search on a real Meilisearch."""
+
+import json
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from search.query import JobQuery, simplified
+from search.semantic import Occupation, OccupationSpaceEmbedder
+from tests.conftest import index_now
+from webapp.services import job_search, search_sync
+
+OCCUPATIONS = [
+    Occupation("4-05-01-01", "信贷员", "贷款专员 抵押贷款经纪人", "办理个人和企业贷款、抵押贷款业务的人员"),
+    Occupation("4-05-01-02", "贷款审核员", "核保员", "审核贷款申请和抵押物的人员"),
+    Occupation("6-18-01-01", "车工", "数控车工", "操作车床、数控机床进行切削加工的人员"),
+    Occupation("6-18-01-02", "铣工", "数控铣工", "操作铣床加工零件的人员"),
+    Occupation(
+        "2-02-10-03",
+        "软件工程技术人员",
+        "Java开发工程师 程序员",
+        "从事软件需求分析、设计、编码的工程技术人员",
+    ),
+]
+
+
+def fitted(**params) -> OccupationSpaceEmbedder:
+    return OccupationSpaceEmbedder(lexical_features=256, **params).fit(OCCUPATIONS)
+
+
+def test_estimator_conventions():
+    with pytest.raises(NotFittedError):
+        OccupationSpaceEmbedder().transform(["车工"])
+    model = fitted(top_k=2)
+    assert clone(model).get_params() == model.get_params()
+    again = pickle.loads(pickle.dumps(model))
+    assert np.allclose(again.transform(["数控车工"]), model.transform(["数控车工"]))
+
+
+def test_vectors_are_unit_and_sized():
+    model = fitted()
+    vectors = model.transform(["信贷员", "数控车工", ""])
+    assert vectors.shape == (3, model.dimensions) == (3, 256 + 3)  # 3 minor groups in the fixture
+    assert np.allclose(np.linalg.norm(vectors[:2], axis=1), 1.0, atol=1e-5)
+    assert not vectors[2].any()  # an empty title matches nothing
+
+
+def test_titles_without_shared_characters_meet_in_occupation_space():
+    model = fitted(semantic_weight=1.0)
+    loan_officer, broker, lathe = model.transform(["贷款干事", "抵押经纪人", "数控车工"])
+    assert loan_officer @ broker > loan_officer @ lathe
+
+
+def test_traditional_queries_are_simplified():
+    assert simplified("數據分析") == "数据分析"
+    assert simplified("Java開發工程師") == "Java开发工程师"
+    assert JobQuery(q=" 電氣工程師 ").normalized().q == "电气工程师"
+
+
+@pytest.mark.meili
+def test_traditional_and_mixed_queries_find_posts(app, make, client):
+    make.post(title="数据分析师")
+    make.post(title="Java开发工程师")
+    index_now(app)
+    assert [h["title"] for h in client.get("/api/v1/jobs?q=數據分析").json["hits"]] == ["数据分析师"]
+    assert [h["title"] for h in client.get("/api/v1/jobs?q=Java開發").json["hits"]] == ["Java开发工程师"]
+
+
+@pytest.mark.meili
+def test_hybrid_search_and_settings_swap(app, make):
+    loan = make.post(title="抵押经纪人")
+    make.post(title="数控铣工")
+    index_now(app)  # the index exists without an embedder
+    with app.app_context():
+        assert job_search.search_jobs(JobQuery(q="信贷专员")).total == 0  # no shared word
+        app.extensions["occupation_embedder"].set(fitted())
+        gw = search_sync.gateway()
+        assert search_sync.apply_settings(gw) == "rebuilt"  # new settings: built aside and swapped in
+        assert search_sync.apply_settings(gw) == "unchanged"
+        assert gw.index("jobs").get_settings()["embedders"]["occupation"].dimensions == 259
+        result = job_search.search_jobs(JobQuery(q="信贷专员"))
+        assert [h["id"] for h in result.hits][:1] == [loan.id]
+        assert "数控铣工" not in [h["title"] for h in result.hits]  # unrelated: below the score threshold
+
+
+@pytest.mark.meili
+def test_eval_command_reports_ours_and_baselines(app, runner, tmp_path):
+    (tmp_path / "c.tsv").write_text(
+        "c_id\tjobtitle\n1\t数控车工\n2\t信贷员\n3\t抵押贷款经纪人\n4\t数控铣工\n"
+    )
+    (tmp_path / "q.tsv").write_text("q_id\tjobtitle\n1\t车工\n2\t贷款专员\n")
+    (tmp_path / "r.tsv").write_text("1 0 1 1\n1 0 4 1\n2 0 2 1\n2 0 3 1\n")
+    args = ["search", "eval", "--corpus", tmp_path / "c.tsv", "--queries", tmp_path / "q.tsv"]
+    result = runner.invoke(args=[*map(str, args), "--qrels", str(tmp_path / "r.tsv"), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output.strip().splitlines()[-1])
+    assert figures["queries"] == 2 and 0 < figures["map"] <= 1
+    assert set(figures["baselines"]) >= {"tfidf_char_1_3_full_ranking", "meilisearch_default_settings"}

@@ -1,0 +1,176 @@
+"""Relevance evaluation through the product's own search path (``flask search eval``).
+
+The corpus is loaded as posts into a temporary index built with the production settings and embedder; each
+query runs through ``job_search.search_jobs`` exactly as the search page runs it. Baselines are measured in
+the same run: a character 1–3-gram TF-IDF ranking, and Meilisearch with its default settings.
+"""
+
+from __future__ import annotations
+
+import csv
+import secrets
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from flask import current_app
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from search.gateway import SearchGateway
+from search.metrics import summarize
+from search.query import MAX_PER_PAGE, JobQuery
+from search.semantic import OccupationSpaceEmbedder, load_occupations
+from webapp.services import job_search, search_sync
+
+FAR_FUTURE_TS = 4_102_444_800  # 2100-01-01
+
+
+@dataclass
+class EvalSet:
+    corpus: dict[str, str]
+    queries: dict[str, str]
+    qrels: dict[str, set[str]]
+
+
+def _tsv(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8") as fh:
+        reader = csv.reader(fh, delimiter="\t")
+        next(reader)  # header
+        return {row[0]: row[1] for row in reader if len(row) >= 2}
+
+
+def load_eval_set(corpus: Path, queries: Path, qrels: Path) -> EvalSet:
+    """TalentCLEF layout: corpus and queries TSV (id, title, with a header), TREC qrels (q 0 doc rel)."""
+    judged: dict[str, set[str]] = defaultdict(set)
+    for line in qrels.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 4 and int(parts[3]) > 0:
+            judged[parts[0]].add(parts[2])
+    return EvalSet(_tsv(corpus), _tsv(queries), dict(judged))
+
+
+def eval_document(doc_id: int, title: str, vector: list[float] | None) -> dict:
+    """A corpus title as a post document: only the title carries text; facets stay empty."""
+    return {
+        "id": doc_id,
+        "title": title,
+        "skills": [],
+        "enterprise": "",
+        "description": "",
+        "requirements": "",
+        "valid_until_ts": FAR_FUTURE_TS,
+        "published_ts": 0,
+        "_vectors": {search_sync.EMBEDDER: vector},
+    }
+
+
+@contextmanager
+def temporary_jobs_index(prefix: str | None = None):
+    """Point the app's search at a fresh index for the duration; drop it afterwards."""
+    app = current_app._get_current_object()
+    live = search_sync.gateway(app)
+    temp = SearchGateway(live.url, live.master_key, prefix or f"eval{secrets.token_hex(3)}_", timeout=30)
+    app.extensions["search_gateway"] = temp
+    try:
+        yield temp
+    finally:
+        app.extensions["search_gateway"] = live
+        temp.drop("jobs")
+
+
+def _load(gw: SearchGateway, data: EvalSet, with_vectors: bool) -> None:
+    ids = list(data.corpus)
+    titles = [data.corpus[i] for i in ids]
+    vectors = search_sync.vectors_for(titles) if with_vectors else [None] * len(ids)
+    docs = [eval_document(int(i), t, v) for i, t, v in zip(ids, titles, vectors, strict=True)]
+    tasks = [gw.upsert("jobs", docs[n : n + 1000]) for n in range(0, len(docs), 1000)]
+    for task in tasks:
+        gw.wait(task, timeout_ms=600_000)
+
+
+def product_runs(data: EvalSet, depth: int, semantic_ratio: float) -> dict[str, list[str]]:
+    """Rankings from the search page's own code path, ``depth`` results deep."""
+    runs = {}
+    pages = max(1, depth // MAX_PER_PAGE)
+    for qid, text in data.queries.items():
+        ranked: list[str] = []
+        for page in range(1, pages + 1):
+            result = job_search.search_jobs(
+                JobQuery(q=text, page=page, per_page=MAX_PER_PAGE), semantic_ratio=semantic_ratio
+            )
+            if result.degraded:
+                raise RuntimeError("search fell back to the database during the evaluation")
+            ranked += [str(h["id"]) for h in result.hits]
+            if len(result.hits) < MAX_PER_PAGE:
+                break
+        runs[qid] = ranked[:depth]
+    return runs
+
+
+def tfidf_runs(data: EvalSet, depth: int | None = None) -> dict[str, list[str]]:
+    """Baseline: cosine over character 1–3-gram TF-IDF of the titles (the issue's reference method)."""
+    ids = list(data.corpus)
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
+    docs = normalize(vectorizer.fit_transform([data.corpus[i] for i in ids]))
+    qids = list(data.queries)
+    scores = (normalize(vectorizer.transform([data.queries[q] for q in qids])) @ docs.T).toarray()
+    order = np.argsort(-scores, axis=1, kind="stable")
+    return {q: [ids[j] for j in order[n][: depth or len(ids)]] for n, q in enumerate(qids)}
+
+
+def plain_meili_runs(gw: SearchGateway, data: EvalSet, depth: int) -> dict[str, list[str]]:
+    """Baseline: the same titles in an index with Meilisearch's default settings."""
+    uid = gw.uid("plain")
+    gw.wait(gw.client.create_index(uid, {"primaryKey": "id"}).task_uid)
+    try:
+        index = gw.client.index(uid)
+        docs = [{"id": int(i), "title": t} for i, t in data.corpus.items()]
+        gw.wait(index.add_documents(docs).task_uid, timeout_ms=600_000)
+        return {
+            q: [str(h["id"]) for h in index.search(text, {"limit": depth})["hits"]]
+            for q, text in data.queries.items()
+        }
+    finally:
+        gw.wait(gw.client.delete_index(uid).task_uid)
+
+
+def evaluate(
+    data: EvalSet, depth: int = 100, semantic_ratio: float | None = None, occupations_csv: Path | None = None
+) -> dict:
+    """Our search vs the baselines on one labelled set; returns the JSON the CLI prints."""
+    from search.query import SEMANTIC_RATIO
+
+    ratio = SEMANTIC_RATIO if semantic_ratio is None else semantic_ratio
+    model_file = current_app.extensions["occupation_embedder"]
+    production_model = search_sync.embedder()
+    if occupations_csv is not None:  # train as `flask search init` does on the posts, here the corpus titles
+        model_file.set(
+            OccupationSpaceEmbedder().fit(load_occupations(occupations_csv), list(data.corpus.values()))
+        )
+    has_model = search_sync.embedder() is not None
+    try:
+        return _evaluate(data, depth, ratio, has_model)
+    finally:
+        model_file.set(production_model)
+
+
+def _evaluate(data: EvalSet, depth: int, ratio: float, has_model: bool) -> dict:
+    with temporary_jobs_index() as gw:
+        search_sync.ensure_index(gw)
+        _load(gw, data, with_vectors=has_model)
+        ours = summarize(product_runs(data, depth, ratio), data.qrels)
+        plain = summarize(plain_meili_runs(gw, data, depth), data.qrels)
+    return {
+        **ours,
+        "depth": depth,
+        "semantic_ratio": ratio if has_model else 0.0,
+        "embedder": "occupation-space (职业分类大典 小类)" if has_model else None,
+        "baselines": {
+            "tfidf_char_1_3_full_ranking": summarize(tfidf_runs(data), data.qrels),
+            f"tfidf_char_1_3_top{depth}": summarize(tfidf_runs(data, depth), data.qrels),
+            "meilisearch_default_settings": plain,
+        },
+    }
