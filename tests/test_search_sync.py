@@ -1,5 +1,6 @@
 """The job index follows the database through the outbox, against a real Meilisearch."""
 
+import json
 import secrets
 from datetime import date, timedelta
 
@@ -136,3 +137,26 @@ def test_rejected_post_never_reaches_the_index(app, make):
         assert db.session.get(JobPost, post.id).status == PostStatus.REJECTED
     index_now(app)
     assert search(app, "质量检验员").total == 0
+
+
+def test_verify_finds_and_repairs_drift(app, make, runner):
+    kept, lost, edited = make.post(title="车工"), make.post(title="铣工"), make.post(title="钳工")
+    index_now(app)
+    with app.app_context():
+        gw = gateway(app)
+        gw.wait(gw.index("jobs").delete_document(lost.id).task_uid)  # lost by the index
+        gw.wait(gw.index("jobs").add_documents([{"id": 99999, "title": "幽灵岗位"}]).task_uid)  # stray
+        # a change that bypassed the ORM (and so the outbox)
+        db.session.execute(
+            update(JobPost).where(JobPost.id == edited.id).values(title="高级钳工", updated_at=func.now())
+        )
+        db.session.commit()
+    report = runner.invoke(args=["search", "verify", "--json"])
+    assert report.exit_code == 0, report.output
+    assert json.loads(report.output.strip().splitlines()[-1]) == {"missing": 1, "extra": 1, "stale": 1}
+    fixed = json.loads(runner.invoke(args=["search", "verify", "--repair", "--json"]).output.splitlines()[-1])
+    assert fixed["repaired"] is True and fixed["remaining"] == 0
+    for title in ("车工", "铣工", "高级钳工"):
+        assert title in {h["title"] for h in search(app, title).hits}
+    assert kept.id in {h["id"] for h in search(app, "车工").hits}
+    assert search(app, "幽灵岗位").total == 0

@@ -135,3 +135,21 @@ def evaluate(
         click.echo(
             f"{name}: MAP {figures['map']}  nDCG@10 {figures['ndcg@10']}  recall@10 {figures['recall@10']}"
         )
+
+
+@search_group.command("verify")
+@click.option("--repair", "do_repair", is_flag=True, help="re-send every drifted post")
+@click.option("--json", "as_json", is_flag=True)
+def verify(do_repair: bool, as_json: bool) -> None:
+    """Report (and with --repair, fix) drift between the database and the index."""
+    gw = _gateway()
+    drift = search_sync.find_drift(gw)
+    report = {"missing": len(drift.missing), "extra": len(drift.extra), "stale": len(drift.stale)}
+    if do_repair and drift.total:
+        result = search_sync.repair(gw, drift)
+        report["repaired"] = not result.failed
+        report["remaining"] = search_sync.find_drift(gw).total
+    if as_json:
+        click.echo(json.dumps(report))
+    else:
+        click.echo(", ".join(f"{k}: {v}" for k, v in report.items()))

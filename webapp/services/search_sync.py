@@ -299,6 +299,52 @@ def _enqueue(ids) -> None:
         )
 
 
+@dataclass
+class Drift:
+    missing: list[int]  # searchable in the database, absent from the index
+    extra: list[int]  # in the index, not searchable any more
+    stale: list[int]  # in both, but the index holds an older version
+
+    @property
+    def total(self) -> int:
+        return len(self.missing) + len(self.extra) + len(self.stale)
+
+
+def _indexed_versions(gw: SearchGateway) -> dict[int, int]:
+    versions, offset = {}, 0
+    while True:
+        page = gw.index(JOBS).get_documents({"fields": ["id", "updated_ts"], "limit": 1000, "offset": offset})
+        for doc in page.results:
+            doc = dict(doc)
+            versions[int(doc["id"])] = doc.get("updated_ts", 0)
+        offset += len(page.results)
+        if offset >= page.total or not page.results:
+            return versions
+
+
+def find_drift(gw: SearchGateway) -> Drift:
+    """Compare the database's searchable posts with what the index holds."""
+    rows = db.session.execute(
+        select(JobPost.id, JobPost.updated_at)
+        .join(Enterprise)
+        .where(JobPost.status == PostStatus.PUBLISHED, Enterprise.verification == "verified")
+    ).all()
+    wanted = {pid: int(ts.replace(tzinfo=UTC).timestamp()) if ts else 0 for pid, ts in rows}
+    indexed = _indexed_versions(gw)
+    return Drift(
+        missing=sorted(wanted.keys() - indexed.keys()),
+        extra=sorted(indexed.keys() - wanted.keys()),
+        stale=sorted(i for i in wanted.keys() & indexed.keys() if wanted[i] != indexed[i]),
+    )
+
+
+def repair(gw: SearchGateway, drift: Drift) -> DrainResult:
+    """Queue every drifted post through the outbox and send it now."""
+    _enqueue([*drift.missing, *drift.extra, *drift.stale])
+    db.session.commit()
+    return drain(gw)
+
+
 def pending_count() -> int:
     from sqlalchemy import func
 
