@@ -70,6 +70,13 @@ def main() -> None:
     )
     parser.add_argument("--posts", type=int, default=20000)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--hybrid", action="store_true", help="index and query with title vectors")
+    parser.add_argument(
+        "--occupations",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent.parent / "shared/data/occupations/csco22.csv",
+        help="职业分类大典 CSV: with it the index is hybrid (user-provided vectors); without, keyword only",
+    )
     args = parser.parse_args()
 
     from webapp.demo.seed import seed_demo
@@ -91,8 +98,18 @@ def main() -> None:
             t0 = time.perf_counter()
             seed_demo(tmp_path, enterprises=120, posts=args.posts, seekers=200)
             print(f"generated {args.posts} posts in {time.perf_counter() - t0:.1f}s")
+            if args.hybrid and args.occupations.exists():
+                app.config["SEARCH_HYBRID"] = True
+                from search import semantic
+
+                titles = list(db.session.scalars(db.select(JobPost.title)))
+                model = semantic.train_and_save(args.occupations, tmp_path / "instance", titles)
+                app.extensions["occupation_embedder"].set(model)
+                print(f"hybrid: {model.dimensions}-dimension title vectors")
+            else:
+                print("keyword search (pass --hybrid for title vectors)")
             gw = search_sync.gateway(app)
-            gw.ensure_jobs_index()
+            search_sync.ensure_index(gw)
             warm_up(gw)
 
             t0 = time.perf_counter()
@@ -102,13 +119,13 @@ def main() -> None:
             published = result.upserted
 
             posts = db.session.scalars(db.select(JobPost)).all()
-            docs = [search_sync.job_document(p) for p in posts if search_sync.is_searchable(p)]
+            live = [p for p in posts if search_sync.is_searchable(p)]
+            vectors = search_sync.vectors_for([p.title for p in live])  # raw gets the same documents
+            docs = [search_sync.job_document(p, v) for p, v in zip(live, vectors, strict=True)]
             titles = [d["title"] for d in docs]
             raw_index = gw.client.index(gw.uid("raw"))
             gw.wait(gw.client.create_index(gw.uid("raw"), {"primaryKey": "id"}).task_uid)
-            from search.settings import JOBS_SETTINGS
-
-            gw.wait(raw_index.update_settings(JOBS_SETTINGS).task_uid)
+            gw.wait(raw_index.update_settings(search_sync.wanted_settings()).task_uid)
             t0 = time.perf_counter()  # the fastest raw way: enqueue every batch, then wait for them all
             tasks = [raw_index.add_documents(docs[i : i + 2000]).task_uid for i in range(0, len(docs), 2000)]
             for task in tasks:
@@ -127,7 +144,9 @@ def main() -> None:
             response = client.get("/api/v1/jobs", query_string={"q": query.q, **query.filters})
             ours.append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200 and not response.json["degraded"]
-            params = search_params(query.normalized(), today_ts)
+            with app.app_context():
+                vector = search_sync.vectors_for([query.q])[0]
+            params = search_params(query.normalized(), today_ts, vector)
             t0 = time.perf_counter()
             gw.index("jobs").search(query.q, params)
             raw.append((time.perf_counter() - t0) * 1000)

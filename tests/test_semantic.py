@@ -76,6 +76,7 @@ def test_hybrid_search_and_settings_swap(app, make):
     index_now(app)  # the index exists without an embedder
     with app.app_context():
         assert job_search.search_jobs(JobQuery(q="信贷专员")).total == 0  # no shared word
+        app.config["SEARCH_HYBRID"] = True
         app.extensions["occupation_embedder"].set(fitted())
         gw = search_sync.gateway()
         assert search_sync.apply_settings(gw) == "rebuilt"  # new settings: built aside and swapped in
@@ -99,3 +100,4 @@ def test_eval_command_reports_ours_and_baselines(app, runner, tmp_path):
     figures = json.loads(result.output.strip().splitlines()[-1])
     assert figures["queries"] == 2 and 0 < figures["map"] <= 1
     assert set(figures["baselines"]) >= {"tfidf_char_1_3_full_ranking", "meilisearch_default_settings"}
+    assert figures["keyword_only"]["queries"] == 2

@@ -41,7 +41,9 @@ def init(retrain: bool) -> None:
     ensure_search(app)
     gw = search_sync.gateway()
     occupations = Path(app.config["OCCUPATIONS_CSV"])
-    if retrain or search_sync.embedder() is None:
+    if not app.config["SEARCH_HYBRID"]:
+        click.echo("SEARCH_HYBRID is off: keyword search (set SEARCH_HYBRID=1 for hybrid)")
+    elif retrain or search_sync.embedder() is None:
         if occupations.exists():
             titles = list(db.session.scalars(db.select(JobPost.title)))
             app.extensions["occupation_embedder"] = semantic.train_and_save(

@@ -40,8 +40,11 @@ def gateway(app: Flask | None = None) -> SearchGateway | None:
 
 def embedder(app: Flask | None = None) -> OccupationSpaceEmbedder | None:
     """The fitted occupation-space embedder, or None (then search is keyword-only)."""
-    model_file = (app or current_app).extensions.get("occupation_embedder")
-    return model_file.get() if model_file else None
+    app = app or current_app
+    model_file = app.extensions.get("occupation_embedder")
+    if not app.config.get("SEARCH_HYBRID") or model_file is None:
+        return None
+    return model_file.get()
 
 
 def ensure_index(gw: SearchGateway) -> bool:
