@@ -148,7 +148,12 @@ def test_verify_finds_and_repairs_drift(app, make, runner):
         gw.wait(gw.index("jobs").add_documents([{"id": 99999, "title": "幽灵岗位"}]).task_uid)  # stray
         # a change that bypassed the ORM (and so the outbox)
         db.session.execute(
-            update(JobPost).where(JobPost.id == edited.id).values(title="高级钳工", updated_at=func.now())
+            update(JobPost)
+            .where(JobPost.id == edited.id)
+            .values(
+                title="高级钳工",
+                updated_at=db.session.get(JobPost, edited.id).updated_at + timedelta(minutes=1),
+            )
         )
         db.session.commit()
     report = runner.invoke(args=["search", "verify", "--json"])

@@ -67,6 +67,11 @@ def vectors_for(titles: list[str]) -> list[list[float] | None]:
     return [row.tolist() if row.any() else None for row in matrix]
 
 
+def version_of(updated_at: datetime | None) -> int:
+    """A post's version as stored in its search document: its update time in milliseconds."""
+    return int(updated_at.replace(tzinfo=UTC).timestamp() * 1000) if updated_at else 0
+
+
 def day_ts(day: date) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
@@ -103,7 +108,7 @@ def job_document(post: JobPost, vector: list[float] | None = None) -> dict:
         "headcount": post.headcount_text,
         "published_ts": int(post.published_at.replace(tzinfo=UTC).timestamp()) if post.published_at else 0,
         "valid_until_ts": day_ts(post.valid_until),
-        "updated_ts": int(post.updated_at.replace(tzinfo=UTC).timestamp()) if post.updated_at else 0,
+        "updated_ts": version_of(post.updated_at),
         "_vectors": {EMBEDDER: vector},
     }
 
@@ -332,7 +337,7 @@ def find_drift(gw: SearchGateway) -> Drift:
         .join(Enterprise)
         .where(JobPost.status == PostStatus.PUBLISHED, Enterprise.verification == "verified")
     ).all()
-    wanted = {pid: int(ts.replace(tzinfo=UTC).timestamp()) if ts else 0 for pid, ts in rows}
+    wanted = {pid: version_of(ts) for pid, ts in rows}
     indexed = _indexed_versions(gw)
     return Drift(
         missing=sorted(wanted.keys() - indexed.keys()),
