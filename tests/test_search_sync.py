@@ -165,3 +165,18 @@ def test_verify_finds_and_repairs_drift(app, make, runner):
         assert title in {h["title"] for h in search(app, title).hits}
     assert kept.id in {h["id"] for h in search(app, "车工").hits}
     assert search(app, "幽灵岗位").total == 0
+
+
+def test_delivered_outbox_rows_are_purged_after_a_week(app, make):
+    make.post(title="焊工")
+    index_now(app)
+    with app.app_context():
+        from webapp.models.mixins import utcnow
+        from webapp.services.search_sync import purge_processed
+
+        purge_processed()  # delivered just now: kept
+        assert db.session.scalar(select(func.count()).select_from(SearchOutbox)) == 1
+        db.session.execute(update(SearchOutbox).values(processed_at=utcnow() - timedelta(days=8)))
+        db.session.commit()
+        purge_processed()
+        assert db.session.scalar(select(func.count()).select_from(SearchOutbox)) == 0

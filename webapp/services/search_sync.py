@@ -361,7 +361,11 @@ def pending_count() -> int:
     )
 
 
+PURGE_EVERY_S = 3600
+
+
 def purge_processed(older_than: timedelta = timedelta(days=7)) -> None:
+    """Delete outbox rows delivered more than ``older_than`` ago (the worker calls it hourly)."""
     db.session.execute(delete(SearchOutbox).where(SearchOutbox.processed_at < utcnow() - older_than))
     db.session.commit()
 
@@ -386,7 +390,7 @@ class SyncWorker(threading.Thread):
         gw = gateway(self.app)
         if gw is None:
             return
-        ready = False
+        ready, last_purge = False, time.monotonic()
         while not self.stopping.is_set():
             with self.app.app_context():
                 try:
@@ -394,6 +398,9 @@ class SyncWorker(threading.Thread):
                         ensure_index(gw)
                         ready = True
                     drain(gw)
+                    if time.monotonic() - last_purge > PURGE_EVERY_S:
+                        purge_processed()
+                        last_purge = time.monotonic()
                 except SearchUnavailable as exc:
                     log.warning("search unavailable: %s", exc)
                 except Exception:  # keep the loop alive; the rows stay queued
