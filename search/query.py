@@ -26,6 +26,7 @@ class JobQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    published_after: int | None = None  # epoch seconds: only posts published later (saved-search news)
 
     def normalized(self) -> JobQuery:
         return JobQuery(
@@ -34,6 +35,7 @@ class JobQuery:
             sort=self.sort if self.sort in SORTS else "relevance",
             page=max(1, min(self.page, 250)),
             per_page=max(1, min(self.per_page, MAX_PER_PAGE)),
+            published_after=self.published_after,
         )
 
 
@@ -71,8 +73,11 @@ def simplified(text: str) -> str:
 def search_params(
     query: JobQuery, today_ts: int, vector: list[float] | None = None, semantic_ratio: float = SEMANTIC_RATIO
 ) -> dict:
+    expression = filter_expression(query.filters, today_ts)
+    if query.published_after is not None:
+        expression.append(f"published_ts > {int(query.published_after)}")
     params = {
-        "filter": filter_expression(query.filters, today_ts),
+        "filter": expression,
         "facets": JOB_FACETS,
         "page": query.page,
         "hitsPerPage": query.per_page,

@@ -31,6 +31,8 @@ MATRIX = [
     ("GET", "/me/applications", {SEEKER}),
     ("POST", "/me/apply/{post}", {SEEKER}),
     ("POST", "/me/applications/{application}/withdraw", {SEEKER}),
+    ("GET", "/me/searches", {SEEKER}),
+    ("POST", "/me/searches", {SEEKER}),
     ("GET", "/enterprise/", {ENTERPRISE}),
     ("GET", "/enterprise/profile", {ENTERPRISE}),
     ("GET", "/enterprise/posts/new", {ENTERPRISE}),

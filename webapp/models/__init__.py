@@ -18,7 +18,7 @@ from webapp.models.enums import (
 )
 from webapp.models.job import JobPost
 from webapp.models.records import AuditLog, SearchOutbox
-from webapp.models.seeker import SeekerProfile
+from webapp.models.seeker import SavedSearch, SeekerProfile
 
 __all__ = [
     "ApiToken",
@@ -34,6 +34,7 @@ __all__ = [
     "PayUnit",
     "PostStatus",
     "Role",
+    "SavedSearch",
     "SearchOutbox",
     "SeekerProfile",
     "SizeBand",

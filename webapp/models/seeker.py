@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 from webapp.models.enums import Education, enum_column
-from webapp.models.mixins import Timestamped
+from webapp.models.mixins import Timestamped, utcnow
 
 if TYPE_CHECKING:
     from webapp.models.accounts import User
@@ -42,3 +42,16 @@ class SeekerProfile(Timestamped, db.Model):
 
     user: Mapped[User] = relationship(back_populates="profile")
     applications: Mapped[list[Application]] = relationship(back_populates="seeker")
+
+
+class SavedSearch(db.Model):
+    """A seeker's saved job search; posts published after ``last_seen_at`` are its new matches."""
+
+    __tablename__ = "saved_searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    query_string: Mapped[str] = mapped_column(String(1000))  # canonical /jobs arguments
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,5 +1,8 @@
+from urllib.parse import parse_qsl
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from webapp.extensions import limiter
 from webapp.formkit import split_list
@@ -10,6 +13,7 @@ from webapp.seeker import bp
 from webapp.seeker.forms import ProfileForm
 from webapp.services import ServiceError, seekers
 from webapp.services import applications as application_service
+from webapp.services import saved_searches as saved_search_service
 
 
 def _apply_limit() -> str:
@@ -92,3 +96,38 @@ def withdraw(application_id: int):
     else:
         flash("已撤回投递", "info")
     return redirect(url_for("seeker.applications"))
+
+
+@bp.get("/searches")
+@roles_required(Role.SEEKER)
+def saved_searches():
+    return render_template("seeker/searches.html", items=saved_search_service.with_new_matches(current_user))
+
+
+@bp.post("/searches")
+@roles_required(Role.SEEKER)
+def save_search():
+    args = MultiDict(parse_qsl(request.form.get("query", ""), keep_blank_values=False))
+    try:
+        saved = saved_search_service.save(current_user, args)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"已订阅：{saved.name}。有新岗位时，下次访问“我的订阅”即可看到", "success")
+    return redirect(url_for("public.search") + "?" + request.form.get("query", ""))
+
+
+@bp.get("/searches/<int:search_id>")
+@roles_required(Role.SEEKER)
+def open_saved_search(search_id: int):
+    return redirect(
+        url_for("public.search") + "?" + saved_search_service.open_search(current_user, search_id)
+    )
+
+
+@bp.post("/searches/<int:search_id>/delete")
+@roles_required(Role.SEEKER)
+def delete_saved_search(search_id: int):
+    saved_search_service.delete(current_user, search_id)
+    flash("已取消订阅", "info")
+    return redirect(url_for("seeker.saved_searches"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
@@ -86,6 +86,10 @@ def fallback_search(query: JobQuery) -> SearchResult:
         like = f"%{term.replace('%', '').replace('_', '')}%"
         stmt = stmt.where(
             or_(JobPost.title.ilike(like), JobPost.description.ilike(like), Enterprise.name.ilike(like))
+        )
+    if query.published_after is not None:
+        stmt = stmt.where(
+            JobPost.published_at > datetime.fromtimestamp(query.published_after, UTC).replace(tzinfo=None)
         )
     f = query.filters
     if f.get("education"):

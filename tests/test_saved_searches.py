@@ -1,0 +1,53 @@
+"""A seeker saves a search and, on the next visit, sees the posts published since."""
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from tests.conftest import index_now
+from webapp.extensions import db
+from webapp.models import JobPost, Role, SavedSearch
+from webapp.models.mixins import utcnow
+
+
+def test_save_then_see_new_matches(app, make, login_as):
+    old = make.post(title="嵌入式软件工程师", adcode="320505")
+    make.post(title="嵌入式硬件工程师", adcode="120104")
+    index_now(app)
+    client = login_as(make.user(Role.SEEKER))
+    results = client.get("/jobs?q=嵌入式&city=苏州市").text
+    assert "订阅此搜索" in results
+    saved = client.post("/me/searches", data={"query": "q=嵌入式&city=苏州市&page=2"}, follow_redirects=True)
+    assert "已订阅：“嵌入式” · 苏州市" in saved.text
+    client.post("/me/searches", data={"query": "city=苏州市&q=嵌入式"})  # same search, other order
+    with app.app_context():
+        rows = db.session.scalars(select(SavedSearch)).all()
+        assert [r.query_string for r in rows] == [
+            "q=%E5%B5%8C%E5%85%A5%E5%BC%8F&city=%E8%8B%8F%E5%B7%9E%E5%B8%82"
+        ]
+        # pretend the search was saved (and last seen) a day ago, before the old post was published
+        db.session.execute(update(SavedSearch).values(last_seen_at=utcnow() - timedelta(days=1)))
+        db.session.get(JobPost, old.id).published_at = utcnow() - timedelta(days=2)  # through the outbox
+        db.session.commit()
+        search_id = rows[0].id
+    make.post(title="嵌入式测试工程师", adcode="320505")  # new, matching
+    make.post(title="嵌入式测试工程师", adcode="120104")  # new, other city
+    index_now(app)
+    page = client.get("/me/searches").text
+    assert "1 个新岗位" in page
+    opened = client.get(f"/me/searches/{search_id}")
+    assert opened.status_code == 302 and "city=" in opened.headers["Location"]
+    assert "暂无新岗位" in client.get("/me/searches").text  # seen now
+
+
+def test_saved_searches_are_private(app, make, login_as):
+    owner = make.user(Role.SEEKER)
+    login_as(owner).post("/me/searches", data={"query": "q=焊工"})
+    with app.app_context():
+        search_id = db.session.scalar(select(SavedSearch.id))
+    other = app.test_client()
+    from tests.conftest import login
+
+    login(other, make.user(Role.SEEKER).account)
+    assert other.get(f"/me/searches/{search_id}").status_code == 404
+    assert other.post(f"/me/searches/{search_id}/delete").status_code == 404
