@@ -101,3 +101,20 @@ def test_eval_command_reports_ours_and_baselines(app, runner, tmp_path):
     assert figures["queries"] == 2 and 0 < figures["map"] <= 1
     assert set(figures["baselines"]) >= {"tfidf_char_1_3_full_ranking", "meilisearch_default_settings"}
     assert figures["keyword_only"]["queries"] == 2
+
+
+@pytest.mark.meili
+def test_category_eval_on_labelled_ads(runner, tmp_path):
+    ads = [
+        {"label": "数据分析师", "text": "负责业务数据分析，搭建数据分析报表"},
+        {"label": "数据分析师", "text": "数据分析师：用SQL做数据分析"},
+        {"label": "数据治理工程师", "text": "负责数据治理、元数据管理与数据质量"},
+        {"label": "非数据分析岗", "text": "负责前台接待"},
+    ]
+    path = tmp_path / "ads.jsonl"
+    path.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in ads))
+    result = runner.invoke(args=["search", "eval-categories", "--jsonl", str(path)])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output.strip().splitlines()[-1])
+    assert figures["queries"] == 2  # 非数据分析岗 is not a query
+    assert figures["map"] > 0.5

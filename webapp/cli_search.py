@@ -155,3 +155,15 @@ def verify(do_repair: bool, as_json: bool) -> None:
         click.echo(json.dumps(report))
     else:
         click.echo(", ".join(f"{k}: {v}" for k, v in report.items()))
+
+
+@search_group.command("eval-categories")
+@click.option("--jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--depth", default=100, show_default=True)
+def evaluate_categories(jsonl: Path, depth: int) -> None:
+    """Category-level relevance on labelled job ads: each category name as the query (JSON)."""
+    from webapp.services import search_eval
+
+    _gateway()
+    data = search_eval.load_category_set(jsonl)
+    click.echo(json.dumps(search_eval.evaluate(data, depth, None, None), ensure_ascii=False))

@@ -8,6 +8,7 @@ the same run: a character 1–3-gram TF-IDF ranking, and Meilisearch with its de
 from __future__ import annotations
 
 import csv
+import json
 import secrets
 from collections import defaultdict
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ class EvalSet:
     corpus: dict[str, str]
     queries: dict[str, str]
     qrels: dict[str, set[str]]
+    corpus_field: str = "title"  # "description": the corpus holds whole job ads without titles
 
 
 def _tsv(path: Path) -> dict[str, str]:
@@ -40,6 +42,17 @@ def _tsv(path: Path) -> dict[str, str]:
         reader = csv.reader(fh, delimiter="\t")
         next(reader)  # header
         return {row[0]: row[1] for row in reader if len(row) >= 2}
+
+
+def load_category_set(jsonl: Path, skip_labels: tuple[str, ...] = ("非数据分析岗",)) -> EvalSet:
+    """Labelled job ads (``{label, text}`` per line): each category name is a query; its ads are relevant."""
+    corpus, qrels = {}, defaultdict(set)
+    for n, line in enumerate(jsonl.read_text(encoding="utf-8").splitlines(), 1):
+        row = json.loads(line)
+        corpus[str(n)] = row["text"]
+        if row["label"] not in skip_labels:
+            qrels[row["label"]].add(str(n))
+    return EvalSet(corpus, {label: label for label in qrels}, dict(qrels), corpus_field="description")
 
 
 def load_eval_set(corpus: Path, queries: Path, qrels: Path) -> EvalSet:
@@ -52,14 +65,14 @@ def load_eval_set(corpus: Path, queries: Path, qrels: Path) -> EvalSet:
     return EvalSet(_tsv(corpus), _tsv(queries), dict(judged))
 
 
-def eval_document(doc_id: int, title: str, vector: list[float] | None) -> dict:
-    """A corpus title as a post document: only the title carries text; facets stay empty."""
+def eval_document(doc_id: int, title: str, vector: list[float] | None, description: str = "") -> dict:
+    """A corpus item as a post document (a title, or a description for job-ad corpora); no facets."""
     return {
         "id": doc_id,
         "title": title,
         "skills": [],
         "enterprise": "",
-        "description": "",
+        "description": description,
         "requirements": "",
         "valid_until_ts": FAR_FUTURE_TS,
         "published_ts": 0,
@@ -85,7 +98,10 @@ def _load(gw: SearchGateway, data: EvalSet, with_vectors: bool) -> None:
     ids = list(data.corpus)
     titles = [data.corpus[i] for i in ids]
     vectors = search_sync.vectors_for(titles) if with_vectors else [None] * len(ids)
-    docs = [eval_document(int(i), t, v) for i, t, v in zip(ids, titles, vectors, strict=True)]
+    if data.corpus_field == "description":
+        docs = [eval_document(int(i), "", None, text) for i, text in zip(ids, titles, strict=True)]
+    else:
+        docs = [eval_document(int(i), t, v) for i, t, v in zip(ids, titles, vectors, strict=True)]
     tasks = [gw.upsert("jobs", docs[n : n + 1000]) for n in range(0, len(docs), 1000)]
     for task in tasks:
         gw.wait(task, timeout_ms=600_000)
