@@ -44,8 +44,9 @@ fmt: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: venv meili db
-	$(PY) -m bench.search_api
+bench: venv meili
+	$(PY) -m bench.search_api --posts 5000
+	$(PY) -m bench.search --posts 100000
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .ruff_cache
