@@ -32,6 +32,8 @@ MATRIX = [
     ("POST", "/me/apply/{post}", {SEEKER}),
     ("POST", "/me/applications/{application}/withdraw", {SEEKER}),
     ("GET", "/me/searches", {SEEKER}),
+    ("GET", "/me/data", {SEEKER}),
+    ("POST", "/me/delete", {SEEKER}),
     ("POST", "/me/searches", {SEEKER}),
     ("GET", "/enterprise/", {ENTERPRISE}),
     ("GET", "/enterprise/profile", {ENTERPRISE}),

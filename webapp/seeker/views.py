@@ -1,7 +1,8 @@
+import json
 from urllib.parse import parse_qsl
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask_login import current_user, logout_user
 from werkzeug.datastructures import MultiDict
 
 from webapp.extensions import limiter
@@ -131,3 +132,28 @@ def delete_saved_search(search_id: int):
     saved_search_service.delete(current_user, search_id)
     flash("已取消订阅", "info")
     return redirect(url_for("seeker.saved_searches"))
+
+
+@bp.get("/data")
+@roles_required(Role.SEEKER)
+def export_data():
+    data = seekers.export_data(current_user, ip=request.remote_addr or "")
+    response = current_app.response_class(
+        json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json"
+    )
+    response.headers["Content-Disposition"] = "attachment; filename=my-data.json"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/delete")
+@roles_required(Role.SEEKER)
+def delete_account():
+    try:
+        seekers.delete_account(current_user, request.form.get("password", ""), ip=request.remote_addr or "")
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("seeker.profile"))
+    logout_user()
+    flash("账号及全部个人数据已删除", "info")
+    return redirect(url_for("public.home"))

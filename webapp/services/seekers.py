@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from webapp.extensions import db
 from webapp.identifiers import is_phone
 from webapp.models import Education, SeekerProfile, TargetGroup, User
@@ -60,3 +62,87 @@ def update_profile(
 def _city_code(name: str) -> str | None:
     name = name.strip()
     return CITY_BY_NAME.get(name) or CITY_BY_NAME.get(name + "市")
+
+
+def export_data(user: User, ip: str = "") -> dict:
+    """Everything the platform holds about a seeker, as JSON (个人信息保护法: the right to a copy)."""
+    from webapp.models import Application, SavedSearch
+    from webapp.services import audit
+
+    profile = user.profile
+    if profile is None:
+        raise Forbidden("只有求职者可以导出简历数据")
+    applications = db.session.scalars(select(Application).where(Application.seeker_id == profile.id)).all()
+    searches = db.session.scalars(select(SavedSearch).where(SavedSearch.user_id == user.id)).all()
+    audit.record(user, "export_own_data", "user", user.id, "", ip)
+    db.session.commit()
+    return {
+        "account": {
+            "account": user.account,
+            "display_name": user.display_name,
+            "created_at": _iso(user.created_at),
+        },
+        "profile": {
+            "name": profile.name,
+            "phone": profile.phone,
+            "id_number": profile.id_number,
+            "education": profile.education.label,
+            "school": profile.school,
+            "major": profile.major,
+            "graduation_date": profile.graduation_date.isoformat() if profile.graduation_date else None,
+            "desired_titles": profile.desired_titles,
+            "desired_cities": [CITIES.get(c, c) for c in profile.desired_adcodes or []],
+            "desired_pay_min": profile.desired_pay_min,
+            "skills": profile.skills,
+            "experiences": profile.experiences,
+            "groups": [
+                TargetGroup(g).label for g in profile.groups or [] if g in TargetGroup._value2member_map_
+            ],
+            "self_intro": profile.self_intro,
+            "resume_consent_at": _iso(profile.resume_consent_at),
+            "open_to_recommendation": profile.open_to_recommendation,
+        },
+        "applications": [
+            {
+                "post": a.post.title,
+                "enterprise": a.post.enterprise.name,
+                "status": a.status.label,
+                "timeline": [{"status": e.status.label, "at": _iso(e.at), "note": e.note} for e in a.events],
+            }
+            for a in applications
+        ],
+        "saved_searches": [{"name": s.name, "query": s.query_string} for s in searches],
+    }
+
+
+def delete_account(user: User, password: str, ip: str = "") -> None:
+    """Delete a seeker's account, résumé, applications and saved searches for good.
+
+    The audit log keeps that a deletion happened (not who the person was); enterprises lose the applications.
+    """
+    from sqlalchemy import delete, update
+
+    from webapp.models import ApiToken, Application, ApplicationEvent, AuditLog, SavedSearch
+    from webapp.services import audit
+
+    if user.profile is None:
+        raise Forbidden("只有求职者可以在此注销账号")
+    if not user.check_password(password):
+        raise ServiceError("密码不正确，账号未注销")
+    user_id, profile_id = user.id, user.profile.id
+    application_ids = select(Application.id).where(Application.seeker_id == profile_id)
+    db.session.execute(delete(ApplicationEvent).where(ApplicationEvent.application_id.in_(application_ids)))
+    db.session.execute(delete(Application).where(Application.seeker_id == profile_id))
+    db.session.execute(delete(SavedSearch).where(SavedSearch.user_id == user_id))
+    db.session.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
+    db.session.execute(update(AuditLog).where(AuditLog.actor_id == user_id).values(actor_id=None))
+    db.session.execute(delete(SeekerProfile).where(SeekerProfile.id == profile_id))
+    db.session.execute(delete(User).where(User.id == user_id))
+    audit.record(
+        None, "delete_account", "user", user_id, "seeker deleted the account at their own request", ip
+    )
+    db.session.commit()
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() + "Z" if value else None
