@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -178,11 +179,15 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(seconds=2 ** min(attempts, 12)), MAX_BACKOFF)
 
 
-def _due_rows(limit: int) -> list[SearchOutbox]:
+def _due_rows(limit: int, after_id: int = 0) -> list[SearchOutbox]:
     return list(
         db.session.scalars(
             select(SearchOutbox)
-            .where(SearchOutbox.processed_at.is_(None), SearchOutbox.next_attempt_at <= utcnow())
+            .where(
+                SearchOutbox.processed_at.is_(None),
+                SearchOutbox.next_attempt_at <= utcnow(),
+                SearchOutbox.id > after_id,
+            )
             .order_by(SearchOutbox.id)
             .limit(limit)
         )
@@ -207,52 +212,88 @@ def _send(gw: SearchGateway, entity_ids: set[int], chunk: int) -> tuple[list[int
     return tasks, len(documents), len(to_delete)
 
 
-def drain_once(
-    gw: SearchGateway, batch_size: int = 1000, pipeline: int = 8, wait_ms: int = 300_000
-) -> DrainResult:
-    """Send up to ``batch_size × pipeline`` due rows, wait for Meilisearch's verdict, mark them; never raises
-    on an outage. Rows are marked processed only after every task succeeded; otherwise they are retried with
-    exponential backoff.
-    """
-    rows = _due_rows(batch_size * pipeline)
-    if not rows:
-        return DrainResult()
-    result = DrainResult(rows=len(rows))
+@dataclass
+class _Round:
+    row_ids: list[int]
+    tasks: list[int]
+    upserted: int
+    deleted: int
+
+
+def _mark_failed(row_ids: list[int], error: Exception) -> None:
+    now = utcnow()
+    for row in db.session.scalars(select(SearchOutbox).where(SearchOutbox.id.in_(row_ids))):
+        row.attempts += 1
+        row.next_attempt_at = now + backoff(row.attempts)
+        row.last_error = str(error)[:1000]
+    db.session.commit()
+    log.warning("search sync failed for %d rows, will retry: %s", len(row_ids), error)
+
+
+def _settle(gw: SearchGateway, sent: _Round, wait_ms: int) -> Exception | None:
+    """Wait for a round's tasks; mark its rows processed, or failed (retried with backoff)."""
     try:
-        tasks, result.upserted, result.deleted = _send(gw, {r.entity_id for r in rows}, batch_size)
-        for task in tasks:
+        for task in sent.tasks:
             gw.wait(task, timeout_ms=wait_ms)
     except (SearchUnavailable, IndexTaskFailed) as exc:
-        now = utcnow()
-        for row in rows:
-            row.attempts += 1
-            row.next_attempt_at = now + backoff(row.attempts)
-            row.last_error = str(exc)[:1000]
-        db.session.commit()
-        log.warning("search sync failed for %d rows, will retry: %s", len(rows), exc)
-        return DrainResult(rows=len(rows), failed=True, error=str(exc))
+        _mark_failed(sent.row_ids, exc)
+        return exc
     db.session.execute(
-        update(SearchOutbox).where(SearchOutbox.id.in_([r.id for r in rows])).values(processed_at=utcnow()),
+        update(SearchOutbox).where(SearchOutbox.id.in_(sent.row_ids)).values(processed_at=utcnow()),
         execution_options={"synchronize_session": False},
     )
     db.session.commit()
-    return result
+    return None
 
 
-def drain(gw: SearchGateway, batch_size: int = 1000, max_rounds: int = 1000) -> DrainResult:
-    """Drain until nothing is due or a round fails."""
-    total = DrainResult()
+def drain(
+    gw: SearchGateway,
+    batch_size: int = 1000,
+    pipeline: int = 8,
+    in_flight: int = 2,
+    max_rounds: int = 1000,
+    wait_ms: int = 300_000,
+) -> DrainResult:
+    """Send due outbox rows in rounds of up to ``batch_size × pipeline`` and mark each round once Meilisearch
+    reports its tasks succeeded; never raises on an outage.
+
+    Up to ``in_flight`` rounds are sent before the oldest is waited for, so Meilisearch indexes one round
+    while the next is read and serialised. Tasks run in the order they were sent, so a post that appears
+    in two rounds ends in its latest state. A failed round's rows are retried with exponential backoff, and
+    draining stops at the first failure.
+    """
+    total, flying, after_id = DrainResult(), deque(), 0
     for _ in range(max_rounds):
-        step = drain_once(gw, batch_size)
-        total.rows += step.rows
-        total.upserted += step.upserted
-        total.deleted += step.deleted
-        if step.failed:
-            total.failed, total.error = True, step.error
-            break
-        if step.rows == 0:
+        rows = _due_rows(batch_size * pipeline, after_id) if not total.failed else []
+        if rows:
+            after_id = rows[-1].id
+            row_ids = [r.id for r in rows]
+            try:
+                tasks, up, dele = _send(gw, {r.entity_id for r in rows}, batch_size)
+            except SearchUnavailable as exc:
+                _mark_failed(row_ids, exc)
+                total.rows += len(row_ids)
+                total.failed, total.error = True, str(exc)
+                rows = []
+            else:
+                flying.append(_Round(row_ids, tasks, up, dele))
+        if flying and (not rows or len(flying) >= in_flight):
+            sent = flying.popleft()
+            total.rows += len(sent.row_ids)
+            error = _settle(gw, sent, wait_ms)
+            if error is None:
+                total.upserted += sent.upserted
+                total.deleted += sent.deleted
+            elif not total.failed:
+                total.failed, total.error = True, str(error)
+        if not rows and not flying:
             break
     return total
+
+
+def drain_once(gw: SearchGateway, batch_size: int = 1000, pipeline: int = 8) -> DrainResult:
+    """One round: send up to ``batch_size × pipeline`` due rows and wait for them (progress bars, tests)."""
+    return drain(gw, batch_size, pipeline, in_flight=1, max_rounds=1)
 
 
 def fill_index(gw: SearchGateway, uid: str, chunk: int = 1000) -> int:
