@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from search.gateway import SearchGateway
+from search.local_server import ensure_local
 from search.local_server import start as start_server
 from search.query import JobQuery, search_params
 
@@ -44,6 +45,28 @@ def warm_up(gw: SearchGateway) -> None:
     docs = [{"id": i, "title": f"机械设计工程师{i}", "description": "负责数据分析与建模"} for i in range(200)]
     gw.wait(index.add_documents(docs, primary_key="id").task_uid)
     gw.drop("warmup")
+
+
+def bench_app(tmp_path: Path, hybrid: bool):
+    """A throwaway app (SQLite in ``tmp_path``) with its own fresh Meilisearch; returns (app, server)."""
+    from webapp import create_app
+    from webapp.config import overrides_for_tests
+    from webapp.extensions import db
+
+    server = ensure_local(tmp_path / "meili")
+    app = create_app(
+        overrides_for_tests(tmp_path)
+        | {
+            "INSTANCE_PATH": tmp_path / "instance",
+            "MEILI_URL": server.url,
+            "MEILI_MASTER_KEY": server.master_key,
+            "MEILI_TIMEOUT": 10,
+            "SEARCH_HYBRID": hybrid,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    return app, server
 
 
 def raw_indexing_seconds(docs: list[dict], settings: dict, data_dir: Path, batch: int = 2000) -> float:

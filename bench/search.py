@@ -22,11 +22,8 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from bench import corpus
-from bench.common import measure_queries, random_filters, raw_indexing_seconds, report, warm_up
-from search.local_server import ensure_local
+from bench.common import bench_app, measure_queries, random_filters, raw_indexing_seconds, report, warm_up
 from search.query import JobQuery
-from webapp import create_app
-from webapp.config import overrides_for_tests
 from webapp.extensions import db
 from webapp.identifiers import make_uscc
 from webapp.models import Enterprise, JobPost, Tier, Verification
@@ -51,19 +48,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        server = ensure_local(tmp_path / "meili")
-        app = create_app(
-            overrides_for_tests(tmp_path)
-            | {
-                "INSTANCE_PATH": tmp_path / "instance",
-                "MEILI_URL": server.url,
-                "MEILI_MASTER_KEY": server.master_key,
-                "MEILI_TIMEOUT": 10,
-                "SEARCH_HYBRID": args.hybrid,
-            }
-        )
+        app, server = bench_app(tmp_path, args.hybrid)
         with app.app_context():
-            db.create_all()
             t0 = time.perf_counter()
             tiers = list(Tier)
             db.session.execute(

@@ -17,11 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import measure_queries, random_filters, raw_indexing_seconds, report, warm_up
-from search.local_server import ensure_local
+from bench.common import bench_app, measure_queries, random_filters, raw_indexing_seconds, report, warm_up
 from search.query import JobQuery
-from webapp import create_app
-from webapp.config import overrides_for_tests
 from webapp.extensions import db
 
 DEFAULT_OCCUPATIONS = Path(__file__).resolve().parent.parent.parent / "shared/data/occupations/csco22.csv"
@@ -43,19 +40,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        server = ensure_local(tmp_path / "meili")
-        app = create_app(
-            overrides_for_tests(tmp_path)
-            | {
-                "INSTANCE_PATH": tmp_path / "instance",
-                "MEILI_URL": server.url,
-                "MEILI_MASTER_KEY": server.master_key,
-                "MEILI_TIMEOUT": 10,
-                "SEARCH_HYBRID": args.hybrid,
-            }
-        )
+        app, server = bench_app(tmp_path, args.hybrid)
         with app.app_context():
-            db.create_all()
             t0 = time.perf_counter()
             seed_demo(tmp_path, enterprises=120, posts=args.posts, seekers=200)
             print(f"generated {args.posts} posts in {time.perf_counter() - t0:.1f}s")
