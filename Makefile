@@ -11,8 +11,14 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 run: setup
 	$(FLASK) serve
 
+# The whole suite on SQLite, then again (less the browser test) with a fresh PostgreSQL database per test.
 test: venv meili
 	$(PY) -m pytest $(PYTEST_ARGS)
+	@if $(PY) -m tests.pg_available; then \
+		echo "--- the suite again on PostgreSQL"; \
+		TEST_DATABASE=postgres $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS); \
+	elif [ -n "$$CI" ]; then echo "CI needs PostgreSQL for the second run"; exit 1; \
+	else echo "skipped the PostgreSQL run"; fi
 
 setup: venv meili db demo
 

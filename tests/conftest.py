@@ -47,8 +47,57 @@ def meili(tmp_path_factory) -> Iterator[MeiliServer]:
     server.stop()
 
 
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+_databases: list[str] = []
+
+
+def _database_url(tmp_path: Path) -> str:
+    """SQLite by default; TEST_DATABASE=postgres: a fresh PostgreSQL database per app, dropped at the end."""
+    if os.environ.get("TEST_DATABASE") != "postgres":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    import uuid
+
+    import sqlalchemy as sa
+
+    name = f"zone_t_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    _databases.append(name)
+    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_databases():
+    yield
+    if _databases:
+        import sqlalchemy as sa
+
+        admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            for name in _databases:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+_apps: list = []
+
+
+@pytest.fixture(autouse=True)
+def _close_connections():
+    """Close every pooled connection of the apps a test made (PostgreSQL warns about unclosed ones)."""
+    yield
+    while _apps:
+        with _apps.pop().app_context():
+            db.engine.dispose()
+
+
 def make_app(tmp_path: Path, meili: MeiliServer | None, **overrides):
     config = overrides_for_tests(tmp_path)
+    config["SQLALCHEMY_DATABASE_URI"] = _database_url(tmp_path)
     config["INSTANCE_PATH"] = tmp_path / "instance"
     if meili is not None:
         config["MEILI_URL"], config["MEILI_MASTER_KEY"] = meili.url, meili.master_key
@@ -59,6 +108,7 @@ def make_app(tmp_path: Path, meili: MeiliServer | None, **overrides):
     app = create_app(config)
     with app.app_context():
         db.create_all()
+    _apps.append(app)
     return app
 
 
