@@ -41,9 +41,12 @@ JOBS_SETTINGS: dict = {
 }
 
 
-def jobs_settings(embedding_dims: int | None = None) -> dict:
-    """The jobs index settings; with ``embedding_dims``, a user-provided embedder for hybrid search."""
+def jobs_settings(embedding_dims: int | None = None, synonyms: dict[str, list[str]] | None = None) -> dict:
+    """The jobs index settings; with ``embedding_dims``, a user-provided embedder for hybrid search; with
+    ``synonyms``, the 职业分类大典 alias groups (search/synonyms.py)."""
     settings = dict(JOBS_SETTINGS)
+    if synonyms:
+        settings["synonyms"] = synonyms
     if embedding_dims:
         settings["embedders"] = {EMBEDDER: {"source": "userProvided", "dimensions": embedding_dims}}
     return settings

@@ -51,12 +51,27 @@ def embedder(app: Flask | None = None) -> OccupationSpaceEmbedder | None:
 def ensure_index(gw: SearchGateway) -> bool:
     """Create the jobs index (with the embedder when there is one) if it does not exist yet."""
     model = embedder()
-    return gw.ensure_jobs_index(model.dimensions if model else None)
+    return gw.ensure_jobs_index(model.dimensions if model else None, synonyms())
+
+
+def synonyms(app: Flask | None = None) -> dict[str, list[str]] | None:
+    """The 职业分类大典 alias groups as search synonyms, when OCCUPATIONS_CSV is there (read once)."""
+    app = app or current_app
+    if "occupation_synonyms" not in app.extensions:
+        from pathlib import Path
+
+        from search.semantic import load_occupations
+        from search.synonyms import occupation_synonyms
+
+        path = Path(app.config.get("OCCUPATIONS_CSV") or "")
+        found = occupation_synonyms(load_occupations(path)) if path.is_file() else None
+        app.extensions["occupation_synonyms"] = found
+    return app.extensions["occupation_synonyms"]
 
 
 def wanted_settings() -> dict:
     model = embedder()
-    return jobs_settings(model.dimensions if model else None)
+    return jobs_settings(model.dimensions if model else None, synonyms())
 
 
 def vectors_for(titles: list[str]) -> list[list[float] | None]:
