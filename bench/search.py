@@ -86,8 +86,7 @@ def main() -> None:
                 posts = db.session.scalars(
                     db.select(JobPost).where(JobPost.id > first, JobPost.id <= first + 5000)
                 ).all()
-                vectors = search_sync.vectors_for([p.title for p in posts])
-                docs += [search_sync.job_document(p, v) for p, v in zip(posts, vectors, strict=True)]
+                docs += search_sync.documents_for(posts)
             raw_s = raw_indexing_seconds(docs, search_sync.wanted_settings(), tmp_path / "meili_raw")
             del docs
 

@@ -52,9 +52,7 @@ def main() -> None:
                 model = semantic.train_and_save(args.occupations, tmp_path / "instance", titles)
                 app.extensions["occupation_embedder"].set(model)
                 print(f"hybrid: {model.dimensions}-dimension title vectors")
-            live = [p for p in db.session.scalars(db.select(JobPost)) if search_sync.is_searchable(p)]
-            vectors = search_sync.vectors_for([p.title for p in live])  # raw gets the same documents
-            docs = [search_sync.job_document(p, v) for p, v in zip(live, vectors, strict=True)]
+            docs = search_sync.documents_for(db.session.scalars(db.select(JobPost)).all())  # same as ours
             titles = [d["title"] for d in docs]
             raw_s = raw_indexing_seconds(docs, search_sync.wanted_settings(), tmp_path / "meili_raw")
 

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import delete, event, insert, select, update
+from sqlalchemy import delete, event, func, insert, inspect, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from search.gateway import IndexTaskFailed, SearchGateway, SearchUnavailable
 from search.semantic import OccupationSpaceEmbedder
 from search.settings import EMBEDDER, jobs_settings
 from webapp.extensions import db
-from webapp.models import Enterprise, JobPost, PostStatus, SearchOutbox
+from webapp.models import Enterprise, JobPost, PostStatus, SearchOutbox, TargetGroup
 from webapp.models.mixins import utcnow
 from webapp.pay import monthly_band
 from webapp.reference import city_name, district_name, industry_name
@@ -129,9 +129,13 @@ def job_document(post: JobPost, vector: list[float] | None = None) -> dict:
     }
 
 
-def _group_label(value: str) -> str:
-    from webapp.models import TargetGroup
+def documents_for(posts: list[JobPost]) -> list[dict]:
+    """Search documents (with title vectors when hybrid search is on) for the searchable ones of ``posts``."""
+    live = [p for p in posts if is_searchable(p)]
+    return [job_document(p, v) for p, v in zip(live, vectors_for([p.title for p in live]), strict=True)]
 
+
+def _group_label(value: str) -> str:
     try:
         return TargetGroup(value).label
     except ValueError:
@@ -166,8 +170,6 @@ def _after_flush(session: Session, _context) -> None:
 
 
 def _searchable_fields_changed(enterprise: Enterprise) -> bool:
-    from sqlalchemy import inspect
-
     state = inspect(enterprise)
     return any(state.attrs[name].history.has_changes() for name in ENTERPRISE_FIELDS)
 
@@ -217,8 +219,7 @@ def _send(gw: SearchGateway, entity_ids: set[int], chunk: int) -> tuple[list[int
     posts = db.session.scalars(
         select(JobPost).options(joinedload(JobPost.enterprise)).where(JobPost.id.in_(entity_ids))
     ).all()
-    live = [p for p in posts if is_searchable(p)]
-    documents = [job_document(p, v) for p, v in zip(live, vectors_for([p.title for p in live]), strict=True)]
+    documents = documents_for(posts)
     to_delete = entity_ids - {d["id"] for d in documents}
     # Consecutive additions are merged by Meilisearch into one indexing run, so send them all first.
     tasks = [gw.upsert(JOBS, documents[i : i + chunk]) for i in range(0, len(documents), chunk)]
@@ -325,8 +326,7 @@ def fill_index(gw: SearchGateway, uid: str, chunk: int = 1000) -> int:
         if not posts:
             break
         last_id = posts[-1].id
-        live = [p for p in posts if is_searchable(p)]
-        docs = [job_document(p, v) for p, v in zip(live, vectors_for([p.title for p in live]), strict=True)]
+        docs = documents_for(posts)
         if docs:
             tasks.append(gw.client.index(uid).add_documents(docs, primary_key="id").task_uid)
             count += len(docs)
@@ -410,8 +410,6 @@ def repair(gw: SearchGateway, drift: Drift) -> DrainResult:
 
 
 def pending_count() -> int:
-    from sqlalchemy import func
-
     return db.session.scalar(
         select(func.count()).select_from(SearchOutbox).where(SearchOutbox.processed_at.is_(None))
     )
