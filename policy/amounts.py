@@ -100,9 +100,9 @@ class AmountSpec:
             value = None if count is None else float(d["value"]) * int(count)
             return Money(value, "元" + up_to, "once", basis=d.get("basis", ""))
         if kind == "loan_limit":
-            return Money(
-                float(d["value"]), "元（贷款额度）", "limit", months, basis=d.get("basis", ""), counts=False
-            )
+            value = float(d["value"]) if "value" in d else None
+            unit = "元（贷款额度）" if value is not None else d.get("unit", "按规定额度")
+            return Money(value, unit, "limit", months, basis=d.get("basis", ""), counts=False)
         if kind == "standard":
             return Money(None, d.get("unit", "按规定标准"), period, months, basis=d.get("basis", ""))
         raise AmountError(f"unknown amount kind {kind!r}")
@@ -132,7 +132,7 @@ def parse_amount(data: Any) -> AmountSpec:
         "share_of_parameter": ["share", "parameter"],
         "share_of_fact": ["share", "fact"],
         "per_count": ["value", "fact"],
-        "loan_limit": ["value"],
+        "loan_limit": [],
         "standard": [],
     }[data["kind"]]
     missing = [k for k in need if k not in data]

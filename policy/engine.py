@@ -162,7 +162,11 @@ def _resolve_overlaps(eligible: list[Grant], dropped: list[dict[str, Any]]) -> l
         for g in members:
             if g is not best:
                 losers.add(id(g))
-                dropped.append(_dropped(g, best, f"与「{best.rule.title}」不重复享受，按金额较高者计"))
+                higher = (best.money.term_total or 0) > (g.money.term_total or 0) or (
+                    best.money.months or 0
+                ) > (g.money.months or 0)
+                how = "按标准较高者计" if higher else "只计一项"
+                dropped.append(_dropped(g, best, f"与「{best.rule.title}」不重复享受，{how}"))
     return [g for g in kept if id(g) not in losers]
 
 

@@ -50,6 +50,20 @@ MATRIX = [
     ("POST", "/organizer/posts/{post}/review", {ORGANIZER, ADMIN}),
     ("GET", "/organizer/audit", {ORGANIZER, ADMIN}),
     ("POST", "/logout", set(Role)),
+    ("GET", "/notices", set(Role)),
+    ("GET", "/me/policy", {SEEKER}),
+    ("POST", "/me/policy", {SEEKER}),
+    ("GET", "/enterprise/policy", {ENTERPRISE}),
+    ("POST", "/enterprise/policy/facts", {ENTERPRISE}),
+    ("GET", "/enterprise/hires/{application}", {ENTERPRISE}),
+    ("GET", "/organizer/policy/rules", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/policy/rules/{rule}", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("POST", "/organizer/policy/rules/{rule}", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/policy/claims", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("POST", "/organizer/policy/find", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/policy/notify", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/policy/claims/{claim}/status", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/policy/claims.xlsx", {ORGANIZER, ADMIN}),
     ("GET", "/api/v1/openapi.json", EVERYONE),
     ("GET", "/api/v1/jobs", EVERYONE),
     ("GET", "/api/v1/jobs/{post}", EVERYONE),
@@ -111,7 +125,13 @@ def world(make):
         application.events.append(ApplicationEvent(status=ApplicationStatus.SUBMITTED))
         db.session.add(application)
         db.session.commit()
-        ids = {"post": post.id, "enterprise": enterprise_user.enterprise_id, "application": application.id}
+        ids = {
+            "post": post.id,
+            "enterprise": enterprise_user.enterprise_id,
+            "application": application.id,
+            "rule": "nankai2023.absorption",
+            "claim": 1,
+        }
     return users, ids
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -55,3 +56,22 @@ def mask_id_number(number: str) -> str:
 
 def is_phone(value: str) -> bool:
     return bool(PHONE_RE.match(value or ""))
+
+
+def birth_date_from_id(number: str) -> date | None:
+    """The birth date in an 18-digit 居民身份证号码 (digits 7–14), or None."""
+    number = (number or "").strip()
+    if len(number) != 18 or not number[:17].isdigit():
+        return None
+    try:
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def gender_from_id(number: str) -> str | None:
+    """男 or 女 from the 17th digit (odd is male), or None."""
+    number = (number or "").strip()
+    if len(number) != 18 or not number[16].isdigit():
+        return None
+    return "男" if int(number[16]) % 2 else "女"

@@ -98,3 +98,22 @@ def register_enterprise():
             flash("企业注册已提交，组织方审核通过后即可发布岗位", "success")
             return redirect(url_for("enterprise.profile"))
     return render_template("auth/register_enterprise.html", form=form)
+
+
+@bp.get("/notices")
+@login_required
+def notices():
+    from webapp.services import notices as notice_service
+
+    items = notice_service.for_user(current_user)
+    notice_service.mark_read(current_user)
+    return render_template("auth/notices.html", items=items)
+
+
+@bp.app_context_processor
+def unread_notices() -> dict:
+    if not current_user.is_authenticated:
+        return {"unread_notices": 0}
+    from webapp.services import notices as notice_service
+
+    return {"unread_notices": notice_service.unread_count(current_user)}

@@ -255,7 +255,12 @@ def _seeker(rng: random.Random, i: int, password_hash: str) -> User:
 
 
 def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seekers: int = 200) -> SeedReport:
-    """Create the demo zone once; a second call only reports the stored credentials."""
+    """Create the demo zone once; a second call only reports the stored credentials.
+
+    Subsidy rules are loaded from ``policy/rules`` on every call (new rules and raised versions only)."""
+    from webapp.services.policy import load_rule_files_into_db
+
+    load_rule_files_into_db()
     if already_seeded():
         return SeedReport(False, 0, 0, 0, 0, load_credentials(instance_path))
     rng = random.Random(2025)
@@ -281,6 +286,8 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     db.session.add_all(firms)
     db.session.flush()
 
+    # The demo firm sits in 南开区 so its hires meet the district's 扬帆计划 subsidy rules.
+    firms[0].adcode, firms[0].size_band, firms[0].employees = "120104", SizeBand.SMALL, 46
     owner = User(
         account="13800000001",
         display_name=firms[0].contact_name,
@@ -367,6 +374,8 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
                 )
             applications.append(app)
     db.session.add_all(applications)
+    db.session.flush()
+    _demo_hires(firms[0], [p for p in published if p.enterprise is firms[0]], people[:3], owner, now)
     db.session.commit()
 
     credentials = {
@@ -384,3 +393,53 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     path.write_text(json.dumps(credentials, ensure_ascii=False, indent=2))
     path.chmod(0o600)
     return SeedReport(True, len(firms), len(job_posts), len(people), len(applications), credentials)
+
+
+# Three hires at the demo firm with the data the 政策计算器 needs: a 2025 graduate (吸纳就业补贴, 社保补贴),
+# an unemployed 20-year-old one month into insurance (扩岗补助 now, more after two more months), and a trainee
+# kept on before the end of the traineeship (剩余期限见习补贴).
+DEMO_HIRES = [
+    (
+        {"groups": ["高校毕业生"], "graduation_date": date(2025, 6, 30), "age": 23},
+        dict(contract_months=36, insured_months=5),
+    ),
+    (
+        {"groups": ["登记失业人员"], "registered_unemployed_months": 4, "age": 20},
+        dict(contract_months=12, insured_months=1),
+    ),
+    (
+        {"groups": ["高校毕业生"], "graduation_date": date(2026, 6, 30), "age": 22},
+        dict(employment_type="就业见习", traineeship_months=6, served_traineeship_months=4, retained=True),
+    ),
+]
+
+
+def _demo_hires(firm: Enterprise, posts: list[JobPost], people: list[User], owner: User, now) -> None:
+    from webapp.models import HireRecord
+
+    for (facts, record), person, post in zip(DEMO_HIRES, people, posts, strict=False):
+        existing = db.session.scalar(
+            select(Application).where(
+                Application.seeker_id == person.profile.id, Application.post_id == post.id
+            )
+        )
+        app = existing or Application(
+            seeker_id=person.profile.id, post_id=post.id, source=ApplicationSource.SEARCH
+        )
+        app.status = S.HIRED
+        app.events.append(ApplicationEvent(status=S.HIRED, actor_id=owner.id, at=now))
+        db.session.add(app)
+        db.session.flush()
+        person_facts = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in facts.items()}
+        if "graduation_date" in facts:
+            person.profile.graduation_date = facts["graduation_date"]
+        db.session.add(
+            HireRecord(
+                application_id=app.id,
+                enterprise_id=firm.id,
+                seeker_id=person.profile.id,
+                start_date=(now - timedelta(days=30 * record.get("insured_months", 4))).date(),
+                person_facts=person_facts,
+                **record,
+            )
+        )

@@ -6,6 +6,7 @@ from webapp.models.enterprise import Enterprise
 from webapp.models.enums import (
     ApplicationSource,
     ApplicationStatus,
+    ClaimStatus,
     Education,
     EmploymentType,
     PayUnit,
@@ -17,6 +18,14 @@ from webapp.models.enums import (
     Verification,
 )
 from webapp.models.job import JobPost
+from webapp.models.policy import (
+    HireRecord,
+    Notice,
+    PolicyParameter,
+    PolicyRun,
+    SubsidyClaim,
+    SubsidyRuleVersion,
+)
 from webapp.models.records import AuditLog, SearchOutbox
 from webapp.models.seeker import SavedSearch, SeekerProfile
 
@@ -27,17 +36,24 @@ __all__ = [
     "ApplicationSource",
     "ApplicationStatus",
     "AuditLog",
+    "ClaimStatus",
     "Education",
     "EmploymentType",
     "Enterprise",
+    "HireRecord",
     "JobPost",
+    "Notice",
     "PayUnit",
+    "PolicyParameter",
+    "PolicyRun",
     "PostStatus",
     "Role",
     "SavedSearch",
     "SearchOutbox",
     "SeekerProfile",
     "SizeBand",
+    "SubsidyClaim",
+    "SubsidyRuleVersion",
     "TargetGroup",
     "Tier",
     "User",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -29,6 +29,10 @@ class Enterprise(Timestamped, db.Model):
     address: Mapped[str] = mapped_column(String(200), default="")
     size_band: Mapped[SizeBand] = mapped_column(enum_column(SizeBand), default=SizeBand.SMALL)
     introduction: Mapped[str] = mapped_column(Text, default="")
+    # What subsidy rules ask about the firm: headcount, 养老服务/家政服务…, a recognised 就业见习基地.
+    employees: Mapped[int | None] = mapped_column(Integer)
+    policy_sectors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    traineeship_base: Mapped[bool] = mapped_column(default=False)
     contact_name: Mapped[str] = mapped_column(String(32), default="")
     contact_phone: Mapped[str] = mapped_column(String(20), default="")
     verification: Mapped[Verification] = mapped_column(

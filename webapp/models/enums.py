@@ -107,6 +107,13 @@ class ApplicationSource(Labeled):
     API = "api"
 
 
+class ClaimStatus(Labeled):
+    FOUND = "found"  # qualifies, not yet told
+    NOTIFIED = "notified"
+    CLAIMED = "claimed"
+    PAID = "paid"
+
+
 LABELS: dict[Labeled, str] = {
     Role.SEEKER: "求职者",
     Role.ENTERPRISE: "企业用户",
@@ -161,6 +168,10 @@ LABELS: dict[Labeled, str] = {
     ApplicationSource.FAIR: "招聘会",
     ApplicationSource.LIVE: "直播带岗",
     ApplicationSource.API: "开放接口",
+    ClaimStatus.FOUND: "待告知",
+    ClaimStatus.NOTIFIED: "已告知",
+    ClaimStatus.CLAIMED: "已申领",
+    ClaimStatus.PAID: "已发放",
 }
 
 

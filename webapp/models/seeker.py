@@ -36,6 +36,9 @@ class SeekerProfile(Timestamped, db.Model):
     experiences: Mapped[list[dict]] = mapped_column(JSON, default=list)  # work and internships
     self_intro: Mapped[str] = mapped_column(Text, default="")
     groups: Mapped[list[str]] = mapped_column(JSON, default=list)  # TargetGroup values
+    # What the seeker tells the 政策计算器 (性别, 本市户籍, 登记失业时长, 困难村劳动力 …); only they and the
+    # bureau see it, and an employer's hire record starts from it.
+    policy_facts: Mapped[dict] = mapped_column(JSON, default=dict)
     # Privacy: a résumé reaches an employer only through an application made with consent.
     resume_consent_at: Mapped[datetime | None] = mapped_column(DateTime)
     open_to_recommendation: Mapped[bool] = mapped_column(default=False)

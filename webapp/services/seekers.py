@@ -66,7 +66,7 @@ def _city_code(name: str) -> str | None:
 
 def export_data(user: User, ip: str = "") -> dict:
     """Everything the platform holds about a seeker, as JSON (个人信息保护法: the right to a copy)."""
-    from webapp.models import Application, SavedSearch
+    from webapp.models import Application, HireRecord, SavedSearch, SubsidyClaim
     from webapp.services import audit
 
     profile = user.profile
@@ -101,7 +101,22 @@ def export_data(user: User, ip: str = "") -> dict:
             "self_intro": profile.self_intro,
             "resume_consent_at": _iso(profile.resume_consent_at),
             "open_to_recommendation": profile.open_to_recommendation,
+            "policy_facts": profile.policy_facts or {},
         },
+        "hire_records": [
+            {
+                "enterprise": h.enterprise.name,
+                "contract_months": h.contract_months,
+                "insured_months": h.insured_months,
+                "employment_type": h.employment_type,
+                "facts_entered_by_employer": h.person_facts or {},
+            }
+            for h in db.session.scalars(select(HireRecord).where(HireRecord.seeker_id == profile.id))
+        ],
+        "subsidy_claims": [
+            {"title": c.title, "status": c.status.label, "amount": c.amount, "unit": c.unit}
+            for c in db.session.scalars(select(SubsidyClaim).where(SubsidyClaim.seeker_id == profile.id))
+        ],
         "applications": [
             {
                 "post": a.post.title,
@@ -122,7 +137,16 @@ def delete_account(user: User, password: str, ip: str = "") -> None:
     """
     from sqlalchemy import delete, update
 
-    from webapp.models import ApiToken, Application, ApplicationEvent, AuditLog, SavedSearch
+    from webapp.models import (
+        ApiToken,
+        Application,
+        ApplicationEvent,
+        AuditLog,
+        HireRecord,
+        Notice,
+        SavedSearch,
+        SubsidyClaim,
+    )
     from webapp.services import audit
 
     if user.profile is None:
@@ -131,6 +155,15 @@ def delete_account(user: User, password: str, ip: str = "") -> None:
         raise ServiceError("密码不正确，账号未注销")
     user_id, profile_id = user.id, user.profile.id
     application_ids = select(Application.id).where(Application.seeker_id == profile_id)
+    # Subsidy claims and hire records name the person: they go too (the bureau keeps its own payment files).
+    hire_ids = select(HireRecord.id).where(HireRecord.seeker_id == profile_id)
+    db.session.execute(
+        delete(SubsidyClaim).where(
+            (SubsidyClaim.seeker_id == profile_id) | SubsidyClaim.hire_id.in_(hire_ids)
+        )
+    )
+    db.session.execute(delete(HireRecord).where(HireRecord.seeker_id == profile_id))
+    db.session.execute(delete(Notice).where(Notice.user_id == user_id))
     db.session.execute(delete(ApplicationEvent).where(ApplicationEvent.application_id.in_(application_ids)))
     db.session.execute(delete(Application).where(Application.seeker_id == profile_id))
     db.session.execute(delete(SavedSearch).where(SavedSearch.user_id == user_id))

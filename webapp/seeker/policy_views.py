@@ -1,0 +1,58 @@
+"""求职者的政策页: support open to the seeker (见习, 培训补贴, 创业担保贷款 …)."""
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from policy.regions import TIANJIN_DISTRICTS
+from webapp.models import Role
+from webapp.policy_forms import SeekerPolicyForm
+from webapp.security import roles_required
+from webapp.seeker import bp
+from webapp.services import ServiceError, policy, policy_claims
+
+seeker_only = roles_required(Role.SEEKER)
+REGIONS = [(code, "天津市" + name) for code, name in TIANJIN_DISTRICTS.items()]
+
+
+def _region(profile) -> str:
+    known = dict(REGIONS)
+    for code in [(profile.policy_facts or {}).get("adcode", ""), *(profile.desired_adcodes or [])]:
+        if code in known:
+            return code
+    return "120104"
+
+
+@bp.route("/policy", methods=["GET", "POST"])
+@seeker_only
+def policy_page():
+    profile = current_user.profile
+    form = SeekerPolicyForm()
+    form.adcode.choices = REGIONS
+    if request.method == "GET":
+        saved = policy.person_facts(profile, date.today())
+        form.fill_person({k: v for k, v in (profile.policy_facts or {}).items()})
+        for name in SeekerPolicyForm.EXTRA:
+            if name in (profile.policy_facts or {}):
+                getattr(form, name).data = profile.policy_facts[name]
+        if not form.graduation_date.data and saved.get("graduation_date"):
+            form.graduation_date.data = date.fromisoformat(saved["graduation_date"])
+        form.adcode.data = _region(profile)
+    elif form.validate_on_submit():
+        try:
+            policy.update_seeker_policy_facts(current_user, {**form.facts(), "adcode": form.adcode.data})
+        except ServiceError as exc:
+            flash(exc.message, "error")
+        else:
+            flash("已更新，测算结果如下", "success")
+            return redirect(url_for("seeker.policy_page"))
+    adcode = form.adcode.data or _region(profile)
+    answer = policy.evaluate_case(policy.seeker_case(profile, adcode, date.today()))
+    return render_template(
+        "seeker/policy.html",
+        form=form,
+        answer=answer,
+        region=dict(REGIONS).get(adcode, adcode),
+        claims=policy_claims.claims(seeker_id=profile.id),
+    )
