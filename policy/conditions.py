@@ -1,9 +1,10 @@
 """Rule conditions: a small tree of ``all`` / ``any`` over leaf tests on facts, parsed from rule data.
 
 Leaf syntax (TOML inline tables): ``{ fact = "age", between = [16, 24] }``; operators: ``at_least``,
-``at_most``, ``between``, ``equals``, ``one_of``, ``has_any``, ``has_none``, ``within_years`` (a date no more
-than N years before the evaluation date, inclusive), ``year_in``. A compound is ``{ all = [...] }`` or
-``{ any = [...] }`` with an optional ``label`` used in explanations.
+``at_most``, ``between``, ``equals``, ``one_of``, ``not_in`` (holds when the fact is absent),
+``has_any``, ``has_none``, ``within_years`` (a date no more than N years before the evaluation date,
+inclusive), ``year_in``. A compound is ``{ all = [...] }`` or ``{ any = [...] }`` with an optional
+``label`` used in explanations.
 
 Evaluating gives an ``Outcome``: whether the condition holds, the reasons (因为…), and for a condition
 not met, whether it can still be met by time passing (``gaps``: "再缴纳 2 个月社会保险"), needs a fact
@@ -25,6 +26,7 @@ LEAF_OPS = (
     "between",
     "equals",
     "one_of",
+    "not_in",
     "has_any",
     "has_none",
     "within_years",
@@ -70,12 +72,16 @@ class Leaf:
         if got is None:
             if self.op in SET_OPS:
                 got = frozenset()
+            elif self.op == "not_in":
+                return Outcome(True)
             elif self.op == "equals" and isinstance(self.value, bool):
                 got = False
             else:
                 return Outcome(False, unknown=[meta.label])
         ok = self._holds(got, on)
         shown = meta.show(got)
+        if ok and self.op == "not_in":
+            return Outcome(True)  # a guard ("not a traineeship"), not a reason worth telling
         if ok:
             return Outcome(True, reasons=[self._explain(meta.label, shown, got)])
         if self.op == "at_least" and meta.progress and isinstance(got, int | float):
@@ -95,6 +101,8 @@ class Leaf:
                 return got == v
             case "one_of":
                 return got in v
+            case "not_in":
+                return got not in v
             case "has_any":
                 return bool(set(got) & set(v))
             case "has_none":
@@ -119,6 +127,8 @@ class Leaf:
                 return "是" if v is True else ("否" if v is False else str(v))
             case "one_of":
                 return "、".join(map(str, v)) + "之一"
+            case "not_in":
+                return "不是" + "、".join(map(str, v))
             case "has_any":
                 return "属于" + "、".join(v) + "之一"
             case "has_none":
@@ -214,6 +224,18 @@ def parse_condition(data: Any) -> Node:
     value = data[op]
     if op == "between" and not (isinstance(value, list) and len(value) == 2):
         raise ConditionError(f"'between' on {name!r} needs [low, high]")
-    if op in ("one_of", "has_any", "has_none", "year_in") and not isinstance(value, list):
+    if op in ("one_of", "not_in", "has_any", "has_none", "year_in") and not isinstance(value, list):
         raise ConditionError(f"{op!r} on {name!r} needs a list")
     return Leaf(name, op, tuple(value) if isinstance(value, list) else value)
+
+
+def describe(node: Node, depth: int = 0) -> list[tuple[int, str]]:
+    """The condition as indented Chinese lines, for organizers reading a rule."""
+    if isinstance(node, Leaf):
+        meta = fact(node.fact)
+        return [(depth, f"{meta.label}{node._requirement(meta)}")]
+    head = "同时满足" if isinstance(node, AllOf) else "满足其一"
+    lines = [(depth, f"{head}{'（' + node.label + '）' if node.label else ''}：")]
+    for part in node.parts:
+        lines += describe(part, depth + 1)
+    return lines

@@ -110,6 +110,7 @@ def evaluate(rules: Iterable[SubsidyRule], case: Case, parameters: list[Paramete
     answer = Answer(region=case.region_name, date=case.on.isoformat())
     for scope, name, hire, facts in _subjects(case):
         eligible: list[Grant] = []
+        pending: list[tuple[SubsidyRule, Money, Any]] = []
         for rule in (r for r in in_force if r.scope == scope):
             outcome = rule.condition.evaluate(facts, case.on)
             money = rule.amount.money(facts, lookup)
@@ -117,9 +118,27 @@ def evaluate(rules: Iterable[SubsidyRule], case: Case, parameters: list[Paramete
                 eligible.append(Grant(rule, money, "因为" + "；".join(outcome.reasons), name, hire))
             elif outcome.reachable and (outcome.reasons or not outcome.unknown):
                 # Partly met, or met but for time: worth telling. Rules the case says nothing about are not.
+                pending.append((rule, money, outcome))
+        kept = _resolve_overlaps(eligible, answer.not_combined)
+        answer.subsidies += kept
+        for rule, money, outcome in pending:
+            if not _already_covered(rule, money, kept):
                 answer.missing.append(_missing(rule, money, outcome, name, hire))
-        answer.subsidies += _resolve_overlaps(eligible, answer.not_combined)
     return answer
+
+
+def _already_covered(rule: SubsidyRule, money: Money, kept: list[Grant]) -> bool:
+    """A rule not yet met adds nothing when a granted rule it cannot be combined with pays as much."""
+    if not rule.exclusive_group:
+        return False
+    return any(
+        g.rule.exclusive_group == rule.exclusive_group
+        and (
+            (g.money.term_total or 0) >= (money.term_total or 0)
+            and (g.money.months or 0) >= (money.months or 0)
+        )
+        for g in kept
+    )
 
 
 def _missing(rule: SubsidyRule, money: Money, outcome, subject: str, hire: int | None) -> dict[str, Any]:
@@ -140,34 +159,38 @@ def _missing(rule: SubsidyRule, money: Money, outcome, subject: str, hire: int |
     }
 
 
+def _worth(g: Grant) -> tuple[float, int, int]:
+    """How a grant ranks within its exclusive group: money over the term (a loan's limit), months, rank."""
+    m = g.money
+    value = m.term_total if m.term_total is not None else (m.amount if m.period == "limit" else None)
+    return (value if value is not None else -1, m.months or 0, -g.rule.rank)
+
+
 def _resolve_overlaps(eligible: list[Grant], dropped: list[dict[str, Any]]) -> list[Grant]:
-    ids = {g.rule.id for g in eligible}
-    superseded = {s for g in eligible for s in g.rule.supersedes if s in ids}
-    kept: list[Grant] = []
-    for g in eligible:
-        if g.rule.id in superseded:
-            by = next(o for o in eligible if g.rule.id in o.rule.supersedes)
-            dropped.append(_dropped(g, by, f"由「{by.rule.title}」（{by.rule.citation}）具体执行"))
-        else:
-            kept.append(g)
     groups: dict[str, list[Grant]] = {}
-    for g in kept:
+    for g in eligible:
         if g.rule.exclusive_group:
             groups.setdefault(g.rule.exclusive_group, []).append(g)
     losers: set[int] = set()
     for members in groups.values():
         if len(members) < 2:
             continue
-        best = max(members, key=lambda g: (g.money.term_total or -1, g.money.months or 0, -g.rule.rank))
+        best = max(members, key=_worth)
         for g in members:
             if g is not best:
                 losers.add(id(g))
-                higher = (best.money.term_total or 0) > (g.money.term_total or 0) or (
-                    best.money.months or 0
-                ) > (g.money.months or 0)
-                how = "按标准较高者计" if higher else "只计一项"
+                how = "按标准较高者计" if _worth(best)[:2] > _worth(g)[:2] else "只计一项"
                 dropped.append(_dropped(g, best, f"与「{best.rule.title}」不重复享受，{how}"))
-    return [g for g in kept if id(g) not in losers]
+    kept = [g for g in eligible if id(g) not in losers]
+    # A national measure that a kept local rule quantifies is carried out by that rule.
+    out: list[Grant] = []
+    for g in kept:
+        by = next((o for o in kept if g.rule.id in o.rule.supersedes), None)
+        if by is not None:
+            dropped.append(_dropped(g, by, f"由「{by.rule.title}」（{by.rule.citation}）具体执行"))
+        else:
+            out.append(g)
+    return out
 
 
 def _dropped(g: Grant, by: Grant, because: str) -> dict[str, Any]:

@@ -105,3 +105,61 @@ def test_seeker_searches_applies_and_follows_the_application(live_server, browse
     assert len(cards) == 1
     assert "PLC编程工程师" in cards[0].text and "已投递" in cards[0].text
     shot(browser, "04-my-applications")
+
+
+def test_enterprise_records_a_hire_and_sees_what_it_brings(live_server, browser):
+    """政策计算器: the employer fills in a hire and sees the subsidy, the amount, why and what is missing."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from webapp.extensions import db
+    from webapp.models import Application, ApplicationStatus, SeekerProfile, SizeBand
+    from webapp.services.policy import load_rule_files_into_db
+
+    app, base = live_server
+    make = Factory(app)
+    firm = make.enterprise(name="天津海河精密机械有限公司", size_band=SizeBand.SMALL, adcode="120104")
+    owner = make.user(Role.ENTERPRISE, enterprise_id=firm.id)
+    seeker = make.user(Role.SEEKER)
+    post = make.post(firm.id, title="数控编程员")
+    with app.app_context():
+        load_rule_files_into_db()
+        profile = db.session.scalar(db.select(SeekerProfile).where(SeekerProfile.user_id == seeker.id))
+        application = Application(seeker_id=profile.id, post_id=post.id, status=ApplicationStatus.HIRED)
+        db.session.add(application)
+        db.session.commit()
+        application_id = application.id
+    wait = WebDriverWait(browser, 10)
+    browser.get(f"{base}/login")
+    browser.find_element(By.NAME, "account").send_keys(owner.account)
+    browser.find_element(By.NAME, "password").send_keys("correct-horse-9")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    wait.until(ec.url_contains("/enterprise"))
+    browser.find_element(By.LINK_TEXT, "政策计算器").click()
+    browser.find_element(By.LINK_TEXT, "填写用工信息").click()
+    wait.until(ec.url_contains(f"/enterprise/hires/{application_id}"))
+    browser.find_element(By.XPATH, "//label[normalize-space()='农民工']/preceding-sibling::input").click()
+    for name, value in (("contract_months", "12"), ("insured_months", "2")):
+        box = browser.find_element(By.NAME, name)
+        box.clear()
+        box.send_keys(value)
+    browser.find_element(By.XPATH, "//button[contains(., '保存并测算')]").click()
+    wait.until(lambda d: "用工信息已保存" in d.page_source)
+    missing = browser.find_element(By.CSS_SELECTOR, "ul.missing li[data-rule='nankai2023.absorption']")
+    assert "再缴纳 1 个月社会保险后可申领" in missing.text
+    shot(browser, "05-policy-missing")
+
+    browser.find_element(By.LINK_TEXT, "修改用工信息").click()
+    box = browser.find_element(By.NAME, "insured_months")
+    box.clear()
+    box.send_keys("3")
+    browser.find_element(By.XPATH, "//button[contains(., '保存并测算')]").click()
+    card = wait.until(
+        ec.presence_of_element_located(
+            (By.CSS_SELECTOR, "article.subsidy[data-rule='nankai2023.absorption']")
+        )
+    )
+    assert "1,000 元/人" in card.text and "农民工" in card.text and "一、1" in card.text
+    browser.execute_script("arguments[0].scrollIntoView()", card)
+    shot(browser, "06-policy-granted")

@@ -495,3 +495,27 @@ def test_rules_pickle_and_every_seed_file_parses():
         "和平区进一步做好稳就业工作实施办法",
         "南开区人社局促进专精特新企业发展专项服务办法",
     } <= clauses
+
+
+def test_a_traineeship_is_not_a_hire_for_employment_subsidies():
+    trainee = {"groups": ["高校毕业生"], "graduation_date": "2023-07-01", "employment_type": "就业见习"}
+    got = granted(
+        answer(NANKAI, enterprise={"size": "小型"}, hires=[{**trainee, **GRAD, "groups": ["高校毕业生"]}])
+    )
+    assert not {"nankai2023.absorption", "nankai2023.expansion", "nankai2023.social_insurance"} & set(got)
+
+
+def test_no_missing_hint_for_a_rule_already_paid_by_its_alternative():
+    # 农民工 youth: 扩岗补助 now; 一次性吸纳就业补贴 would pay the same and cannot be combined
+    hire = {"age": 20, "groups": ["登记失业人员", "农民工"], "contract_months": 12, "insured_months": 1}
+    ans = answer(NANKAI, hires=[hire])
+    assert "nankai2023.expansion" in granted(ans)
+    assert "nankai2023.absorption" not in missing(ans)
+
+
+def test_superseded_national_rule_names_the_local_rule_that_is_kept():
+    person = {"starting_business": True, "first_business": True, "groups": ["在校生"]}
+    ans = answer(HEPING, person=person)
+    national = next(d for d in ans["not_combined"] if d["rule"] == "national2023.startup_loan")
+    assert national["kept"] == "heping2020.startup_loan_priority"
+    assert granted(ans)["heping2020.startup_loan_priority"]["months"] == 36

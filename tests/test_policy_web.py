@@ -303,3 +303,27 @@ def test_deleting_the_account_removes_hire_data_and_claims(app, hire, make, logi
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(HireRecord)) == 0
         assert db.session.scalar(select(func.count()).select_from(SubsidyClaim)) == 0
+
+
+def test_organizer_reads_conditions_in_chinese_and_makes_a_simple_edit(app, loaded, make, login_as):
+    client = login_as(make.user(Role.ORGANIZER))
+    page = client.get("/organizer/policy/rules/nankai2023.expansion").text
+    assert "满足其一" in page and "年龄16–24岁" in page
+    response = client.post(
+        "/organizer/policy/rules/nankai2023.expansion",
+        data={"value": "1200", "valid_until": "2026-12-31", "active": "on", "note": "示例调整"},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        "/organizer/policy/rules/nankai2023.expansion",
+        data={"value": "一千", "valid_until": "", "active": "on", "note": "写错了"},
+    )
+    assert response.status_code == 400 and "未保存" in response.text
+    with app.app_context():
+        current = db.session.scalar(
+            select(SubsidyRuleVersion).where(
+                SubsidyRuleVersion.rule_id == "nankai2023.expansion", SubsidyRuleVersion.current
+            )
+        )
+        assert current.version == 2
+        assert current.data["amount"]["value"] == 1200 and current.data["valid_until"] == "2026-12-31"

@@ -54,6 +54,10 @@ def evaluate_cmd(case_file, as_json: bool) -> None:
     for s in result["subsidies"]:
         amount = f"{s['amount']:,} {s['unit']}" if s["amount"] is not None else s["unit"]
         months = f" × {s['months']} 个月" if s["months"] else ""
+        if s["months"] and s["period"] == "yearly":
+            months = f" × {s['months'] // 12} 年"
+        elif s["months"] and s["period"] == "limit":
+            months = f"，期限最长 {s['months']} 个月"
         click.echo(
             f"✓ {s['title']}（{s['beneficiary_label']}）：{amount}{months}\n"
             f"    {s['reason']}\n    依据：{s['source']}"

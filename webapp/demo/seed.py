@@ -396,15 +396,15 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
 
 
 # Three hires at the demo firm with the data the 政策计算器 needs: a 2025 graduate (吸纳就业补贴, 社保补贴),
-# an unemployed 20-year-old one month into insurance (扩岗补助 now, more after two more months), and a trainee
-# kept on before the end of the traineeship (剩余期限见习补贴).
+# an unemployed 20-year-old with employment difficulties one month into insurance (扩岗补助 now; 社保补贴 and
+# 岗位补贴 after two more months), and a trainee kept on before the end (剩余期限见习补贴).
 DEMO_HIRES = [
     (
         {"groups": ["高校毕业生"], "graduation_date": date(2025, 6, 30), "age": 23},
         dict(contract_months=36, insured_months=5),
     ),
     (
-        {"groups": ["登记失业人员"], "registered_unemployed_months": 4, "age": 20},
+        {"groups": ["登记失业人员", "就业困难人员"], "registered_unemployed_months": 4, "age": 20},
         dict(contract_months=12, insured_months=1),
     ),
     (

@@ -41,7 +41,25 @@ def policy_rule(rule_id: str):
     history = policy.rule_history(rule_id)
     current = next(r for r in history if r.current)
     text = json.dumps(current.data, ensure_ascii=False, indent=2)
-    return render_template("organizer/policy_rule.html", history=history, current=current, text=text)
+    return _rule_page(history, current, text)
+
+
+def _rule_page(history, current, text: str, status: int = 200):
+    from policy import parse_rule
+    from policy.conditions import describe
+
+    rule = parse_rule(current.data)
+    return (
+        render_template(
+            "organizer/policy_rule.html",
+            history=history,
+            current=current,
+            text=text,
+            rule=rule,
+            conditions=describe(rule.condition),
+        ),
+        status,
+    )
 
 
 @bp.post("/policy/rules/<rule_id>")
@@ -51,11 +69,11 @@ def save_policy_rule(rule_id: str):
     current = next(r for r in history if r.current)
     text = request.form.get("data", "")
     try:
-        data = json.loads(text)
+        data = json.loads(text) if text else _simple_edit(current.data, request.form)
         if not isinstance(data, dict):
             raise ValueError
     except ValueError:
-        flash("规则内容不是有效的 JSON 对象，未保存", "error")
+        flash("金额应为数字、规则数据应为 JSON 对象，未保存", "error")
     else:
         try:
             row = policy.edit_rule(
@@ -67,7 +85,17 @@ def save_policy_rule(rule_id: str):
             flash(f"已保存为第 {row.version} 版", "success")
             return redirect(url_for("organizer.policy_rule", rule_id=rule_id))
     # Show the organizer's text again with the message: nothing typed is lost.
-    return render_template("organizer/policy_rule.html", history=history, current=current, text=text), 400
+    return _rule_page(history, current, text or json.dumps(current.data, ensure_ascii=False, indent=2), 400)
+
+
+def _simple_edit(data: dict, form) -> dict:
+    """The everyday edits (amount, end date) without touching the JSON; a bad number raises ValueError."""
+    data = json.loads(json.dumps(data))
+    if form.get("value", "").strip() and "value" in data.get("amount", {}):
+        data["amount"]["value"] = float(form["value"])
+    if "valid_until" in form:
+        data["valid_until"] = form["valid_until"].strip() or None
+    return data
 
 
 @bp.get("/policy/claims")

@@ -38,6 +38,13 @@ def policy_page():
                 getattr(form, name).data = profile.policy_facts[name]
         if not form.graduation_date.data and saved.get("graduation_date"):
             form.graduation_date.data = date.fromisoformat(saved["graduation_date"])
+        # What the ID number tells (性别, 年龄) is shown, not asked again.
+        if not form.gender.data and saved.get("gender"):
+            form.gender.data = saved["gender"]
+        if form.age.data is None and saved.get("birth_date"):
+            born = date.fromisoformat(saved["birth_date"])
+            today = date.today()
+            form.age.data = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         form.adcode.data = _region(profile)
     elif form.validate_on_submit():
         try:

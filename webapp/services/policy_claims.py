@@ -109,7 +109,8 @@ def notify_found(actor: User) -> int:
     for claim in claims(ClaimStatus.FOUND):
         amount = f"{claim.amount:g}{claim.unit}" if claim.amount is not None else claim.unit
         message = notify.Message(
-            title=f"您可享受：{claim.title}",
+            title=f"您可享受：{claim.title}"
+            + (f"（{claim.seeker.name}）" if claim.seeker and claim.beneficiary != "person" else ""),
             body=f"{amount}。{claim.reason}。依据：{claim.source}。人社部门将按“直补快办”为您办理，无需另行申请。",
             link="/enterprise/policy" if claim.beneficiary != "person" else "/me/policy",
         )
