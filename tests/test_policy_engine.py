@@ -519,3 +519,12 @@ def test_superseded_national_rule_names_the_local_rule_that_is_kept():
     national = next(d for d in ans["not_combined"] if d["rule"] == "national2023.startup_loan")
     assert national["kept"] == "heping2020.startup_loan_priority"
     assert granted(ans)["heping2020.startup_loan_priority"]["months"] == 36
+
+
+@pytest.mark.parametrize(("months", "eligible"), [(2, False), (3, True)])
+def test_nankai_3_retention_reward_after_three_months_kept_on(months, eligible):
+    hire = {"employment_type": "就业见习", "retained": True, "months_after_retention": months}
+    ans = answer(NANKAI, enterprise={"traineeship_base": True}, hires=[hire])
+    assert ("nankai2023.retention_reward" in granted(ans)) is eligible
+    if not eligible:
+        assert missing(ans)["nankai2023.retention_reward"] == "留用满 1 个月后可申领"
