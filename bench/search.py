@@ -23,9 +23,9 @@ from sqlalchemy import insert
 
 from bench import corpus
 from bench.common import bench_app, measure_queries, random_filters, raw_indexing_seconds, report, warm_up
+from importers.identifiers import make_uscc
 from search.query import JobQuery
 from webapp.extensions import db
-from webapp.identifiers import make_uscc
 from webapp.models import Enterprise, JobPost, Tier, Verification
 
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from importers.identifiers import make_uscc
 from search.local_server import MeiliServer, free_port, start
 from search.provision import ProvisionError
 from webapp import create_app
 from webapp.config import overrides_for_tests
 from webapp.extensions import db
-from webapp.identifiers import make_uscc
 from webapp.models import (
     Enterprise,
     JobPost,

@@ -1,6 +1,6 @@
 import pytest
 
-from webapp.identifiers import make_uscc, mask_id_number, mask_phone, uscc_check_char, uscc_error
+from importers.identifiers import make_uscc, mask_id_number, mask_phone, uscc_check_char, uscc_error
 from webapp.pay import format_pay, monthly_band
 
 

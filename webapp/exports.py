@@ -37,3 +37,32 @@ def csv_bytes(rows: Iterable[list[Any]]) -> bytes:
     for row in rows:
         writer.writerow(["" if v is None else safe_cell(v) for v in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def import_report_xlsx(plan, errors, warnings) -> bytes:
+    """The file as read, each sheet with 错误 and 提示 columns, so it can be fixed and imported again."""
+    wb = Workbook(write_only=True)
+    by_row: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
+    for issue in errors:
+        by_row.setdefault((issue.sheet, issue.row), ([], []))[0].append(_describe(issue))
+    for issue in warnings:
+        by_row.setdefault((issue.sheet, issue.row), ([], []))[1].append(_describe(issue))
+    for sheet in plan.sheets:
+        if sheet.header_row is None:
+            continue
+        ws = wb.create_sheet(sheet.name[:31])
+        headers = plan.headers.get(sheet.name, [])
+        ws.append([safe_cell(h) for h in headers] + ["错误", "提示"])
+        for row in (r for r in plan.rows if r.sheet == sheet.name):
+            errs, warns = by_row.get((row.sheet, row.row), ([], []))
+            cells = (row.source + [""] * len(headers))[: max(len(headers), len(row.source))]
+            ws.append([safe_cell(c) for c in cells] + ["；".join(errs), "；".join(warns)])
+    if not wb.worksheets:
+        wb.create_sheet("报告").append(["未找到可导入的工作表"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _describe(issue) -> str:
+    return f"{issue.column}：{issue.message}" if issue.column else issue.message

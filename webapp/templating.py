@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 from flask import Flask, request, url_for
 from markupsafe import Markup, escape
 
+from importers.identifiers import mask_id_number, mask_phone
 from search.query import HL_POST, HL_PRE
-from webapp.identifiers import mask_id_number, mask_phone
 from webapp.models import TargetGroup
 from webapp.reference import industry_name, place_name
 

@@ -1,8 +1,8 @@
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from importers.identifiers import is_phone, uscc_error
 from webapp.formkit import ZoneForm
-from webapp.identifiers import is_phone, uscc_error
 
 
 def phone_number(form, field) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from importers.identifiers import USCC_ALPHABET, make_uscc
 from webapp.demo.catalog import (
     BRANDS,
     FAMILIES,
@@ -27,7 +28,6 @@ from webapp.demo.catalog import (
     SURNAMES,
 )
 from webapp.extensions import db
-from webapp.identifiers import USCC_ALPHABET, make_uscc
 from webapp.models import (
     Application,
     ApplicationEvent,

@@ -26,7 +26,7 @@ from webapp.models.policy import (
     SubsidyClaim,
     SubsidyRuleVersion,
 )
-from webapp.models.records import AuditLog, SearchOutbox
+from webapp.models.records import AuditLog, ImportJob, SearchOutbox
 from webapp.models.seeker import SavedSearch, SeekerProfile
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "EmploymentType",
     "Enterprise",
     "HireRecord",
+    "ImportJob",
     "JobPost",
     "Notice",
     "PayUnit",

@@ -21,7 +21,8 @@ class Enterprise(Timestamped, db.Model):
     __tablename__ = "enterprises"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    credit_code: Mapped[str] = mapped_column(String(18), unique=True)  # 统一社会信用代码
+    # 统一社会信用代码; None only for a firm imported from a posting list, until verification supplies it
+    credit_code: Mapped[str | None] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(String(128), index=True)
     tier: Mapped[Tier] = mapped_column(enum_column(Tier), default=Tier.NONE, index=True)
     industry_code: Mapped[str] = mapped_column(String(8), default="")  # GB/T 4754-2017

@@ -10,8 +10,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from importers.identifiers import is_phone
 from webapp.formkit import ZoneForm, choices
-from webapp.identifiers import is_phone
 from webapp.models import Education, TargetGroup
 
 

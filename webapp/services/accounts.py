@@ -6,8 +6,8 @@ import secrets
 
 from sqlalchemy import select
 
+from importers.identifiers import is_phone, normalize_uscc, uscc_error
 from webapp.extensions import db
-from webapp.identifiers import is_phone, normalize_uscc, uscc_error
 from webapp.models import ApiToken, Enterprise, Role, SeekerProfile, User, Verification
 from webapp.models.mixins import utcnow
 from webapp.services import ServiceError

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from importers.identifiers import birth_date_from_id, gender_from_id
 from policy import Answer, Case, CaseError, RuleError, SubsidyRule, evaluate, load_rule_files, parse_rule
 from policy.rules import RULES_DIR, Parameter, rule_data
 from webapp.extensions import db
-from webapp.identifiers import birth_date_from_id, gender_from_id
 from webapp.models import (
     Application,
     ApplicationStatus,

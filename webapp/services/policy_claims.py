@@ -163,7 +163,7 @@ EXPORT_HEADER = [
 
 def export_rows(actor: User, ip: str = "") -> list[list[object]]:
     """The claim list for the payment system, ID numbers masked; the export is audited."""
-    from webapp.identifiers import mask_id_number
+    from importers.identifiers import mask_id_number
 
     rows: list[list[object]] = [EXPORT_HEADER]
     items = claims()

@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from importers.identifiers import is_phone
 from webapp.extensions import db
-from webapp.identifiers import is_phone
 from webapp.models import Education, SeekerProfile, TargetGroup, User
 from webapp.reference import CITIES
 from webapp.services import Forbidden, ServiceError

@@ -1,4 +1,7 @@
-"""Chinese identifiers: 统一社会信用代码 (GB 32100-2015), phone and ID-number masking."""
+"""Chinese identifiers: 统一社会信用代码 (GB 32100-2015), phone and ID numbers (masking, birth date, gender).
+
+Used by the importers and the web app alike; no Flask import.
+"""
 
 from __future__ import annotations
 

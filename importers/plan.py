@@ -1,0 +1,221 @@
+"""Plan an import: read the file, find each sheet's header, map it, parse every row; nothing is written.
+
+The plan holds the parsed records and every row's errors and warnings; the web app writes it in one
+transaction only when there are no errors (all or nothing per file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from importers.headers import clean_header, find_header
+from importers.kinds import KINDS, Context
+from importers.places import PlaceIndex
+from importers.reading import read_table
+from importers.safety import check_upload
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    sheet: str
+    row: int  # 1-based row number in the sheet, as Excel shows it
+    field: str
+    column: str  # the source header, or the field's Chinese label
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class SheetPlan:
+    name: str
+    header_row: int | None  # 1-based; None when no header was found
+    mapping: dict[str, str] = field(default_factory=dict)  # source header → field
+    unused: list[str] = field(default_factory=list)
+    rows: int = 0
+    note: str = ""
+
+
+@dataclass
+class PlannedRow:
+    sheet: str
+    row: int
+    record: dict[str, Any]
+    source: list[str]
+    ok: bool
+
+
+@dataclass
+class ImportPlan:
+    kind: str
+    filename: str
+    sheets: list[SheetPlan] = field(default_factory=list)
+    rows: list[PlannedRow] = field(default_factory=list)
+    errors: list[RowIssue] = field(default_factory=list)
+    warnings: list[RowIssue] = field(default_factory=list)
+    headers: dict[str, list[str]] = field(default_factory=dict)  # sheet → header cells, for the report
+
+    @property
+    def valid(self) -> int:
+        return sum(1 for r in self.rows if r.ok)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and not self.errors
+
+    def add_error(self, issue: RowIssue) -> None:
+        self.errors.append(issue)
+        for r in self.rows:
+            if r.sheet == issue.sheet and r.row == issue.row:
+                r.ok = False
+
+    def mapping(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for sheet in self.sheets:
+            out.update(sheet.mapping)
+        return out
+
+    def summary(self) -> dict[str, Any]:
+        """The ``--json`` object: rows, valid, errors, warnings, mapping, sheets."""
+        return {
+            "kind": self.kind,
+            "file": self.filename,
+            "rows": len(self.rows),
+            "valid": self.valid,
+            "errors": [e.to_dict() for e in self.errors],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "mapping": self.mapping(),
+            "sheets": [
+                {
+                    "name": s.name,
+                    "header_row": s.header_row,
+                    "rows": s.rows,
+                    "mapping": s.mapping,
+                    "unused": s.unused,
+                    "note": s.note,
+                }
+                for s in self.sheets
+            ],
+        }
+
+
+def plan_import(
+    path: Path,
+    kind: str,
+    places: PlaceIndex,
+    filename: str | None = None,
+    overrides: dict[str, str] | None = None,
+    today: date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportPlan:
+    """Parse ``path`` as ``kind`` (posts, enterprises, seekers). ``overrides`` maps a source header to a field
+    (or to "" to ignore the column): the user's corrections from the preview. ``ImportRefused`` for files that
+    must not be opened."""
+    spec = KINDS[kind]
+    file_kind = check_upload(path, filename)
+    ctx = Context(places=places, today=today or date.today())
+    plan = ImportPlan(kind=kind, filename=filename or path.name)
+    seen_ids: dict[str, tuple[str, int]] = {}
+    for sheet in read_table(path, file_kind):
+        header = find_header(sheet.rows, spec.aliases)
+        if header is None:
+            plan.sheets.append(SheetPlan(sheet.name, None, note="未找到表头，已跳过"))
+            continue
+        header_cells = header.texts
+        columns = dict(header.columns)
+        if overrides:
+            columns = _apply_overrides(header_cells, columns, overrides, spec.aliases)
+        sheet_plan = SheetPlan(
+            sheet.name,
+            header.row + 1,
+            mapping={header_cells[c]: f for c, f in sorted(columns.items())},
+            unused=[h for c, h in enumerate(header_cells) if h and c not in columns],
+        )
+        plan.sheets.append(sheet_plan)
+        plan.headers[sheet.name] = header_cells
+        header_keys = _row_key(header_cells)
+        # the header's own rows (both, for a two-row header) repeated further down are skipped
+        repeated = {header_keys, _row_key(sheet.rows[header.row])}
+        if header.row > 0 and header_cells != sheet.rows[header.row]:
+            repeated.add(_row_key(sheet.rows[header.row - 1]))
+        missing = [spec.labels[f] for f in spec.required if f not in columns.values()]
+        if missing:
+            sheet_plan.note = "缺少必需的列：" + "、".join(missing)
+        for index in range(header.row + 1, len(sheet.rows)):
+            cells = sheet.rows[index]
+            if not any(cells) or _row_key(cells) in repeated:
+                continue  # blank rows and repeated header rows
+            number = index + 1
+            values = {f: cells[c] if c < len(cells) else "" for c, f in columns.items()}
+            built = spec.build(values, ctx)
+            sheet_plan.rows += 1
+            plan.rows.append(PlannedRow(sheet.name, number, built.record, cells, True))
+            column_of = {f: header_cells[c] for c, f in columns.items()}
+            for f in spec.required:
+                if f in columns.values() and not values.get(f, "").strip():
+                    built.errors.append((f, f"缺少必填项：{spec.labels[f]}"))
+            for f, message in dict.fromkeys(built.errors):
+                plan.add_error(
+                    RowIssue(sheet.name, number, f, column_of.get(f, spec.labels.get(f, f)), message)
+                )
+            for f, message in built.warnings:
+                plan.warnings.append(
+                    RowIssue(sheet.name, number, f, column_of.get(f, spec.labels.get(f, f)), message)
+                )
+            key = _identity(kind, built.record)
+            if key:
+                if key in seen_ids:
+                    first = seen_ids[key]
+                    plan.add_error(
+                        RowIssue(sheet.name, number, "", "", f"与{first[0]}第{first[1]}行重复（{key}）")
+                    )
+                else:
+                    seen_ids[key] = (sheet.name, number)
+            if progress:
+                progress(1)
+        if missing:
+            for row in (r for r in plan.rows if r.sheet == sheet.name):
+                plan.add_error(RowIssue(sheet.name, row.row, "", "", sheet_plan.note))
+    return plan
+
+
+def _row_key(cells: list[str]) -> tuple[str, ...]:
+    keys = [clean_header(c) for c in cells]
+    while keys and not keys[-1]:
+        keys.pop()
+    return tuple(keys)
+
+
+def _apply_overrides(
+    header_cells: list[str], columns: dict[int, str], overrides: dict[str, str], aliases: dict[str, list[str]]
+) -> dict[int, str]:
+    out = dict(columns)
+    for col, text in enumerate(header_cells):
+        if text in overrides:
+            target = overrides[text]
+            if target and target not in aliases:
+                continue
+            for other, name in list(out.items()):
+                if name == target and other != col:
+                    del out[other]  # a field maps to one column
+            if target:
+                out[col] = target
+            else:
+                out.pop(col, None)
+    return out
+
+
+def _identity(kind: str, record: dict[str, Any]) -> str | None:
+    if kind == "posts":
+        ext = record.get("external_id")
+        return f"编号 {ext}" if ext else None
+    if kind == "enterprises":
+        code = record.get("credit_code")
+        return f"信用代码 {code}" if code else None
+    phone = record.get("phone")
+    return f"手机号 {phone}" if phone else None

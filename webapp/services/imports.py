@@ -1,0 +1,375 @@
+"""Write an import plan to the database: all or nothing per file, idempotent by external id.
+
+Posts find their enterprise by credit code or exact name; a name that is only *similar* to a known firm
+("天津某某科技有限公司" vs "某某科技（天津）有限公司") is never merged silently: the row waits for a decision
+(``merges``: source name → enterprise id, or "new"). Imported posts go to the organizer's review queue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+
+from importers import ImportPlan, RowIssue, plan_import
+from importers.compliance import blocking, check_post
+from importers.parsers import normalise
+from importers.places import PlaceIndex, Region
+from webapp.extensions import db
+from webapp.models import (
+    Education,
+    EmploymentType,
+    Enterprise,
+    JobPost,
+    PayUnit,
+    PostStatus,
+    Role,
+    SeekerProfile,
+    SizeBand,
+    Tier,
+    User,
+    Verification,
+)
+from webapp.reference import CITIES, DISTRICTS, PROVINCES
+from webapp.services import audit
+
+SIMILAR_AT = 90  # rapidfuzz ratio on normalised firm names
+DUPLICATE_POST_AT = 92
+LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|公司|分公司|厂)$")
+
+_places: PlaceIndex | None = None
+
+
+def places() -> PlaceIndex:
+    """The national region table (``taxonomies/cncity.csv`` under SHARED_DATA_DIR), else the zone's places."""
+    global _places
+    if _places is None:
+        path = Path(current_app.config["SHARED_DATA_DIR"]) / "taxonomies" / "cncity.csv"
+        if path.exists():
+            _places = PlaceIndex.from_cncity(path)
+        else:
+            regions = [
+                Region(c, n, n.removesuffix("省").removesuffix("市"), "100000", 1)
+                for c, n in PROVINCES.items()
+            ]
+            regions += [
+                Region(c, n, n.removesuffix("市"), c[:2] + "0000", 2)
+                for c, n in CITIES.items()
+                if c not in PROVINCES
+            ]
+            regions += [
+                Region(c, n, n[:-1] if len(n) > 2 else n, c[:4] + "00", 3) for c, n in DISTRICTS.items()
+            ]
+            _places = PlaceIndex(regions)
+    return _places
+
+
+def plan(path: Path, kind: str, filename: str, overrides: dict[str, str] | None = None, progress=None):
+    return plan_import(path, kind, places(), filename=filename, overrides=overrides, progress=progress)
+
+
+@dataclass
+class Outcome:
+    written: bool
+    created: int = 0
+    updated: int = 0
+    enterprises_created: int = 0
+    errors: list[RowIssue] = field(default_factory=list)
+    warnings: list[RowIssue] = field(default_factory=list)
+    suggestions: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # source name → candidates
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "written": self.written,
+            "created": self.created,
+            "updated": self.updated,
+            "enterprises_created": self.enterprises_created,
+            "errors": [e.to_dict() for e in self.errors],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "merge_suggestions": {
+                k: [{"id": i, "name": n} for i, n in v] for k, v in self.suggestions.items()
+            },
+        }
+
+
+def company_key(name: str) -> str:
+    """ "天津某某科技有限公司" and "某某科技（天津）有限公司" → "某某科技"."""
+    n = re.sub(r"[（(][^）)]*[）)]", "", normalise(name))
+    for region in sorted({*PROVINCES.values(), *CITIES.values()}, key=len, reverse=True):
+        short = region.removesuffix("省").removesuffix("市")
+        for prefix in (region, short):
+            if n.startswith(prefix) and len(n) > len(prefix) + 2:
+                n = n[len(prefix) :]
+                break
+    while True:
+        stripped = LEGAL_SUFFIX.sub("", n)
+        if stripped == n or len(stripped) < 2:
+            return n
+        n = stripped
+
+
+class FirmDirectory:
+    """Enterprises by credit code, exact name and normalised name, loaded once per import."""
+
+    def __init__(self) -> None:
+        rows = db.session.execute(select(Enterprise.id, Enterprise.name, Enterprise.credit_code)).all()
+        self.by_code = {r.credit_code: r.id for r in rows if r.credit_code}
+        self.by_name = {r.name: r.id for r in rows}
+        self.names = {r.id: r.name for r in rows}
+        self.keys = {r.id: company_key(r.name) for r in rows}
+
+    def find(self, name: str, code: str | None) -> int | None:
+        if code and code in self.by_code:
+            return self.by_code[code]
+        return self.by_name.get(name) if name else None
+
+    def similar(self, name: str) -> list[tuple[int, str]]:
+        key = company_key(name)
+        if not key:
+            return []
+        hits = process.extract(key, self.keys, scorer=fuzz.ratio, score_cutoff=SIMILAR_AT, limit=3)
+        return [(eid, self.names[eid]) for _, _, eid in hits]
+
+    def add(self, enterprise: Enterprise) -> None:
+        if enterprise.credit_code:
+            self.by_code[enterprise.credit_code] = enterprise.id
+        self.by_name[enterprise.name] = enterprise.id
+        self.names[enterprise.id] = enterprise.name
+        self.keys[enterprise.id] = company_key(enterprise.name)
+
+
+def apply(
+    plan_: ImportPlan,
+    actor: User,
+    *,
+    dry_run: bool = False,
+    enterprise_id: int | None = None,
+    create_enterprises: bool = False,
+    merges: dict[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Outcome:
+    """Write every row of ``plan_`` in one transaction; nothing when any row has an error, or on a dry run."""
+    outcome = Outcome(written=False, errors=list(plan_.errors), warnings=list(plan_.warnings))
+    writer = {"posts": _write_posts, "enterprises": _write_enterprises, "seekers": _write_seekers}[plan_.kind]
+    try:
+        writer(plan_, actor, outcome, enterprise_id, create_enterprises, merges or {}, progress)
+        if outcome.errors or dry_run:
+            db.session.rollback()
+            return outcome
+        audit.record(
+            actor,
+            "import",
+            plan_.kind,
+            None,
+            f"{plan_.filename}: {outcome.created} created, {outcome.updated} updated, "
+            f"{outcome.enterprises_created} enterprises created",
+        )
+        db.session.commit()
+        outcome.written = True
+        return outcome
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def _issue(row, message: str, column: str = "") -> RowIssue:
+    return RowIssue(row.sheet, row.row, "", column, message)
+
+
+def _write_posts(plan_, actor, outcome, enterprise_id, create_enterprises, merges, progress) -> None:
+    firms = FirmDirectory()
+    existing = {
+        (p.enterprise_id, p.external_id): p
+        for p in db.session.scalars(select(JobPost).where(JobPost.external_id.is_not(None)))
+    }
+    by_firm: dict[int, list[JobPost]] = {}
+    for row in plan_.rows:
+        if progress:
+            progress(1)
+        if not row.ok:
+            continue
+        r = row.record
+        eid = (
+            enterprise_id
+            if not r["enterprise_name"] and not r["credit_code"]
+            else firms.find(r["enterprise_name"], r["credit_code"])
+        )
+        if eid is None:
+            eid = _resolve_new_firm(row, r, firms, outcome, create_enterprises, merges, actor)
+            if eid is None:
+                continue
+        post = existing.get((eid, r["external_id"])) if r["external_id"] else None
+        if post is None:
+            post = JobPost(enterprise_id=eid, external_id=r["external_id"], created_by_id=actor.id)
+            db.session.add(post)
+            outcome.created += 1
+            if r["external_id"]:
+                existing[(eid, r["external_id"])] = post
+        else:
+            outcome.updated += 1
+        _fill_post(post, r)
+        _flag_duplicates(row, post, by_firm.setdefault(eid, _firm_posts(eid)), outcome)
+    db.session.flush()
+
+
+def _resolve_new_firm(row, r, firms, outcome, create_enterprises, merges, actor) -> int | None:
+    name = r["enterprise_name"]
+    decision = merges.get(name)
+    if decision and decision != "new":
+        # an id, or the name of a firm on the platform or created earlier in this file
+        target = int(decision) if decision.isdigit() else firms.find(decision, None)
+        if target is None or target not in firms.names:
+            outcome.errors.append(_issue(row, f"合并目标「{decision}」不存在", "企业名称"))
+        return target if target in firms.names else None
+    similar = firms.similar(name) if name else []
+    if similar and decision != "new":
+        outcome.suggestions[name] = similar
+        names = "、".join(f"「{n}」(ID {i})" for i, n in similar)
+        outcome.errors.append(
+            _issue(row, f"企业「{name}」与平台上的{names}相近：请确认合并或新建", "企业名称")
+        )
+        return None
+    if not create_enterprises:
+        outcome.errors.append(
+            _issue(
+                row,
+                f"企业「{name or r['credit_code']}」不在平台上：请先导入企业，或选择“自动新建企业”",
+                "企业名称",
+            )
+        )
+        return None
+    firm = Enterprise(
+        name=name[:128] or r["credit_code"],
+        credit_code=r["credit_code"],
+        size_band=SizeBand(r["company_size"]) if r.get("company_size") else SizeBand.SMALL,
+        adcode=r.get("adcode", ""),
+        verification=Verification.PENDING,
+        verification_reason="由岗位导入创建，待补充统一社会信用代码和营业执照"
+        if not r["credit_code"]
+        else "由岗位导入创建",
+    )
+    db.session.add(firm)
+    db.session.flush()
+    firms.add(firm)
+    outcome.enterprises_created += 1
+    return firm.id
+
+
+def _fill_post(post: JobPost, r: dict[str, Any]) -> None:
+    post.title = r["title"]
+    post.description = r["description"]
+    post.requirements = r["requirements"]
+    post.skills = r["skills"]
+    post.adcode = r["adcode"]
+    post.address = r["address"]
+    post.pay_unit = PayUnit(r["pay_unit"])
+    post.pay_min, post.pay_max, post.pay_months = r["pay_min"], r["pay_max"], r["pay_months"]
+    post.education = Education(r["education"])
+    post.experience_min_years = r["experience_min_years"]
+    post.experience_max_years = r["experience_max_years"]
+    post.headcount = r["headcount"]
+    post.employment_type = EmploymentType(r["employment_type"])
+    post.valid_until = r["valid_until"]
+    flags = blocking(check_post(post.title, post.description, post.requirements))
+    post.status = PostStatus.PENDING  # imported content is reviewed like any other
+    post.status_reason = "导入待审核" + (
+        "；疑似违规：" + "、".join(f.message for f in flags) if flags else ""
+    )
+    post.status_reason = post.status_reason[:500]
+
+
+def _firm_posts(enterprise_id: int) -> list[JobPost]:
+    return list(db.session.scalars(select(JobPost).where(JobPost.enterprise_id == enterprise_id)))
+
+
+def _flag_duplicates(row, post: JobPost, known: list[JobPost], outcome: Outcome) -> None:
+    text = f"{post.title} {post.description[:300]}"
+    for other in known:
+        if other is post or (other.external_id and other.external_id == post.external_id):
+            continue
+        if fuzz.token_set_ratio(text, f"{other.title} {other.description[:300]}") >= DUPLICATE_POST_AT:
+            outcome.warnings.append(
+                _issue(row, f"与本企业岗位「{other.title}」内容高度相似，疑似重复发布", "岗位名称")
+            )
+            break
+    known.append(post)
+
+
+def _write_enterprises(plan_, actor, outcome, enterprise_id, create_enterprises, merges, progress) -> None:
+    firms = FirmDirectory()
+    for row in plan_.rows:
+        if progress:
+            progress(1)
+        if not row.ok:
+            continue
+        r = row.record
+        eid = firms.find("", r["credit_code"])
+        if eid is None:
+            similar = firms.similar(r["name"])
+            if similar and merges.get(r["name"]) != "new":
+                names = "、".join(f"「{n}」(ID {i})" for i, n in similar)
+                outcome.warnings.append(
+                    _issue(row, f"与平台上的{names}名称相近，已按信用代码作为不同企业导入", "企业名称")
+                )
+            firm = Enterprise(credit_code=r["credit_code"], name=r["name"], verification=Verification.PENDING)
+            db.session.add(firm)
+            outcome.created += 1
+        else:
+            firm = db.session.get(Enterprise, eid)
+            outcome.updated += 1
+        firm.name = r["name"]
+        firm.tier = Tier(r["tier"]) if r["tier"] != "none" or firm.tier is None else firm.tier
+        firm.adcode = r.get("adcode") or firm.adcode or ""
+        firm.address = r["address"] or firm.address or ""
+        firm.size_band = SizeBand(r["size_band"])
+        if "employees" in r:
+            firm.employees = r["employees"]
+        firm.contact_name = r["contact_name"] or firm.contact_name or ""
+        firm.contact_phone = r["contact_phone"] or firm.contact_phone or ""
+        firm.introduction = r["introduction"] or firm.introduction or ""
+        db.session.flush()
+        firms.add(firm)
+
+
+def _write_seekers(plan_, actor, outcome, enterprise_id, create_enterprises, merges, progress) -> None:
+    import secrets
+
+    from werkzeug.security import generate_password_hash
+
+    users = {u.account: u for u in db.session.scalars(select(User).where(User.role == Role.SEEKER))}
+    locked = generate_password_hash(secrets.token_urlsafe(24))  # imported people set a password via 找回密码
+    for row in plan_.rows:
+        if progress:
+            progress(1)
+        if not row.ok:
+            continue
+        r = row.record
+        user = users.get(r["phone"])
+        if user is None:
+            if db.session.scalar(select(User.id).where(User.account == r["phone"])):
+                outcome.errors.append(_issue(row, "该手机号已是企业或工作人员账号", "手机号"))
+                continue
+            user = User(account=r["phone"], display_name=r["name"], role=Role.SEEKER, password_hash=locked)
+            user.profile = SeekerProfile(name=r["name"], phone=r["phone"])
+            db.session.add(user)
+            users[r["phone"]] = user
+            outcome.created += 1
+        else:
+            outcome.updated += 1
+        profile = user.profile
+        profile.name = r["name"]
+        profile.id_number = r["id_number"] or profile.id_number or ""
+        profile.education = Education(r["education"])
+        profile.school = r["school"] or profile.school or ""
+        profile.major = r["major"] or profile.major or ""
+        profile.graduation_date = r["graduation_date"] or profile.graduation_date
+        profile.desired_titles = r["desired_titles"] or profile.desired_titles or []
+        profile.desired_adcodes = r["desired_adcodes"] or profile.desired_adcodes or []
+        profile.groups = sorted(set(profile.groups or []) | set(r["groups"]))
+    db.session.flush()
