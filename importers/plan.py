@@ -159,7 +159,8 @@ def plan_import(
             for f in spec.required:
                 if f in columns.values() and not values.get(f, "").strip():
                     built.errors.append((f, f"缺少必填项：{spec.labels[f]}"))
-            for f, message in dict.fromkeys(built.errors):
+            absent = set(spec.required) - set(columns.values())  # reported once per sheet, below
+            for f, message in dict.fromkeys(e for e in built.errors if e[0] not in absent):
                 plan.add_error(
                     RowIssue(sheet.name, number, f, column_of.get(f, spec.labels.get(f, f)), message)
                 )

@@ -64,6 +64,13 @@ MATRIX = [
     ("POST", "/organizer/policy/notify", {ORGANIZER, ADMIN}),
     ("POST", "/organizer/policy/claims/{claim}/status", {ORGANIZER, ADMIN}),
     ("GET", "/organizer/policy/claims.xlsx", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/imports", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/imports", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/imports/{job}", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/imports/{job}/mapping", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/imports/{job}/run", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/imports/{job}/progress", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/imports/{job}/report.xlsx", {ORGANIZER, ADMIN}),
     ("GET", "/api/v1/openapi.json", EVERYONE),
     ("GET", "/api/v1/jobs", EVERYONE),
     ("GET", "/api/v1/jobs/{post}", EVERYONE),
@@ -131,6 +138,7 @@ def world(make):
             "application": application.id,
             "rule": "nankai2023.absorption",
             "claim": 1,
+            "job": 1,
         }
     return users, ids
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 
 
 @click.command("import")
@@ -40,6 +41,7 @@ import click
     "--report", type=click.Path(dir_okay=False, path_type=Path), help="Write the row-level report (.xlsx)."
 )
 @click.option("--actor", default=None, help="Organizer account recorded in the audit log.")
+@with_appcontext
 def import_cmd(
     kind, file, dry_run, as_json, mapping, enterprise_ref, create_enterprises, merges, report, actor
 ):

@@ -1,0 +1,99 @@
+"""组织方导入: upload, correct the mapping in the preview, import with progress, download the report."""
+
+from datetime import date
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from importers.kinds import KINDS
+from webapp.organizer import bp
+from webapp.organizer.policy_views import organizer_only
+from webapp.services import ServiceError, import_jobs
+
+
+@bp.get("/imports")
+@organizer_only
+def imports_page():
+    return render_template("organizer/imports.html", jobs=import_jobs.recent(), kinds=KINDS)
+
+
+@bp.post("/imports")
+@organizer_only
+def upload_import():
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash("请选择要导入的文件", "error")
+        return redirect(url_for("organizer.imports_page"))
+    try:
+        job = import_jobs.create(
+            current_user,
+            request.form.get("kind", ""),
+            upload.filename,
+            upload.stream,
+            request.form.get("create_enterprises") == "on",
+        )
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("organizer.imports_page"))
+    return redirect(url_for("organizer.import_job", job_id=job.id))
+
+
+@bp.get("/imports/<int:job_id>")
+@organizer_only
+def import_job(job_id: int):
+    job = import_jobs.get(job_id)
+    spec = KINDS[job.kind]
+    return render_template(
+        "organizer/import_job.html",
+        job=job,
+        s=job.summary,
+        fields=spec.labels,
+        progress=import_jobs.progress(job),
+    )
+
+
+@bp.post("/imports/<int:job_id>/mapping")
+@organizer_only
+def correct_import(job_id: int):
+    job = import_jobs.get(job_id)
+    overrides = {k[4:]: v for k, v in request.form.items() if k.startswith("map:")}
+    merges = {k[6:]: v for k, v in request.form.items() if k.startswith("merge:") and v}
+    try:
+        create = request.form.get("create_enterprises") == "on"
+        import_jobs.correct(job, current_user, overrides, merges, create)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        flash("已按新的映射重新校验", "success")
+    return redirect(url_for("organizer.import_job", job_id=job_id))
+
+
+@bp.post("/imports/<int:job_id>/run")
+@organizer_only
+def run_import(job_id: int):
+    job = import_jobs.get(job_id)
+    try:
+        import_jobs.start(current_app._get_current_object(), job, current_user)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("organizer.import_job", job_id=job_id))
+
+
+@bp.get("/imports/<int:job_id>/progress")
+@organizer_only
+def import_progress(job_id: int):
+    job = import_jobs.get(job_id)
+    done, total = import_jobs.progress(job)
+    return render_template("organizer/_import_progress.html", job=job, done=done, total=total)
+
+
+@bp.get("/imports/<int:job_id>/report.xlsx")
+@organizer_only
+def import_report(job_id: int):
+    job = import_jobs.get(job_id)
+    data = import_jobs.report(job, current_user, ip=request.remote_addr or "")
+    return Response(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f"attachment; filename=import-report-{job.id}-{date.today()}.xlsx"},
+    )
