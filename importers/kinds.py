@@ -79,9 +79,8 @@ POST_LABELS = {
     "company_size": "企业规模",
 }
 # Where a description carries its own requirements ("任职要求：…"), split it there.
-REQUIREMENTS_SPLIT = re.compile(
-    r"\n?\s*(?:[一二三四五六七八九十\d]+[、.．])?\s*(任职要求|职位要求|岗位要求|任职资格|任职条件)\s*[:：]?"
-)
+REQUIREMENTS_HEAD = re.compile(r"(任职要求|职位要求|岗位要求|任职资格|任职条件)\s*[:：]?")
+NUMBERING_TAIL = re.compile(r"[\s一二三四五六七八九十\d]*[、.．]?\s*$")
 EMPLOYMENT = {
     "全职": "full_time",
     "兼职": "part_time",
@@ -120,10 +119,10 @@ def build_post(v: dict[str, str], ctx: Context) -> Built:
         errors.append(("enterprise_name", "缺少企业名称或统一社会信用代码"))
     description = v.get("description", "")
     requirements = v.get("requirements", "")
-    if description and not requirements:
-        parts = REQUIREMENTS_SPLIT.split(description, maxsplit=1)
-        if len(parts) == 3 and len(parts[0].strip()) >= 10:
-            description, requirements = parts[0].strip(), (parts[1] + "：" + parts[2]).strip()
+    if description and not requirements and (m := REQUIREMENTS_HEAD.search(description)):
+        head = NUMBERING_TAIL.sub("", description[: m.start()])  # drop a "二、" before the heading
+        if len(head.strip()) >= 10:
+            description, requirements = head.strip(), f"{m.group(1)}：{description[m.end() :].strip()}"
     r["description"], r["requirements"] = description.strip(), requirements.strip()
     r["skills"] = _skills(v.get("skills", ""))
     if not r["requirements"] and r["skills"]:

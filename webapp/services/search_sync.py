@@ -349,12 +349,13 @@ def apply_settings(gw: SearchGateway) -> str:
     started = utcnow()
     gw.rebuild_and_swap(JOBS, settings, lambda uid: fill_index(gw, uid))
     changed = db.session.scalars(select(JobPost.id).where(JobPost.updated_at >= started)).all()
-    _enqueue(changed)
+    enqueue_posts(changed)
     db.session.commit()
     return "rebuilt"
 
 
-def _enqueue(ids) -> None:
+def enqueue_posts(ids) -> None:
+    """Outbox rows for posts written without the ORM (bulk inserts), in the caller's transaction."""
     now = utcnow()
     if ids:
         db.session.execute(
@@ -404,7 +405,7 @@ def find_drift(gw: SearchGateway) -> Drift:
 
 def repair(gw: SearchGateway, drift: Drift) -> DrainResult:
     """Queue every drifted post through the outbox and send it now."""
-    _enqueue([*drift.missing, *drift.extra, *drift.stale])
+    enqueue_posts([*drift.missing, *drift.extra, *drift.stale])
     db.session.commit()
     return drain(gw)
 
@@ -427,7 +428,7 @@ def purge_processed(older_than: timedelta = timedelta(days=7)) -> None:
 def enqueue_all_posts() -> int:
     """Queue every post for a full rebuild; returns how many."""
     ids = db.session.scalars(select(JobPost.id)).all()
-    _enqueue(ids)
+    enqueue_posts(ids)
     db.session.commit()
     return len(ids)
 
