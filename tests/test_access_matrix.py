@@ -40,6 +40,7 @@ MATRIX = [
     ("GET", "/enterprise/posts/new", {ENTERPRISE}),
     ("GET", "/enterprise/posts/{post}/edit", {ENTERPRISE}),
     ("POST", "/enterprise/posts/{post}/close", {ENTERPRISE}),
+    ("POST", "/enterprise/posts/check", {ENTERPRISE}),
     ("GET", "/enterprise/posts/{post}/applications", {ENTERPRISE}),
     ("GET", "/enterprise/applications/{application}", {ENTERPRISE}),
     ("POST", "/enterprise/applications/{application}/status", {ENTERPRISE}),

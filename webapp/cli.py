@@ -40,6 +40,13 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(search_group)
     app.cli.add_command(users_group)
 
+    @app.cli.command("close-expired")
+    def close_expired_cmd() -> None:
+        """Close published posts past their valid-until date (the serve worker does it hourly)."""
+        from webapp.services.compliance import close_expired
+
+        click.echo(f"closed {close_expired()} expired posts")
+
     @app.cli.command("serve")
     @click.option("--host", default="127.0.0.1", show_default=True)
     @click.option("--port", default=5000, show_default=True)

@@ -44,8 +44,16 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def compliance_flags(post) -> list:
+    """The checker's findings on a post, for the review queue."""
+    from importers.compliance import check_post
+
+    return check_post(post.title, post.description, post.requirements)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
+        compliance_flags=compliance_flags,
         highlight=highlight,
         mask_phone=mask_phone,
         mask_id=mask_id_number,

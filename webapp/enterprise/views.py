@@ -6,7 +6,7 @@ from webapp.enterprise.forms import EnterpriseProfileForm, PostForm
 from webapp.formkit import split_list
 from webapp.models import ApplicationStatus, Education, EmploymentType, PayUnit, Role, SizeBand, Tier
 from webapp.security import roles_required
-from webapp.services import ServiceError, applications, enterprises, jobs
+from webapp.services import ServiceError, applications, compliance, enterprises, jobs
 from webapp.services.applications import ENTERPRISE_TRANSITIONS
 
 enterprise_only = roles_required(Role.ENTERPRISE)
@@ -86,8 +86,37 @@ def edit_post(post_id: int | None):
             flash(exc.message, "error")
         else:
             flash("岗位已提交审核" if saved.status == "pending" else "草稿已保存", "success")
+            after = compliance.check_draft(
+                current_user.enterprise_id, saved.title, saved.description, saved.requirements, saved.id
+            )
+            for f in after.warnings:
+                flash(f"提示：{f.message}（“{f.excerpt}”）", "info")
+            if after.duplicates:
+                flash("提示：与本企业岗位「" + after.duplicates[0].title + "」高度相似，请勿重复发布", "info")
             return redirect(url_for("enterprise.dashboard"))
-    return render_template("enterprise/post_form.html", form=form, post=post)
+    check = compliance.check_draft(
+        current_user.enterprise_id,
+        form.title.data or "",
+        form.description.data or "",
+        form.requirements.data or "",
+        post_id,
+    )
+    return render_template("enterprise/post_form.html", form=form, post=post, check=check)
+
+
+@bp.post("/posts/check")
+@enterprise_only
+def check_post_draft():
+    """The drafting page's live compliance check (htmx): discrimination, duplicates, occupation."""
+    post_id = request.args.get("post_id", type=int)
+    check = compliance.check_draft(
+        current_user.enterprise_id,
+        request.form.get("title", ""),
+        request.form.get("description", ""),
+        request.form.get("requirements", ""),
+        post_id,
+    )
+    return render_template("enterprise/_compliance.html", check=check)
 
 
 @bp.post("/posts/<int:post_id>/close")

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from importers.compliance import blocking, check_post
 from webapp.extensions import db
 from webapp.models import (
     Education,
@@ -19,7 +20,7 @@ from webapp.models import (
     User,
 )
 from webapp.models.mixins import utcnow
-from webapp.services import Forbidden, NotFound, ServiceError
+from webapp.services import Forbidden, NotFound, ServiceError, compliance
 
 
 @dataclass
@@ -96,6 +97,13 @@ def save_post(user: User, draft: PostDraft, post_id: int | None = None, submit: 
     problems = validate_draft(draft)
     if submit and problems:
         raise ServiceError("；".join(problems))
+    check = compliance.check_draft(
+        user.enterprise_id, draft.title, draft.description, draft.requirements, post_id
+    )
+    if submit and check.blocks:
+        raise ServiceError("岗位信息不合规，不能提交：" + "；".join(check.messages))
+    if not draft.occupation_code and check.occupation:
+        draft.occupation_code = check.occupation[0]
     if post_id is None:
         post = JobPost(enterprise_id=user.enterprise_id, created_by_id=user.id)
         db.session.add(post)
@@ -119,7 +127,9 @@ def close_post(user: User, post_id: int, reason: str = "企业关闭") -> JobPos
 
 
 def review_post(reviewer: User, post_id: int, approve: bool, reason: str = "") -> JobPost:
-    """Approve (publish) or reject a pending post; a rejection needs a reason the enterprise sees."""
+    """Approve (publish) or reject a pending post; a rejection needs a reason the enterprise sees.
+
+    Publishing a post the compliance checker flags needs a reason too: the override is audited."""
     post = db.session.get(JobPost, post_id)
     if post is None:
         raise NotFound("岗位不存在")
@@ -129,6 +139,15 @@ def review_post(reviewer: User, post_id: int, approve: bool, reason: str = "") -
         raise ServiceError("企业尚未通过认证，岗位不能发布")
     if not approve and not reason.strip():
         raise ServiceError("驳回时请填写原因")
+    flagged = blocking(check_post(post.title, post.description, post.requirements))
+    if approve and flagged:
+        if not reason.strip():
+            raise ServiceError(
+                "该岗位含疑似违规内容（"
+                + "、".join(f.message for f in flagged)
+                + "）；如核实无误，请填写放行理由"
+            )
+        compliance.record_override(reviewer, post, flagged, reason)
     now = utcnow()
     post.status = PostStatus.PUBLISHED if approve else PostStatus.REJECTED
     post.status_reason = reason.strip()

@@ -454,7 +454,10 @@ class SyncWorker(threading.Thread):
                         ready = True
                     drain(gw)
                     if time.monotonic() - last_purge > PURGE_EVERY_S:
+                        from webapp.services.compliance import close_expired
+
                         purge_processed()
+                        close_expired()  # expired posts close (and leave the index) within the hour
                         last_purge = time.monotonic()
                 except SearchUnavailable as exc:
                     log.warning("search unavailable: %s", exc)

@@ -1,0 +1,110 @@
+"""Vacancy compliance while drafting and in review: the checker's findings, duplicates within the enterprise,
+an occupation (职业分类大典 细类) suggestion, organizer overrides (audited) and auto-closing expired posts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from flask import current_app
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+
+from importers.compliance import Finding, blocking, check_post
+from search.semantic import load_occupations
+from webapp.extensions import db
+from webapp.models import JobPost, PostStatus
+from webapp.services import audit
+
+DUPLICATE_AT = 92
+
+
+@dataclass
+class DraftCheck:
+    blocks: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    duplicates: list[JobPost] = field(default_factory=list)
+    occupation: tuple[str, str] | None = None  # (code, name)
+
+    @property
+    def messages(self) -> list[str]:
+        return [f"{f.message}：“{f.excerpt}”" for f in self.blocks]
+
+
+def check_draft(enterprise_id: int | None, title: str, description: str, requirements: str,
+                post_id: int | None = None) -> DraftCheck:  # fmt: skip
+    """Everything the drafting page shows beside the form."""
+    findings = check_post(title, description, requirements)
+    result = DraftCheck(
+        blocks=blocking(findings),
+        warnings=[f for f in findings if f.severity == "warn"],
+        occupation=suggest_occupation(title),
+    )
+    if enterprise_id and title.strip():
+        result.duplicates = similar_posts(enterprise_id, title, description, post_id)
+    return result
+
+
+def similar_posts(enterprise_id: int, title: str, description: str, post_id: int | None) -> list[JobPost]:
+    """The enterprise's open posts whose title and text match this one closely (rapidfuzz token set)."""
+    text = f"{title} {description[:300]}"
+    posts = db.session.scalars(
+        select(JobPost).where(
+            JobPost.enterprise_id == enterprise_id,
+            JobPost.status.in_([PostStatus.PUBLISHED, PostStatus.PENDING, PostStatus.DRAFT]),
+        )
+    )
+    return [
+        p
+        for p in posts
+        if p.id != post_id and fuzz.token_set_ratio(text, f"{p.title} {p.description[:300]}") >= DUPLICATE_AT
+    ][:3]
+
+
+@lru_cache(maxsize=1)
+def _occupations(path: str) -> tuple[dict[str, tuple[str, str]], list[str]]:
+    by_label: dict[str, tuple[str, str]] = {}
+    for occ in load_occupations(Path(path)):
+        name = re.sub(r"[SL]$", "", occ.name)  # 数字/绿色职业 markers
+        by_label.setdefault(name, (occ.code, name))
+        for alias in re.split(r"[，,、；;\s]+", occ.aliases or ""):
+            if len(alias) >= 2:
+                by_label.setdefault(alias, (occ.code, name))
+    return by_label, list(by_label)
+
+
+def suggest_occupation(title: str) -> tuple[str, str] | None:
+    """The 大典 细类 whose name or alias best matches the title (None without the 大典 table or a match)."""
+    path = current_app.config.get("OCCUPATIONS_CSV", "")
+    title = re.sub(r"[（(][^）)]*[）)]|\s", "", title or "")
+    if not title or not path or not Path(path).exists():
+        return None
+    by_label, labels = _occupations(path)
+    hit = process.extractOne(title, labels, scorer=fuzz.WRatio, score_cutoff=70)
+    return by_label[hit[0]] if hit else None
+
+
+def record_override(reviewer, post: JobPost, findings: list[Finding], reason: str) -> None:
+    """An organizer publishes a post the checker flagged: allowed with a reason, always audited."""
+    codes = ",".join(f.code for f in findings)
+    audit.record(reviewer, "compliance_override", "job_post", post.id, f"[{codes}] {reason.strip()}"[:2000])
+
+
+def close_expired(today: date | None = None) -> int:
+    """Close published posts past their valid-until date (no stale vacancies); returns how many.
+
+    Done through the ORM so the search outbox sees the change and the index drops them.
+    """
+    today = today or date.today()
+    posts = db.session.scalars(
+        select(JobPost).where(JobPost.status == PostStatus.PUBLISHED, JobPost.valid_until < today)
+    ).all()
+    for post in posts:
+        post.status, post.status_reason = PostStatus.CLOSED, "已过有效期，系统自动关闭"
+    if posts:
+        audit.record(None, "auto_close_posts", "job_post", None, f"{len(posts)} posts past valid-until")
+    db.session.commit()
+    return len(posts)
