@@ -41,6 +41,14 @@ MATRIX = [
     ("GET", "/enterprise/posts/{post}/edit", {ENTERPRISE}),
     ("POST", "/enterprise/posts/{post}/close", {ENTERPRISE}),
     ("POST", "/enterprise/posts/check", {ENTERPRISE}),
+    ("POST", "/enterprise/documents", {ENTERPRISE}),
+    ("GET", "/enterprise/posts.{fmt}", {ENTERPRISE}),
+    ("GET", "/enterprise/posts/{post}/applications.{fmt}", {ENTERPRISE}),
+    ("POST", "/enterprise/members", {ENTERPRISE}),
+    ("POST", "/enterprise/members/{application}/remove", {ENTERPRISE}),
+    ("POST", "/enterprise/members/{application}/owner", {ENTERPRISE}),
+    ("GET", "/organizer/documents/{claim}", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/enterprises/{enterprise}/specialist", {ORGANIZER, ADMIN}),
     ("GET", "/enterprise/posts/{post}/applications", {ENTERPRISE}),
     ("GET", "/enterprise/applications/{application}", {ENTERPRISE}),
     ("POST", "/enterprise/applications/{application}/status", {ENTERPRISE}),
@@ -140,6 +148,7 @@ def world(make):
             "rule": "nankai2023.absorption",
             "claim": 1,
             "job": 1,
+            "fmt": "xlsx",
         }
     return users, ids
 

@@ -47,6 +47,13 @@ def init_app(app: Flask) -> None:
 
         click.echo(f"closed {close_expired()} expired posts")
 
+    @app.cli.command("reverify-remind")
+    def reverify_remind_cmd() -> None:
+        """Remind enterprises whose six-monthly re-verification is near or overdue (hourly under serve)."""
+        from webapp.services.enterprise_admin import send_reverify_reminders
+
+        click.echo(f"reminded {send_reverify_reminders()} enterprises")
+
     @app.cli.command("serve")
     @click.option("--host", default="127.0.0.1", show_default=True)
     @click.option("--port", default=5000, show_default=True)

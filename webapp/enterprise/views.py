@@ -42,7 +42,21 @@ def profile():
         )
         flash("企业信息已保存", "success")
         return redirect(url_for("enterprise.profile"))
-    return render_template("enterprise/profile.html", form=form, enterprise=enterprise)
+    return profile_page(form)
+
+
+def profile_page(form: EnterpriseProfileForm, **extra):
+    """企业信息 with its documents and members (also rendered after adding a member)."""
+    from webapp.services import enterprise_admin
+
+    return render_template(
+        "enterprise/profile.html",
+        form=form,
+        enterprise=current_user.enterprise,
+        members=enterprise_admin.members(current_user),
+        document_kinds=enterprise_admin.KINDS,
+        **extra,
+    )
 
 
 def _draft_from(form: PostForm) -> jobs.PostDraft:

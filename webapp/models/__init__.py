@@ -2,7 +2,7 @@
 
 from webapp.models.accounts import ApiToken, User
 from webapp.models.application import Application, ApplicationEvent
-from webapp.models.enterprise import Enterprise
+from webapp.models.enterprise import Enterprise, EnterpriseDocument
 from webapp.models.enums import (
     ApplicationSource,
     ApplicationStatus,
@@ -40,6 +40,7 @@ __all__ = [
     "Education",
     "EmploymentType",
     "Enterprise",
+    "EnterpriseDocument",
     "HireRecord",
     "ImportJob",
     "JobPost",

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 from webapp.models.enums import SizeBand, Tier, Verification, enum_column
-from webapp.models.mixins import Timestamped
+from webapp.models.mixins import Timestamped, utcnow
 
 if TYPE_CHECKING:
     from webapp.models.accounts import User
@@ -44,11 +44,35 @@ class Enterprise(Timestamped, db.Model):
     reverify_due: Mapped[datetime | None] = mapped_column(DateTime)
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", use_alter=True))
     specialist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", use_alter=True), index=True)
+    reverify_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     members: Mapped[list[User]] = relationship(back_populates="enterprise", foreign_keys="User.enterprise_id")
     specialist: Mapped[User | None] = relationship(foreign_keys=[specialist_id])
     posts: Mapped[list[JobPost]] = relationship(back_populates="enterprise")
+    documents: Mapped[list[EnterpriseDocument]] = relationship(
+        back_populates="enterprise", order_by="EnterpriseDocument.id.desc()"
+    )
 
     @property
     def is_verified(self) -> bool:
         return self.verification == Verification.VERIFIED
+
+
+class EnterpriseDocument(db.Model):
+    """A business licence or tier evidence (认定文件): stored under the instance folder, never in ``static/``,
+    and shown only to organizers (each view audited)."""
+
+    __tablename__ = "enterprise_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # licence | tier_evidence
+    filename: Mapped[str] = mapped_column(String(200))
+    stored_path: Mapped[str] = mapped_column(String(300))
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    enterprise: Mapped[Enterprise] = relationship(back_populates="documents")

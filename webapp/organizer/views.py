@@ -1,10 +1,12 @@
-from flask import flash, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.models import Role
 from webapp.organizer import bp
 from webapp.security import roles_required
-from webapp.services import ServiceError, enterprises, jobs, monitoring
+from webapp.services import ServiceError, enterprise_admin, enterprises, jobs, monitoring
 
 staff_only = roles_required(Role.ORGANIZER, Role.SPECIALIST, Role.ADMIN)
 organizer_only = roles_required(Role.ORGANIZER, Role.ADMIN)
@@ -23,7 +25,40 @@ def dashboard():
 @bp.get("/enterprises")
 @staff_only
 def enterprise_queue():
-    return render_template("organizer/enterprises.html", items=enterprises.pending_enterprises())
+    return render_template(
+        "organizer/enterprises.html",
+        items=enterprises.pending_enterprises(),
+        due=enterprise_admin.reverify_due(),
+        specialists=enterprise_admin.specialists(),
+        kinds=enterprise_admin.KINDS,
+    )
+
+
+@bp.get("/documents/<int:doc_id>")
+@organizer_only
+def view_document(doc_id: int):
+    doc, data = enterprise_admin.open_document(current_user, doc_id, ip=request.remote_addr or "")
+    response = Response(data, mimetype=doc.content_type)
+    response.headers["Content-Disposition"] = (
+        f"inline; filename=document-{doc.id}{Path(doc.stored_path).suffix}"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/enterprises/<int:enterprise_id>/specialist")
+@organizer_only
+def assign_specialist(enterprise_id: int):
+    raw = request.form.get("specialist_id", "")
+    try:
+        enterprise_admin.assign_specialist(current_user, enterprise_id, int(raw) if raw.isdigit() else None)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        flash("已指定人社服务专员" if raw else "已取消指定", "success")
+    return redirect(request.referrer or url_for("organizer.enterprise_queue"))
 
 
 @bp.post("/enterprises/<int:enterprise_id>/review")

@@ -21,6 +21,8 @@ def review_enterprise(reviewer: User, enterprise_id: int, approve: bool, reason:
         raise NotFound("企业不存在")
     if not approve and not reason.strip():
         raise ServiceError("驳回时请填写原因")
+    if approve and not enterprise.credit_code:
+        raise ServiceError("缺少统一社会信用代码，不能通过认证")
     now = utcnow()
     enterprise.verification = Verification.VERIFIED if approve else Verification.REJECTED
     enterprise.verification_reason = reason.strip()

@@ -457,7 +457,10 @@ class SyncWorker(threading.Thread):
                         from webapp.services.compliance import close_expired
 
                         purge_processed()
+                        from webapp.services.enterprise_admin import send_reverify_reminders
+
                         close_expired()  # expired posts close (and leave the index) within the hour
+                        send_reverify_reminders()
                         last_purge = time.monotonic()
                 except SearchUnavailable as exc:
                     log.warning("search unavailable: %s", exc)

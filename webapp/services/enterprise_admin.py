@@ -1,0 +1,194 @@
+"""Enterprise onboarding beyond registration: licence and tier evidence uploads, member accounts under one
+owner, the assigned 服务专员, and re-verification reminders every six months."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import IO
+
+from flask import current_app
+from sqlalchemy import select
+
+from importers.identifiers import is_phone
+from webapp.extensions import db
+from webapp.models import Enterprise, EnterpriseDocument, Role, User, Verification
+from webapp.models.mixins import utcnow
+from webapp.services import Forbidden, NotFound, ServiceError, audit, notify
+
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+KINDS = {"licence": "营业执照", "tier_evidence": "梯度认定文件"}
+# What a file *is* comes from its first bytes, not its name.
+SIGNATURES = {b"%PDF-": ("application/pdf", ".pdf"), b"\x89PNG\r\n\x1a\n": ("image/png", ".png"),
+              b"\xff\xd8\xff": ("image/jpeg", ".jpg")}  # fmt: skip
+ARCHIVES = (b"PK\x03\x04", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")
+PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
+REMIND_BEFORE = timedelta(days=30)
+REMIND_EVERY = timedelta(days=7)
+
+
+def _owned_enterprise(user: User) -> Enterprise:
+    if user.enterprise is None:
+        raise Forbidden("请先完成企业注册")
+    return user.enterprise
+
+
+def upload_document(user: User, kind: str, filename: str, stream: IO[bytes]) -> EnterpriseDocument:
+    """Store a licence or tier evidence after checking size and real type (PDF, PNG, JPEG; no archives, no
+    PDF with scripts or embedded files)."""
+    enterprise = _owned_enterprise(user)
+    if kind not in KINDS:
+        raise ServiceError("请选择文件类型")
+    data = stream.read(MAX_DOCUMENT_BYTES + 1)
+    if not data:
+        raise ServiceError("文件是空的")
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ServiceError("文件超过 5 MB，请压缩或扫描为较小的 PDF/图片")
+    if data.startswith(ARCHIVES):
+        raise ServiceError("不接受压缩包，请直接上传 PDF、JPG 或 PNG 文件")
+    kind_of = next((v for sig, v in SIGNATURES.items() if data.startswith(sig)), None)
+    if kind_of is None:
+        raise ServiceError("只接受 PDF、JPG 或 PNG 文件（按文件内容识别，改扩展名无效）")
+    content_type, suffix = kind_of
+    if content_type == "application/pdf" and PDF_ACTIVE.search(data):
+        raise ServiceError("该 PDF 含脚本或嵌入文件，已拒绝；请另存为普通 PDF 或图片")
+    folder = Path(current_app.instance_path) / "uploads" / "documents" / str(enterprise.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}{suffix}"
+    path.write_bytes(data)
+    doc = EnterpriseDocument(
+        enterprise_id=enterprise.id,
+        kind=kind,
+        filename=Path(filename or f"document{suffix}").name[:200],
+        stored_path=str(path),
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by_id=user.id,
+    )
+    db.session.add(doc)
+    audit.record(user, "upload_document", "enterprise", enterprise.id, f"{kind} {doc.filename}")
+    db.session.commit()
+    return doc
+
+
+def open_document(viewer: User, doc_id: int, ip: str = "") -> tuple[EnterpriseDocument, bytes]:
+    """An organizer opens a document: audited."""
+    doc = db.session.get(EnterpriseDocument, doc_id)
+    if doc is None:
+        raise NotFound("文件不存在")
+    audit.record(viewer, "view_document", "enterprise", doc.enterprise_id, f"{doc.kind} #{doc.id}", ip)
+    db.session.commit()
+    return doc, Path(doc.stored_path).read_bytes()
+
+
+def members(user: User) -> list[User]:
+    enterprise = _owned_enterprise(user)
+    return sorted(enterprise.members, key=lambda u: (not u.is_enterprise_owner, u.id))
+
+
+def _require_owner(user: User) -> Enterprise:
+    enterprise = _owned_enterprise(user)
+    if not user.is_enterprise_owner:
+        raise Forbidden("只有企业管理员（账号所有者）可以管理成员")
+    return enterprise
+
+
+def add_member(owner: User, account: str, name: str) -> tuple[User, str]:
+    """A member account (a 手机号) with a one-time password shown to the owner once."""
+    enterprise = _require_owner(owner)
+    account = account.strip()
+    if not is_phone(account):
+        raise ServiceError("成员账号应为11位手机号")
+    if db.session.scalar(select(User.id).where(User.account == account)):
+        raise ServiceError("该手机号已注册")
+    password = secrets.token_urlsafe(9)
+    member = User(account=account, display_name=(name or account).strip()[:64], role=Role.ENTERPRISE)
+    member.set_password(password)
+    member.enterprise_id = enterprise.id
+    db.session.add(member)
+    audit.record(owner, "add_member", "enterprise", enterprise.id, account)
+    db.session.commit()
+    return member, password
+
+
+def remove_member(owner: User, member_id: int) -> None:
+    enterprise = _require_owner(owner)
+    member = db.session.get(User, member_id)
+    if member is None or member.enterprise_id != enterprise.id:
+        raise NotFound("成员不存在")
+    if member.id == owner.id:
+        raise ServiceError("不能移除自己；如需交接请先转让管理员")
+    member.is_active_account = False
+    member.enterprise_id = None
+    audit.record(owner, "remove_member", "enterprise", enterprise.id, member.account)
+    db.session.commit()
+
+
+def transfer_ownership(owner: User, member_id: int) -> None:
+    enterprise = _require_owner(owner)
+    member = db.session.get(User, member_id)
+    if member is None or member.enterprise_id != enterprise.id or not member.is_active_account:
+        raise NotFound("成员不存在")
+    owner.is_enterprise_owner, member.is_enterprise_owner = False, True
+    audit.record(owner, "transfer_owner", "enterprise", enterprise.id, member.account)
+    db.session.commit()
+
+
+def assign_specialist(actor: User, enterprise_id: int, specialist_id: int | None) -> Enterprise:
+    enterprise = db.session.get(Enterprise, enterprise_id)
+    if enterprise is None:
+        raise NotFound("企业不存在")
+    if specialist_id is not None:
+        specialist = db.session.get(User, specialist_id)
+        if specialist is None or specialist.role != Role.SPECIALIST:
+            raise ServiceError("请选择人社服务专员")
+    enterprise.specialist_id = specialist_id
+    audit.record(actor, "assign_specialist", "enterprise", enterprise.id, str(specialist_id or ""))
+    db.session.commit()
+    return enterprise
+
+
+def specialists() -> list[User]:
+    return list(db.session.scalars(select(User).where(User.role == Role.SPECIALIST).order_by(User.id)))
+
+
+def reverify_due(within: timedelta = REMIND_BEFORE) -> list[Enterprise]:
+    """Verified enterprises whose six-monthly re-check is due within ``within`` or overdue, soonest first."""
+    limit = utcnow() + within
+    return list(
+        db.session.scalars(
+            select(Enterprise)
+            .where(Enterprise.verification == Verification.VERIFIED, Enterprise.reverify_due <= limit)
+            .order_by(Enterprise.reverify_due)
+        )
+    )
+
+
+def send_reverify_reminders() -> int:
+    """Remind members of firms due for re-verification (at most weekly); returns how many firms were told."""
+    now = utcnow()
+    told = 0
+    for enterprise in reverify_due():
+        if enterprise.reverify_reminded_at and now - enterprise.reverify_reminded_at < REMIND_EVERY:
+            continue
+        overdue = enterprise.reverify_due < now
+        message = notify.Message(
+            title="企业信息复核" + ("已逾期" if overdue else "即将到期"),
+            body=(
+                "根据《网络招聘服务管理规定》，平台每六个月复核一次企业信息。"
+                f"请于 {enterprise.reverify_due:%Y-%m-%d} 前在“企业信息”中核对资料并上传最新营业执照。"
+            ),
+            link="/enterprise/profile",
+        )
+        for member in enterprise.members:
+            if member.is_active_account:
+                notify.send(member, message)
+        enterprise.reverify_reminded_at = now
+        told += 1
+    db.session.commit()
+    return told
