@@ -90,7 +90,7 @@ def import_cmd(
             merges=decisions,
             progress=bar.update,
         )
-    summary = plan.summary() | outcome.to_dict()
+    summary = imports.report(plan, outcome)
     summary["dry_run"] = dry_run
     if report:
         report.write_bytes(import_report_xlsx(plan, outcome.errors, outcome.warnings))

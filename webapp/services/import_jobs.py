@@ -74,7 +74,7 @@ def check(job: ImportJob, actor: User) -> dict[str, Any]:
         create_enterprises=bool(job.options.get("create_enterprises")),
         merges=job.options.get("merges") or {},
     )
-    summary = plan.summary() | outcome.to_dict()
+    summary = imports.report(plan, outcome)
     summary["preview"] = [
         {"sheet": r.sheet, "row": r.row, "ok": r.ok, "record": {k: str(v) for k, v in r.record.items()}}
         for r in plan.rows[:8]

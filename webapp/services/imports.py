@@ -102,6 +102,13 @@ class Outcome:
         }
 
 
+def report(plan_: ImportPlan, outcome: Outcome) -> dict[str, Any]:
+    """The plan's summary with the write's findings: ``valid`` counts rows with no error of either kind."""
+    out = plan_.summary() | outcome.to_dict()
+    out["valid"] = len(plan_.rows) - len({(e.sheet, e.row) for e in outcome.errors})
+    return out
+
+
 def company_key(name: str) -> str:
     """ "天津某某科技有限公司" and "某某科技（天津）有限公司" → "某某科技"."""
     n = re.sub(r"[（(][^）)]*[）)]", "", normalise(name))
