@@ -117,7 +117,10 @@ def _run(app: Flask, job_id: int, actor_id: int) -> None:
             PROGRESS[job_id] = PROGRESS.get(job_id, 0) + n
 
         try:
-            plan = imports.plan(Path(job.stored_path), job.kind, job.filename, job.overrides or None)
+            # progress counts every row twice: once read and checked, once written
+            plan = imports.plan(
+                Path(job.stored_path), job.kind, job.filename, job.overrides or None, progress=tick
+            )
             outcome = imports.apply(
                 plan,
                 actor,
@@ -133,12 +136,13 @@ def _run(app: Flask, job_id: int, actor_id: int) -> None:
             job = db.session.get(ImportJob, job_id)
             job.status, job.result = "failed", {"error": f"{type(exc).__name__}: {exc}"[:500]}
             app.logger.exception("import job %s failed", job_id)
-        job.done = PROGRESS.pop(job_id, job.total)
+        job.done = PROGRESS.pop(job_id, 2 * job.total)
         db.session.commit()
 
 
 def progress(job: ImportJob) -> tuple[int, int]:
-    return PROGRESS.get(job.id, job.done), job.total
+    """(steps done, steps in all): each row is read and checked, then written."""
+    return PROGRESS.get(job.id, job.done), 2 * job.total
 
 
 def report(job: ImportJob, actor: User, ip: str = "") -> bytes:
