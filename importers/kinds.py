@@ -174,6 +174,8 @@ def build_post(v: dict[str, str], ctx: Context) -> Built:
         r["valid_until"] = ctx.today + DEFAULT_VALIDITY
         warnings.append(("valid_until", f"未填写有效期，按导入日起{DEFAULT_VALIDITY.days}天"))
     r["company_size"] = size_band(v.get("company_size", ""))
+    if v.get("company_size") and r["company_size"] is None:
+        warnings.append(("company_size", f"无法识别企业规模“{v['company_size']}”，新建企业按小型处理"))
     r["flags"] = []
     for finding in check_post(r["title"], r["description"], r["requirements"]):
         r["flags"].append(finding.code)

@@ -74,6 +74,17 @@ class ImportPlan:
             if r.sheet == issue.sheet and r.row == issue.row:
                 r.ok = False
 
+    def parse_rates(self) -> dict[str, float]:
+        """Per mapped field, the share of rows whose value parsed (no error on that field)."""
+        fields = {f for sheet in self.sheets for f in sheet.mapping.values()}
+        failed: dict[str, set[tuple[str, int]]] = {f: set() for f in fields}
+        unread = [w for w in self.warnings if w.message.startswith("无法识别")]  # kept, but not understood
+        for e in [*self.errors, *unread]:
+            if e.field in failed:
+                failed[e.field].add((e.sheet, e.row))
+        n = len(self.rows) or 1
+        return {f: round(1 - len(bad) / n, 4) for f, bad in sorted(failed.items())}
+
     def mapping(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for sheet in self.sheets:
@@ -90,6 +101,7 @@ class ImportPlan:
             "errors": [e.to_dict() for e in self.errors],
             "warnings": [w.to_dict() for w in self.warnings],
             "mapping": self.mapping(),
+            "parse_rates": self.parse_rates(),
             "sheets": [
                 {
                     "name": s.name,
