@@ -60,6 +60,7 @@ MATRIX = [
     ("GET", "/organizer/audit", {ORGANIZER, ADMIN}),
     ("POST", "/logout", set(Role)),
     ("GET", "/notices", set(Role)),
+    ("GET", "/account/password", set(Role)),
     ("GET", "/me/policy", {SEEKER}),
     ("POST", "/me/policy", {SEEKER}),
     ("GET", "/enterprise/policy", {ENTERPRISE}),

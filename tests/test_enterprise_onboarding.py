@@ -68,6 +68,13 @@ def test_owner_manages_members(app, make, login_as):
     member_client = app.test_client()
     assert login(member_client, "13811112222", password).status_code == 302
     assert member_client.get("/enterprise/").status_code == 200  # same enterprise centre
+    changed = member_client.post(
+        "/account/password",
+        data={"current": password, "new": "new-pass-2026", "confirm": "new-pass-2026"},
+        follow_redirects=True,
+    )
+    assert "密码已修改" in changed.text
+    assert login(app.test_client(), "13811112222", "new-pass-2026").status_code == 302
     refused = member_client.post(
         "/enterprise/members", data={"account": "13811113333", "name": "x"}, follow_redirects=True
     )

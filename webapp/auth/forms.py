@@ -35,3 +35,15 @@ class EnterpriseRegistrationForm(SeekerRegistrationForm):
         error = uscc_error(field.data)
         if error:
             raise ValidationError(error)
+
+
+class PasswordChangeForm(ZoneForm):
+    current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码"), Length(max=128)])
+    new = PasswordField(
+        "新密码（至少8位）",
+        validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="新密码8到128位")],
+    )
+    confirm = PasswordField(
+        "再次输入新密码",
+        validators=[DataRequired("请再次输入新密码"), EqualTo("new", message="两次输入的新密码不一致")],
+    )

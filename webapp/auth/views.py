@@ -117,3 +117,20 @@ def unread_notices() -> dict:
     from webapp.services import notices as notice_service
 
     return {"unread_notices": notice_service.unread_count(current_user)}
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    from webapp.auth.forms import PasswordChangeForm
+
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current.data, form.new.data)
+        except ServiceError as exc:
+            flash(exc.message, "error")
+        else:
+            flash("密码已修改", "success")
+            return redirect(url_for(HOME_BY_ROLE[current_user.role]))
+    return render_template("auth/password.html", form=form)

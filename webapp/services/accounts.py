@@ -107,3 +107,18 @@ def user_for_token(raw: str) -> User | None:
     if token is None or not token.user.is_active:
         return None
     return token.user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change one's own password (members given a one-time password do this first); audited."""
+    from webapp.services import audit
+
+    if not user.check_password(current):
+        raise ServiceError("当前密码不正确")
+    if len(new) < 8:
+        raise ServiceError("新密码至少8位")
+    if new == current:
+        raise ServiceError("新密码不能与当前密码相同")
+    user.set_password(new)
+    audit.record(user, "change_password", "user", user.id)
+    db.session.commit()

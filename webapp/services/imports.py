@@ -371,7 +371,9 @@ def _write_seekers(plan_, actor, outcome, enterprise_id, create_enterprises, mer
     from werkzeug.security import generate_password_hash
 
     users = {u.account: u for u in db.session.scalars(select(User).where(User.role == Role.SEEKER))}
-    locked = generate_password_hash(secrets.token_urlsafe(24))  # imported people set a password via 找回密码
+    # Imported people get an unknown password: they can sign in once a reset channel (SMS) exists; until
+    # then the bureau works with their records.
+    locked = generate_password_hash(secrets.token_urlsafe(24))
     for row in plan_.rows:
         if progress:
             progress(1)
