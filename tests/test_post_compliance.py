@@ -101,3 +101,14 @@ def test_occupation_suggestion_from_the_dadian(app, title, code_prefix):
     with app.test_request_context():
         code, name = suggest_occupation(title)
     assert code.startswith(code_prefix), (code, name)
+
+
+def test_review_queue_is_paged(app, make, login_as):
+    firm = make.enterprise()
+    for n in range(53):
+        make.post(firm.id, status=PostStatus.PENDING, title=f"质检员{n}")
+    client = login_as(make.user(Role.ORGANIZER))
+    first = client.get("/organizer/posts").text
+    assert "53 个待审" in first and first.count('class="card review"') == 50 and "下一页" in first
+    second = client.get("/organizer/posts?page=2").text
+    assert second.count('class="card review"') == 3

@@ -25,9 +25,13 @@ def dashboard():
 @bp.get("/enterprises")
 @staff_only
 def enterprise_queue():
+    page = request.args.get("page", 1, type=int)
+    items, total = enterprises.pending_enterprises(page)
     return render_template(
         "organizer/enterprises.html",
-        items=enterprises.pending_enterprises(),
+        items=items,
+        total=total,
+        page=page,
         due=enterprise_admin.reverify_due(),
         specialists=enterprise_admin.specialists(),
         kinds=enterprise_admin.KINDS,
@@ -79,7 +83,9 @@ def review_enterprise(enterprise_id: int):
 @bp.get("/posts")
 @staff_only
 def post_queue():
-    return render_template("organizer/posts.html", items=jobs.pending_posts())
+    page = request.args.get("page", 1, type=int)
+    items, total = jobs.pending_posts(page)
+    return render_template("organizer/posts.html", items=items, total=total, page=page)
 
 
 @bp.post("/posts/<int:post_id>/review")

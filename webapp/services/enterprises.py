@@ -56,14 +56,18 @@ def update_profile(user: User, **fields: object) -> Enterprise:
     return enterprise
 
 
-def pending_enterprises() -> list[Enterprise]:
-    return list(
-        db.session.scalars(
-            select(Enterprise)
-            .where(Enterprise.verification == Verification.PENDING)
-            .order_by(Enterprise.created_at)
-        )
+def pending_enterprises(page: int = 1, per_page: int = 50) -> tuple[list[Enterprise], int]:
+    """One page of the verification queue (oldest first) and the queue's length."""
+    where = Enterprise.verification == Verification.PENDING
+    total = db.session.scalar(select(func.count()).select_from(Enterprise).where(where)) or 0
+    items = db.session.scalars(
+        select(Enterprise)
+        .where(where)
+        .order_by(Enterprise.created_at, Enterprise.id)
+        .offset((max(page, 1) - 1) * per_page)
+        .limit(per_page)
     )
+    return list(items), total
 
 
 def featured(limit_per_tier: int = 4) -> dict[Tier, list[tuple[Enterprise, int]]]:

@@ -180,15 +180,19 @@ def enterprise_posts(enterprise_id: int) -> list[tuple[JobPost, int]]:
     return [(post, n) for post, n in rows]
 
 
-def pending_posts() -> list[JobPost]:
-    return list(
-        db.session.scalars(
-            select(JobPost)
-            .options(joinedload(JobPost.enterprise))
-            .where(JobPost.status == PostStatus.PENDING)
-            .order_by(JobPost.updated_at)
-        )
+def pending_posts(page: int = 1, per_page: int = 50) -> tuple[list[JobPost], int]:
+    """One page of the review queue (oldest first) and the queue's length."""
+    where = JobPost.status == PostStatus.PENDING
+    total = db.session.scalar(select(func.count()).select_from(JobPost).where(where)) or 0
+    items = db.session.scalars(
+        select(JobPost)
+        .options(joinedload(JobPost.enterprise))
+        .where(where)
+        .order_by(JobPost.updated_at, JobPost.id)
+        .offset((max(page, 1) - 1) * per_page)
+        .limit(per_page)
     )
+    return list(items), total
 
 
 def newest_posts(limit: int = 8) -> list[JobPost]:
