@@ -18,6 +18,7 @@ from webapp.models.enums import (
     Verification,
 )
 from webapp.models.job import JobPost
+from webapp.models.matching import MatchFeedback
 from webapp.models.policy import (
     HireRecord,
     Notice,
@@ -44,6 +45,7 @@ __all__ = [
     "HireRecord",
     "ImportJob",
     "JobPost",
+    "MatchFeedback",
     "Notice",
     "PayUnit",
     "PolicyParameter",

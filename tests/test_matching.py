@@ -1,0 +1,147 @@
+"""matching/: estimator conventions, the tokenizer's dictionaries, explanations that add up to the
+score, deterministic ties, sensible defaults for an empty profile; the product's 为你推荐 and 推荐人才
+with masking."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sqlalchemy import select
+
+from matching.features import FEATURES, Post, PostIndex, Seeker
+from matching.occupations import TitleOccupationClassifier, clean_title
+from matching.ranker import MatchRanker, top_k
+from matching.skills import SkillExtractor
+from matching.tokenizer import DomainTokenizer
+from webapp.extensions import db
+from webapp.models import Role, SeekerProfile
+
+TODAY = date(2026, 11, 24)
+
+
+def test_tokenizer_keeps_domain_words_and_pickles(tmp_path):
+    words = tmp_path / "it.txt"
+    words.write_text("机器学习\t100\n工业互联网\t50\n", encoding="utf-8")
+    tok = DomainTokenizer([words], words=["大数据"])
+    assert {"机器学习", "工业互联网", "大数据", "python"} <= set(
+        tok("熟悉Python与机器学习，了解工业互联网和大数据")
+    )
+    again = pickle.loads(pickle.dumps(tok))
+    assert again("机器学习工程师")[:1] == ["机器学习"]
+
+
+def test_skill_extraction_respects_latin_word_boundaries():
+    extractor = SkillExtractor(["C", "CAD", "PLC", "数据分析", "Python"])
+    assert extractor.extract("熟练使用CAD和plc，会python做数据分析") == ["CAD", "PLC", "Python", "数据分析"]
+
+
+def test_ranker_follows_estimator_conventions():
+    ranker = MatchRanker(C=0.5)
+    with pytest.raises(NotFittedError):
+        ranker.decision_function(np.zeros((1, len(FEATURES))))
+    rng = np.random.default_rng(0)
+    X = rng.random((200, len(FEATURES)))
+    y = (X[:, 2] + X[:, 3] > 1).astype(int)
+    fitted = ranker.fit(X, y)
+    assert fitted is ranker and ranker.coef_.shape == (len(FEATURES),)
+    assert clone(ranker).get_params() == {"C": 0.5, "class_weight": "balanced"}
+    assert not hasattr(clone(ranker), "coef_")
+    restored = pickle.loads(pickle.dumps(ranker))
+    assert np.allclose(restored.score_0_100(X[:5]), ranker.score_0_100(X[:5]))
+    # learned from the feedback: skills and place matter most
+    top_two = {FEATURES[i] for i in np.argsort(-ranker.coef_)[:2]}
+    assert top_two == {"skills", "region"}
+
+
+def test_explanations_add_up_to_the_score():
+    ranker = MatchRanker.cold_start()
+    x = np.linspace(0, 1, len(FEATURES))
+    logit = sum(c for _, _, c in ranker.explain(x)) + ranker.intercept_
+    assert ranker.score_0_100(x[None, :])[0] == pytest.approx(100 / (1 + np.exp(-logit)))
+
+
+def test_ties_are_broken_by_id_deterministically():
+    scores = np.array([50.0, 70.0, 50.0, 70.0])
+    ids = np.array([9, 4, 3, 8])
+    assert top_k(scores, ids, 4) == [1, 3, 2, 0]
+    assert top_k(scores, ids, 2, frozenset({4})) == [3, 2]
+
+
+def _posts() -> list[Post]:
+    return [
+        Post(1, "Python开发工程师", ["Python", "Django"], "负责后端开发", "120104", 4, 1, 15000,
+             published=TODAY),
+        Post(2, "数据分析师", ["SQL", "Python"], "负责数据分析与报表", "120104", 4, 0, 9000, published=TODAY),
+        Post(3, "数据分析师", ["SQL", "Excel"], "负责数据分析", "320500", 4, 0, 12000, published=TODAY),
+        Post(4, "机械设计工程师", ["SolidWorks"], "非标设备设计", "120000", 3, 3, 8000,
+             published=TODAY - timedelta(days=90)),
+    ]  # fmt: skip
+
+
+def test_matching_seeker_ranks_the_right_post_first():
+    index = PostIndex(_posts(), DomainTokenizer(), today=TODAY)
+    me = Seeker(7, ["数据分析师"], ["SQL", "Python"], "统计学", ["120000"], 4, date(2025, 6, 30), 8000)
+    scores = MatchRanker.cold_start().score_0_100(index.features(me))
+    assert [int(index.ids[i]) for i in top_k(scores, index.ids, 2)] == [2, 3]
+    assert scores.max() > 60 and scores.min() < 40
+
+
+def test_empty_profile_gets_new_posts_in_the_desired_city_not_an_error():
+    index = PostIndex(_posts(), DomainTokenizer(), today=TODAY)
+    blank = Seeker(8, adcodes=["320500"])
+    scores = MatchRanker.cold_start().score_0_100(index.features(blank))
+    assert int(index.ids[top_k(scores, index.ids, 1)[0]]) == 3  # the only post in 苏州
+    nothing = Seeker(9)
+    assert np.isfinite(MatchRanker.cold_start().score_0_100(index.features(nothing))).all()
+
+
+def test_title_classifier_conventions():
+    X = ["Java开发工程师", "Java后端开发", "会计", "财务会计", "电工", "维修电工"]
+    y = ["2-02-10-03", "2-02-10-03", "2-06-03-00", "2-06-03-00", "6-31-01-03", "6-31-01-03"]
+    with pytest.raises(NotFittedError):
+        TitleOccupationClassifier().predict(["会计"])
+    model = TitleOccupationClassifier().fit(X, y)
+    assert list(model.predict(["高级Java开发（双休）", "电工（急聘）"])) == ["2-02-10-03", "6-31-01-03"]
+    assert clean_title("Java开发（双休）急聘") == "Java开发"
+    assert pickle.loads(pickle.dumps(model)).predict(["会计主管"])[0] == "2-06-03-00"
+
+
+def test_seeker_recommendations_with_reasons_and_dismiss(app, make, login_as):
+    firm = make.enterprise()
+    good = make.post(firm.id, title="数据分析师", skills=["SQL", "Python"], adcode="120104")
+    make.post(firm.id, title="机械设计工程师", skills=["SolidWorks"], adcode="320500")
+    seeker = make.user(Role.SEEKER)
+    with app.app_context():
+        profile = db.session.scalar(select(SeekerProfile).where(SeekerProfile.user_id == seeker.id))
+        profile.desired_titles, profile.skills, profile.desired_adcodes = (
+            ["数据分析师"],
+            ["SQL", "Python"],
+            ["120000"],
+        )
+        db.session.commit()
+    client = login_as(seeker)
+    page = client.get("/me/recommendations").text
+    assert page.index("数据分析师") < page.index("机械设计工程师")
+    assert "推荐理由" in page and "技能匹配" in page and 'class="tag ok">SQL' in page
+    client.post(f"/me/recommendations/{good.id}/dismiss")
+    assert f'id="rec-{good.id}"' not in client.get("/me/recommendations").text
+
+
+def test_talent_is_masked_until_the_seeker_applies(app, make, login_as):
+    enterprise = make.user(Role.ENTERPRISE)
+    post = make.post(enterprise.enterprise_id, title="数据分析师", skills=["SQL"])
+    seeker = make.user(Role.SEEKER)
+    with app.app_context():
+        profile = db.session.scalar(select(SeekerProfile).where(SeekerProfile.user_id == seeker.id))
+        profile.name, profile.skills, profile.open_to_recommendation = "王小明", ["SQL"], True
+        db.session.commit()
+    client = login_as(enterprise)
+    page = client.get(f"/enterprise/posts/{post.id}/talent").text
+    assert "王**" in page and "王小明" not in page
+    other = make.user(Role.ENTERPRISE)
+    assert login_as(other).get(f"/enterprise/posts/{post.id}/talent").status_code == 403

@@ -1,0 +1,272 @@
+"""为你推荐 and 推荐人才: the matching library fed with the zone's posts and profiles.
+
+The post matrices are built once per data version (number of open posts and their latest change) and kept
+in the process; a request only vectorises the one seeker and multiplies. The ranker is the trained model under
+``instance/models/match-ranker.joblib`` when ``flask match train`` made one, else the cold-start weights.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import joblib
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from importers.identifiers import mask_phone
+from matching.features import FEATURES, Post, PostIndex, Seeker
+from matching.ranker import MatchRanker, top_k
+from matching.tokenizer import DomainTokenizer
+from webapp.extensions import db
+from webapp.models import (
+    Application,
+    Education,
+    EmploymentType,
+    Enterprise,
+    JobPost,
+    MatchFeedback,
+    PayUnit,
+    PostStatus,
+    SeekerProfile,
+    TargetGroup,
+    User,
+    Verification,
+)
+from webapp.reference import place_name
+from webapp.services import Forbidden, NotFound, ServiceError
+
+_lock = threading.Lock()
+_cache: dict[str, object] = {}
+EDU_RANK = {e: e.rank for e in Education}
+
+
+def tokenizer() -> DomainTokenizer:
+    if "tokenizer" not in _cache:
+        shared = Path(current_app.config["SHARED_DATA_DIR"])
+        _cache["tokenizer"] = DomainTokenizer([shared / "taxonomies" / "THUOCL_IT.txt"])
+    return _cache["tokenizer"]  # type: ignore[return-value]
+
+
+def ranker() -> MatchRanker:
+    path = Path(current_app.instance_path) / "models" / "match-ranker.joblib"
+    if path.exists():
+        key = ("ranker", path.stat().st_mtime)
+        if _cache.get("ranker_key") != key:
+            _cache["ranker"], _cache["ranker_key"] = joblib.load(path), key
+        return _cache["ranker"]  # type: ignore[return-value]
+    return MatchRanker.cold_start()
+
+
+def _open_posts():
+    return (
+        select(JobPost)
+        .join(Enterprise)
+        .where(
+            JobPost.status == PostStatus.PUBLISHED,
+            JobPost.valid_until >= date.today(),
+            Enterprise.verification == Verification.VERIFIED,
+        )
+    )
+
+
+def post_data(p: JobPost) -> Post:
+    monthly = p.pay_unit == PayUnit.MONTH
+    return Post(
+        id=p.id,
+        title=p.title,
+        skills=list(p.skills or []),
+        text=f"{p.description} {p.requirements}",
+        adcode=p.adcode,
+        education=EDU_RANK[p.education],
+        experience_min=p.experience_min_years or 0,
+        pay_max=(p.pay_max or p.pay_min) if monthly else None,
+        traineeship=p.employment_type == EmploymentType.TRAINEESHIP,
+        groups={TargetGroup(g).label for g in p.target_groups or [] if g in TargetGroup._value2member_map_},
+        published=p.published_at.date() if p.published_at else None,
+    )
+
+
+def seeker_data(s: SeekerProfile) -> Seeker:
+    experiences = " ".join(e.get("text", "") for e in s.experiences or [] if isinstance(e, dict))
+    return Seeker(
+        id=s.id,
+        titles=list(s.desired_titles or []),
+        skills=list(s.skills or []),
+        text=f"{s.major} {experiences} {s.self_intro}",
+        adcodes=list(s.desired_adcodes or []),
+        education=EDU_RANK[s.education],
+        graduated=s.graduation_date,
+        pay_min=s.desired_pay_min,
+        groups={TargetGroup(g).label for g in s.groups or [] if g in TargetGroup._value2member_map_},
+    )
+
+
+def post_index() -> PostIndex:
+    """The open posts' matrices, rebuilt when a post is published, edited or closed."""
+    version = db.session.execute(
+        _open_posts().with_only_columns(func.count(JobPost.id), func.max(JobPost.updated_at))
+    ).one()
+    key = (tuple(version), date.today())
+    with _lock:
+        if _cache.get("posts_key") != key:
+            posts = db.session.scalars(_open_posts().order_by(JobPost.id)).all()
+            _cache["posts"] = PostIndex([post_data(p) for p in posts], tokenizer())
+            _cache["posts_key"] = key
+        return _cache["posts"]  # type: ignore[return-value]
+
+
+@dataclass
+class Recommendation:
+    post: JobPost
+    score: int
+    matched_skills: list[str] = field(default_factory=list)
+    missing_skills: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+
+
+def _explain(profile: Seeker, post: Post, row, model: MatchRanker) -> tuple[list[str], list[str]]:
+    values = dict(zip(FEATURES, row, strict=True))
+    reasons, gaps = [], []
+    for name, label, contribution in model.explain(row):
+        if contribution > 0.3 and values[name] >= 0.5:
+            reasons.append(label)
+    if values["region"] == 0:
+        gaps.append(f"工作地点在{place_name(post.adcode)}，不在期望城市")
+    if values["education"] == 0:
+        gaps.append("学历低于岗位要求")
+    if values["experience"] == 0:
+        gaps.append(f"岗位要求{post.experience_min}年以上经验")
+    if values["pay"] == 0:
+        gaps.append("薪资低于期望")
+    if values["traineeship"] == 0:
+        gaps.append("就业见习面向毕业两年内的青年")
+    return reasons[:4], gaps
+
+
+def for_seeker(user: User, k: int = 20) -> list[Recommendation]:
+    """The seeker's top posts with scores and reasons; posts applied to or dismissed are left out."""
+    profile = user.profile
+    if profile is None:
+        raise Forbidden("只有求职者可以查看岗位推荐")
+    index = post_index()
+    me = seeker_data(profile)
+    model = ranker()
+    features = index.features(me)
+    scores = model.score_0_100(features)
+    dismissed = select(MatchFeedback.post_id).where(
+        MatchFeedback.seeker_id == profile.id, MatchFeedback.kind == "dismissed"
+    )
+    applied = select(Application.post_id).where(Application.seeker_id == profile.id)
+    exclude = set(db.session.scalars(dismissed)) | set(db.session.scalars(applied))
+    picks = top_k(scores, index.ids, k, frozenset(exclude))
+    posts = {
+        p.id: p
+        for p in db.session.scalars(
+            select(JobPost)
+            .options(joinedload(JobPost.enterprise))
+            .where(JobPost.id.in_([int(index.ids[i]) for i in picks]))
+        )
+    }
+    mine = {s.lower() for s in me.skills}
+    out = []
+    for i in picks:
+        data = index.posts[i]
+        reasons, gaps = _explain(me, data, features[i], model)
+        out.append(
+            Recommendation(
+                post=posts[data.id],
+                score=round(float(scores[i])),
+                matched_skills=[s for s in data.skills if s.lower() in mine],
+                missing_skills=[s for s in data.skills if s.lower() not in mine][:5],
+                reasons=reasons,
+                gaps=gaps,
+            )
+        )
+    return out
+
+
+def dismiss(user: User, post_id: int) -> None:
+    """不感兴趣: the post leaves the seeker's recommendations, and the ranker learns from it."""
+    if user.profile is None:
+        raise Forbidden("只有求职者可以操作")
+    if db.session.get(JobPost, post_id) is None:
+        raise NotFound("岗位不存在")
+    exists = db.session.scalar(
+        select(MatchFeedback.id).where(
+            MatchFeedback.seeker_id == user.profile.id,
+            MatchFeedback.post_id == post_id,
+            MatchFeedback.kind == "dismissed",
+        )
+    )
+    if not exists:
+        db.session.add(MatchFeedback(seeker_id=user.profile.id, post_id=post_id, kind="dismissed"))
+        db.session.commit()
+
+
+@dataclass
+class Candidate:
+    seeker: SeekerProfile
+    score: int
+    display_name: str
+    phone: str
+    matched_skills: list[str]
+    missing_skills: list[str]
+    reasons: list[str]
+    applied: bool
+
+
+def mask_name(name: str) -> str:
+    return (name[:1] + "*" * max(len(name) - 1, 1)) if name else "求职者"
+
+
+def talent_for_post(user: User, post_id: int, k: int = 20) -> tuple[JobPost, list[Candidate]]:
+    """推荐人才: seekers open to recommendation (or who applied), best first. Personal data stays masked
+    unless the seeker applied to this post (the application carries their consent)."""
+    post = db.session.get(JobPost, post_id)
+    if post is None:
+        raise NotFound("岗位不存在")
+    if post.enterprise_id != user.enterprise_id:
+        raise Forbidden("只能查看本企业岗位的推荐人才")
+    if post.status != PostStatus.PUBLISHED:
+        raise ServiceError("岗位发布后才能推荐人才")
+    applied = set(db.session.scalars(select(Application.seeker_id).where(Application.post_id == post.id)))
+    profiles = db.session.scalars(
+        select(SeekerProfile).where(
+            (SeekerProfile.open_to_recommendation.is_(True)) | SeekerProfile.id.in_(applied or {-1})
+        )
+    ).all()
+    if not profiles:
+        return post, []
+    data = post_data(post)
+    single = PostIndex([data], tokenizer())
+    model = ranker()
+    rows = [single.features(seeker_data(p))[0] for p in profiles]
+    import numpy as np
+
+    features = np.array(rows)
+    scores = model.score_0_100(features)
+    ids = np.array([p.id for p in profiles])
+    out = []
+    for i in top_k(scores, ids, k):
+        p = profiles[i]
+        mine = {s.lower() for s in p.skills or []}
+        did_apply = p.id in applied
+        reasons, _ = _explain(seeker_data(p), data, features[i], model)
+        out.append(
+            Candidate(
+                seeker=p,
+                score=round(float(scores[i])),
+                display_name=p.name if did_apply else mask_name(p.name),
+                phone=mask_phone(p.phone),
+                matched_skills=[s for s in data.skills if s.lower() in mine],
+                missing_skills=[s for s in data.skills if s.lower() not in mine][:5],
+                reasons=reasons,
+                applied=did_apply,
+            )
+        )
+    return post, out
