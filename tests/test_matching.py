@@ -145,3 +145,45 @@ def test_talent_is_masked_until_the_seeker_applies(app, make, login_as):
     assert "王**" in page and "王小明" not in page
     other = make.user(Role.ENTERPRISE)
     assert login_as(other).get(f"/enterprise/posts/{post.id}/talent").status_code == 403
+
+
+@pytest.mark.slow
+def test_cli_evaluations_print_results_beside_baselines(app, runner, tmp_path):
+    from pathlib import Path
+
+    dadian = Path(app.config["OCCUPATIONS_CSV"])
+    if not dadian.exists():
+        pytest.skip("职业分类大典 table not present")
+    cases = tmp_path / "cases.csv"
+    rows = ["job_name,expected_code,expected_name"]
+    rows += [f"Java开发工程师{i},2-02-10-03,x" for i in range(6)] + [
+        f"财务会计{i},2-06-03-00,x" for i in range(6)
+    ]
+    cases.write_text("\n".join(rows), encoding="utf-8")
+    result = runner.invoke(
+        args=["match", "eval-occupations", "--cases", str(cases), "--folds", "3", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    import json
+
+    report = json.loads(result.output)
+    assert report["top1"] >= report["baseline"]["top1"] and report["cases"] == 12
+    corpus, queries, qrels = tmp_path / "c.tsv", tmp_path / "q.tsv", tmp_path / "r.tsv"
+    corpus.write_text("c_id\tjobtitle\n1\tJava开发工程师\n2\t会计\n3\t电工\n", encoding="utf-8")
+    queries.write_text("q_id\tjobtitle\n1\tJava后端开发\n", encoding="utf-8")
+    qrels.write_text("1 0 1 1\n", encoding="utf-8")
+    result = runner.invoke(
+        args=[
+            "match",
+            "eval-titles",
+            "--corpus",
+            str(corpus),
+            "--queries",
+            str(queries),
+            "--qrels",
+            str(qrels),
+            "--json",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["map"] == 1.0

@@ -270,3 +270,36 @@ def talent_for_post(user: User, post_id: int, k: int = 20) -> tuple[JobPost, lis
             )
         )
     return post, out
+
+
+def training_data():
+    """Feature rows and labels from feedback: an application (and anything after it) is 1, 不感兴趣 is 0."""
+    import numpy as np
+
+    from matching.features import PostIndex
+
+    rows, labels = [], []
+    pairs = [(a.seeker_id, a.post_id, 1) for a in db.session.scalars(select(Application))]
+    pairs += [(f.seeker_id, f.post_id, 0) for f in db.session.scalars(
+        select(MatchFeedback).where(MatchFeedback.kind == "dismissed"))]  # fmt: skip
+    profiles = {p.id: p for p in db.session.scalars(select(SeekerProfile))}
+    posts = {p.id: p for p in db.session.scalars(select(JobPost))}
+    tok = tokenizer()
+    for seeker_id, post_id, label in pairs:
+        if seeker_id in profiles and post_id in posts:
+            index = PostIndex([post_data(posts[post_id])], tok)
+            rows.append(index.features(seeker_data(profiles[seeker_id]))[0])
+            labels.append(label)
+    return np.array(rows), np.array(labels)
+
+
+def train_ranker(path: Path, minimum: int = 50) -> str:
+    """Fit the ranker on feedback when both kinds exist in number; otherwise keep the cold-start weights."""
+    X, y = training_data()
+    if len(y) < minimum or len(set(y.tolist())) < 2:
+        positive = int(y.sum()) if len(y) else 0
+        return f"ranker: {len(y)} feedback rows ({positive} positive); cold-start weights kept"
+    model = MatchRanker().fit(X, y)
+    joblib.dump(model, path)
+    weights = ", ".join(f"{f} {w:+.2f}" for f, w in zip(FEATURES, model.coef_, strict=True))
+    return f"ranker: fitted on {len(y)} rows ({int(y.sum())} positive) → {path}; weights {weights}"

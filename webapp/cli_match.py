@@ -1,0 +1,100 @@
+"""``flask match train | eval-titles | eval-occupations``: the matching models and their evaluations."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+import joblib
+from flask import current_app
+from flask.cli import AppGroup
+
+match_group = AppGroup("match", help="Matching models: train them, evaluate them on the real data.")
+MODEL_VERSION = 1
+
+
+def _paths() -> tuple[Path, Path]:
+    shared = Path(current_app.config["SHARED_DATA_DIR"])
+    return Path(current_app.config["OCCUPATIONS_CSV"]), shared / "occupations" / "title_to_code_public.csv"
+
+
+def model_dir() -> Path:
+    path = Path(current_app.instance_path) / "models"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def title_classifier(cases: Path | None = None):
+    """The trained title → 大典 classifier (instance/models), trained now if absent."""
+    from matching.evaluation import load_cases
+    from matching.occupations import TitleOccupationClassifier, dadian_examples
+
+    path = model_dir() / f"title-occupation-v{MODEL_VERSION}.joblib"
+    if path.exists() and cases is None:
+        return joblib.load(path)
+    dadian, default_cases = _paths()
+    titles, codes = load_cases(cases or default_cases)
+    examples = dadian_examples(dadian)
+    return TitleOccupationClassifier().fit(
+        titles + [t for t, _ in examples], codes + [c for _, c in examples]
+    )
+
+
+@match_group.command("train")
+def train() -> None:
+    """Train the title → 大典 classifier and (given feedback) the ranker; save under instance/models."""
+    from webapp.services import recommendations
+
+    start = time.perf_counter()
+    model = title_classifier(cases=_paths()[1])
+    path = model_dir() / f"title-occupation-v{MODEL_VERSION}.joblib"
+    joblib.dump(model, path)
+    click.echo(
+        f"title classifier: {len(model.classes_)} occupations → {path} ({time.perf_counter() - start:.1f} s)"
+    )
+    result = recommendations.train_ranker(model_dir() / "match-ranker.joblib")
+    click.echo(result)
+
+
+@match_group.command("eval-occupations")
+@click.option("--cases", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--folds", default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def eval_occupations(cases: Path, folds: int, as_json: bool) -> None:
+    """top1 (细类) and top1_minor (小类) by k-fold over CASES, beside the name-similarity baseline."""
+    from matching.evaluation import occupation_accuracy
+
+    result = occupation_accuracy(cases, _paths()[0], folds=folds)
+    if as_json:
+        json.dump(result, sys.stdout)
+        sys.stdout.write("\n")
+    else:
+        b = result["baseline"]
+        click.echo(
+            f"top1 {result['top1']:.4f} (baseline {b['top1']:.4f}); top1_minor {result['top1_minor']:.4f} "
+            f"(baseline {b['top1_minor']:.4f}); {result['cases']} cases"
+        )
+
+
+@match_group.command("eval-titles")
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--qrels", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--json", "as_json", is_flag=True)
+def eval_titles(corpus: Path, queries: Path, qrels: Path, as_json: bool) -> None:
+    """MAP, nDCG@10, recall@10 of the recommender's title similarity, beside char 1–3-gram TF-IDF."""
+    from matching.evaluation import title_retrieval
+
+    result = title_retrieval(corpus, queries, qrels, title_classifier())
+    if as_json:
+        json.dump(result, sys.stdout)
+        sys.stdout.write("\n")
+    else:
+        b = result["baseline"]
+        click.echo(
+            f"map {result['map']:.4f} (baseline {b['map']:.4f}); ndcg@10 {result['ndcg@10']:.4f} "
+            f"(baseline {b['ndcg@10']:.4f}); recall@10 {result['recall@10']:.4f}; {result['queries']} queries"
+        )
