@@ -88,6 +88,28 @@ def _region_fit(wanted: list[str], adcode: str) -> float:
     return best
 
 
+MUNICIPALITIES = ("11", "12", "31", "50")
+
+
+def _city(adcode: str) -> str:
+    """The city an adcode belongs to (a municipality counts as one city)."""
+    return adcode[:2] + "0000" if adcode.startswith(MUNICIPALITIES) else adcode[:4] + "00"
+
+
+def _incidence(sets: list[set[str]], names: list[str]) -> sp.csr_matrix:
+    col = {n: i for i, n in enumerate(names)}
+    rows = [i for i, group in enumerate(sets) for g in group if g in col]
+    cols = [col[g] for group in sets for g in group if g in col]
+    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), len(names)))
+
+
+def _fit_rows(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix:
+    """Fit on ``texts`` and return their normalised rows; a sentinel document keeps the vocabulary non-empty
+    when every text is blank (new profiles)."""
+    matrix = vectorizer.fit_transform([*texts, "placeholder"])  # one pass: tokenizing is the costly part
+    return normalize(matrix[:-1])
+
+
 def _skill_matrix(lists: list[list[str]], vocab: dict[str, int]) -> sp.csr_matrix:
     rows, cols = [], []
     for i, skills in enumerate(lists):
@@ -108,20 +130,24 @@ class PostIndex:
         self.words = TfidfVectorizer(
             tokenizer=tokenizer, token_pattern=None, lowercase=False, sublinear_tf=True, max_features=200_000
         )
-        self.text = normalize(
-            self.words.fit_transform([f"{p.title} {' '.join(p.skills)} {p.text}" for p in posts])
-        )
+        self.text = _fit_rows(self.words, [f"{p.title} {' '.join(p.skills)} {p.text}" for p in posts])
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True)
-        self.title = normalize(self.chars.fit_transform([p.title for p in posts]))
+        self.title = _fit_rows(self.chars, [p.title for p in posts])
         self.vocab = {s: i for i, s in enumerate(sorted({s.lower() for p in posts for s in p.skills}))}
         self.skills = _skill_matrix([p.skills for p in posts], self.vocab)
         self.skill_counts = np.asarray(self.skills.sum(axis=1)).ravel()
         self.adcodes = [p.adcode for p in posts]
+        self.province = np.array([a[:2] for a in self.adcodes])
+        self.city = np.array([_city(a) for a in self.adcodes])
+        self.exact = np.array(self.adcodes)
         self.education = np.array([p.education for p in posts])
         self.experience = np.array([p.experience_min for p in posts])
         self.pay_max = np.array([p.pay_max if p.pay_max is not None else -1 for p in posts])
         self.traineeship = np.array([p.traineeship for p in posts])
         self.groups = [p.groups for p in posts]
+        self.group_names = sorted({g for p in posts for g in p.groups})
+        self.group_matrix = _incidence([p.groups for p in posts], self.group_names)
+        self.has_groups = np.asarray(self.group_matrix.sum(axis=1)).ravel() > 0
         age = np.array([(self.today - (p.published or self.today)).days for p in posts])
         self.fresh = np.exp(-np.clip(age, 0, None) / 30.0)
 
@@ -139,13 +165,79 @@ class PostIndex:
         mine = _skill_matrix([s.skills], self.vocab)
         matched = np.asarray((self.skills @ mine.T).todense()).ravel()
         out[:, 2] = np.where(self.skill_counts > 0, matched / np.maximum(self.skill_counts, 1), 0.0)
-        out[:, 3] = [_region_fit(s.adcodes, a) for a in self.adcodes]
+        out[:, 3] = self._region(s.adcodes)
         out[:, 4] = (self.education <= s.education) | (self.education == 0)
         years = max((self.today - s.graduated).days / 365.25, 0) if s.graduated else 0
         out[:, 5] = self.experience <= years
         out[:, 6] = np.where(self.pay_max < 0, 0.5, (self.pay_max >= (s.pay_min or 0)).astype(float))
         recent = s.graduated is not None and (self.today - s.graduated).days <= 731
         out[:, 7] = np.where(self.traineeship, float(recent), 1.0)
-        out[:, 8] = [1.0 if g & s.groups else (0.5 if not g else 0.0) for g in self.groups]
+        mine = _incidence([s.groups], self.group_names)
+        shared = np.asarray((self.group_matrix @ mine.T).todense()).ravel() > 0
+        out[:, 8] = np.where(shared, 1.0, np.where(self.has_groups, 0.0, 0.5))
         out[:, 9] = self.fresh
+        return out
+
+    def _region(self, wanted: list[str]) -> np.ndarray:
+        """Vectorised ``_region_fit`` over every post."""
+        if not wanted:
+            return np.full(len(self.posts), 0.5)
+        fit = np.zeros(len(self.posts))
+        for w in wanted:
+            fit = np.maximum(fit, np.where(self.province == w[:2], 0.5, 0.0))
+            same = (self.exact == w) | (self.city == _city(w))
+            fit = np.where(same, 1.0, fit)
+        return fit
+
+
+class SeekerIndex:
+    """Every recommendable seeker, ready to be scored against one post (推荐人才): the same features as
+    ``PostIndex``, seen from the other side."""
+
+    def __init__(self, seekers: list[Seeker], tokenizer, today: date | None = None) -> None:
+        self.seekers = seekers
+        self.ids = np.array([s.id for s in seekers])
+        self.today = today or date.today()
+        self.words = TfidfVectorizer(
+            tokenizer=tokenizer, token_pattern=None, lowercase=False, sublinear_tf=True, max_features=200_000
+        )
+        self.text = _fit_rows(
+            self.words, [f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text}" for s in seekers]
+        )
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True)
+        self.title = _fit_rows(self.chars, [" ".join(s.titles) for s in seekers])
+        self.vocab = {k: i for i, k in enumerate(sorted({k.lower() for s in seekers for k in s.skills}))}
+        self.skills = _skill_matrix([s.skills for s in seekers], self.vocab)
+        self.adcodes = [s.adcodes for s in seekers]
+        self.education = np.array([s.education for s in seekers])
+        days = np.array([(self.today - s.graduated).days if s.graduated else -1 for s in seekers])
+        self.years = np.where(days >= 0, days / 365.25, 0.0)
+        self.recent = (days >= 0) & (days <= 731)
+        self.pay_min = np.array([s.pay_min or 0 for s in seekers])
+        self.groups = [s.groups for s in seekers]
+
+    def features(self, p: Post) -> np.ndarray:
+        n = len(self.seekers)
+        out = np.zeros((n, len(FEATURES)))
+        if n == 0:
+            return out
+        out[:, 0] = np.asarray(
+            (
+                self.text @ normalize(self.words.transform([f"{p.title} {' '.join(p.skills)} {p.text}"])).T
+            ).todense()
+        ).ravel()
+        out[:, 1] = np.asarray((self.title @ normalize(self.chars.transform([p.title])).T).todense()).ravel()
+        wanted = _skill_matrix([p.skills], self.vocab)
+        if p.skills:
+            out[:, 2] = np.asarray((self.skills @ wanted.T).todense()).ravel() / len(
+                {s.lower() for s in p.skills}
+            )
+        out[:, 3] = [_region_fit(a, p.adcode) for a in self.adcodes]
+        out[:, 4] = (self.education >= p.education) | (p.education == 0)
+        out[:, 5] = self.years >= p.experience_min
+        out[:, 6] = 0.5 if p.pay_max is None else (p.pay_max >= self.pay_min).astype(float)
+        out[:, 7] = self.recent.astype(float) if p.traineeship else 1.0
+        out[:, 8] = [1.0 if p.groups & g else (0.5 if not p.groups else 0.0) for g in self.groups]
+        age = (self.today - (p.published or self.today)).days
+        out[:, 9] = np.exp(-max(age, 0) / 30.0)
         return out

@@ -187,3 +187,23 @@ def test_cli_evaluations_print_results_beside_baselines(app, runner, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["map"] == 1.0
+
+
+def test_both_directions_agree():
+    """A seeker's features against a post equal the post's features against that seeker."""
+    from matching.features import SeekerIndex
+
+    posts = _posts()
+    seekers = [
+        Seeker(7, ["数据分析师"], ["SQL", "Python"], "统计学", ["120000"], 4, date(2025, 6, 30), 8000),
+        Seeker(8, ["机械设计"], ["SolidWorks"], "机械", ["320500"], 3, date(2019, 6, 30), 12000),
+    ]
+    tok = DomainTokenizer()
+    by_post = PostIndex(posts, tok, today=TODAY)
+    by_seeker = SeekerIndex(seekers, tok, today=TODAY)
+    for j, s in enumerate(seekers):
+        forward = by_post.features(s)
+        for i, p in enumerate(posts):
+            backward = by_seeker.features(p)[j]
+            # the structured features match exactly; the text ones differ only by which side's vocabulary
+            assert np.allclose(forward[i, 2:], backward[2:]), (s.id, p.id)

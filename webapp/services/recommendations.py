@@ -13,12 +13,13 @@ from datetime import date
 from pathlib import Path
 
 import joblib
+import numpy as np
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from importers.identifiers import mask_phone
-from matching.features import FEATURES, Post, PostIndex, Seeker
+from matching.features import FEATURES, Post, PostIndex, Seeker, SeekerIndex
 from matching.ranker import MatchRanker, top_k
 from matching.tokenizer import DomainTokenizer
 from webapp.extensions import db
@@ -110,7 +111,7 @@ def post_index() -> PostIndex:
     version = db.session.execute(
         _open_posts().with_only_columns(func.count(JobPost.id), func.max(JobPost.updated_at))
     ).one()
-    key = (tuple(version), date.today())
+    key = (str(db.engine.url), tuple(version), date.today())
     with _lock:
         if _cache.get("posts_key") != key:
             posts = db.session.scalars(_open_posts().order_by(JobPost.id)).all()
@@ -208,6 +209,21 @@ def dismiss(user: User, post_id: int) -> None:
         db.session.commit()
 
 
+def seeker_index():
+    """Every seeker profile's matrices, rebuilt when a profile changes."""
+    version = db.session.execute(
+        select(func.count(SeekerProfile.id), func.max(SeekerProfile.updated_at))
+    ).one()
+    key = (str(db.engine.url), tuple(version), date.today())
+    with _lock:
+        if _cache.get("seekers_key") != key:
+            profiles = db.session.scalars(select(SeekerProfile).order_by(SeekerProfile.id)).all()
+            index = SeekerIndex([seeker_data(p) for p in profiles], tokenizer())
+            index.open = np.array([bool(p.open_to_recommendation) for p in profiles])
+            _cache["seekers"], _cache["seekers_key"] = index, key
+        return _cache["seekers"]
+
+
 @dataclass
 class Candidate:
     seeker: SeekerProfile
@@ -235,25 +251,24 @@ def talent_for_post(user: User, post_id: int, k: int = 20) -> tuple[JobPost, lis
     if post.status != PostStatus.PUBLISHED:
         raise ServiceError("岗位发布后才能推荐人才")
     applied = set(db.session.scalars(select(Application.seeker_id).where(Application.post_id == post.id)))
-    profiles = db.session.scalars(
-        select(SeekerProfile).where(
-            (SeekerProfile.open_to_recommendation.is_(True)) | SeekerProfile.id.in_(applied or {-1})
-        )
-    ).all()
-    if not profiles:
-        return post, []
+    index = seeker_index()
     data = post_data(post)
-    single = PostIndex([data], tokenizer())
     model = ranker()
-    rows = [single.features(seeker_data(p))[0] for p in profiles]
-    import numpy as np
-
-    features = np.array(rows)
+    features = index.features(data)
     scores = model.score_0_100(features)
-    ids = np.array([p.id for p in profiles])
+    # only people who agreed to be recommended, or who applied to this post
+    allowed = index.open | np.isin(index.ids, list(applied))
+    scores = np.where(allowed, scores, -1.0)
+    picks = [i for i in top_k(scores, index.ids, k) if scores[i] >= 0]
+    profiles = {
+        p.id: p
+        for p in db.session.scalars(
+            select(SeekerProfile).where(SeekerProfile.id.in_([int(index.ids[i]) for i in picks]))
+        )
+    }
     out = []
-    for i in top_k(scores, ids, k):
-        p = profiles[i]
+    for i in picks:
+        p = profiles[int(index.ids[i])]
         mine = {s.lower() for s in p.skills or []}
         did_apply = p.id in applied
         reasons, _ = _explain(seeker_data(p), data, features[i], model)
