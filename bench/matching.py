@@ -89,13 +89,16 @@ def main() -> None:
     start = time.perf_counter()
     index = PostIndex(posts, tok, today=today)
     build_posts = time.perf_counter() - start
-    # baseline build: the same word TF-IDF alone (the plain sparse model)
+    # baseline build: the same tokens into a word TF-IDF alone (the plain sparse model)
     start = time.perf_counter()
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
-    plain = TfidfVectorizer(tokenizer=tok, token_pattern=None, lowercase=False, sublinear_tf=True)
-    plain_matrix = normalize(plain.fit_transform([f"{p.title} {' '.join(p.skills)} {p.text}" for p in posts]))
+    from matching.features import TEXT_CHARS, tokenize_many, tokens_as_is
+
+    plain = TfidfVectorizer(analyzer=tokens_as_is, sublinear_tf=True)
+    texts = [f"{p.title} {' '.join(p.skills)} {p.text[:TEXT_CHARS]}" for p in posts]
+    plain_matrix = normalize(plain.fit_transform(tokenize_many(tok, texts)))
     build_plain = time.perf_counter() - start
 
     probes = rng.sample(seekers, k=min(args.queries, len(seekers)))
@@ -104,7 +107,9 @@ def main() -> None:
         top_k(ranker.score_0_100(index.features(s)), index.ids, 20)
 
     def baseline(s: Seeker) -> None:
-        q = normalize(plain.transform([f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text}"]))
+        q = normalize(
+            plain.transform([tok(f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text[:TEXT_CHARS]}")])
+        )
         scores = np.asarray((plain_matrix @ q.T).todense()).ravel()
         np.argpartition(-scores, 20)[:20]
 

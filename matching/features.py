@@ -7,6 +7,7 @@ len(FEATURES)) array in [0, 1]. ``SeekerIndex`` does the same the other way for 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -89,6 +90,36 @@ def _region_fit(wanted: list[str], adcode: str) -> float:
 
 
 MUNICIPALITIES = ("11", "12", "31", "50")
+TEXT_CHARS = 400  # the head of a description carries the duties; the rest costs tokenizing time
+MAX_WORDS = 50_000
+PARALLEL_FROM = 5_000  # texts; below this, one process is faster than starting a pool
+
+
+def tokens_as_is(tokens: list[str]) -> list[str]:
+    """The vectorizers' analyzer: texts arrive tokenized (module-level so fitted vectorizers pickle)."""
+    return tokens
+
+
+def tokenize_many(tokenizer, texts: list[str]) -> list[list[str]]:
+    """Tokenize in every core when there are many texts (jieba is the costly step of a rebuild)."""
+    if len(texts) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [tokenizer(t) for t in texts]
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(os.cpu_count(), _worker_init, (tokenizer,)) as pool:
+        return pool.map(_worker_tokenize, texts, chunksize=500)
+
+
+_worker_tokenizer = None
+
+
+def _worker_init(tokenizer) -> None:
+    global _worker_tokenizer
+    _worker_tokenizer = tokenizer  # one dictionary load per worker, not per chunk
+
+
+def _worker_tokenize(text: str) -> list[str]:
+    return _worker_tokenizer(text)
 
 
 def _city(adcode: str) -> str:
@@ -198,12 +229,10 @@ class SeekerIndex:
         self.seekers = seekers
         self.ids = np.array([s.id for s in seekers])
         self.today = today or date.today()
-        self.words = TfidfVectorizer(
-            tokenizer=tokenizer, token_pattern=None, lowercase=False, sublinear_tf=True, max_features=200_000
-        )
-        self.text = _fit_rows(
-            self.words, [f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text}" for s in seekers]
-        )
+        self.tokenizer = tokenizer
+        self.words = TfidfVectorizer(analyzer=tokens_as_is, sublinear_tf=True, max_features=MAX_WORDS)
+        texts = [f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text[:TEXT_CHARS]}" for s in seekers]
+        self.text = _fit_rows(self.words, tokenize_many(tokenizer, texts))
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True)
         self.title = _fit_rows(self.chars, [" ".join(s.titles) for s in seekers])
         self.vocab = {k: i for i, k in enumerate(sorted({k.lower() for s in seekers for k in s.skills}))}
@@ -221,10 +250,9 @@ class SeekerIndex:
         out = np.zeros((n, len(FEATURES)))
         if n == 0:
             return out
+        wanted_text = self.tokenizer(f"{p.title} {' '.join(p.skills)} {p.text[:TEXT_CHARS]}")
         out[:, 0] = np.asarray(
-            (
-                self.text @ normalize(self.words.transform([f"{p.title} {' '.join(p.skills)} {p.text}"])).T
-            ).todense()
+            (self.text @ normalize(self.words.transform([wanted_text])).T).todense()
         ).ravel()
         out[:, 1] = np.asarray((self.title @ normalize(self.chars.transform([p.title])).T).todense()).ravel()
         wanted = _skill_matrix([p.skills], self.vocab)

@@ -88,5 +88,7 @@ class DomainTokenizer:
             if chunk[0].isascii():
                 tokens.append(chunk.lower())
             else:
-                tokens.extend(w for w in self._tokenizer().lcut(chunk) if len(w) > 1 and w not in STOP)
+                # HMM off: the dictionaries name the domain's words, and HMM guessing doubles the cost
+                words = self._tokenizer().lcut(chunk, HMM=False)
+                tokens.extend(w for w in words if len(w) > 1 and w not in STOP)
         return tokens
