@@ -134,6 +134,13 @@ def _incidence(sets: list[set[str]], names: list[str]) -> sp.csr_matrix:
     return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), len(names)))
 
 
+def column_dot(matrix_csc: sp.csc_matrix, query: sp.csr_matrix) -> np.ndarray:
+    """``matrix @ query.T`` touching only the query's columns (a handful of terms against 100k rows)."""
+    if query.nnz == 0:
+        return np.zeros(matrix_csc.shape[0])
+    return np.asarray(matrix_csc[:, query.indices] @ query.data).ravel()
+
+
 def _fit_rows(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix:
     """Fit on ``texts`` and return their normalised rows; a sentinel document keeps the vocabulary non-empty
     when every text is blank (new profiles)."""
@@ -164,8 +171,10 @@ class PostIndex:
         self.text = _fit_rows(self.words, [f"{p.title} {' '.join(p.skills)} {p.text}" for p in posts])
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True)
         self.title = _fit_rows(self.chars, [p.title for p in posts])
+        self.text_by_term, self.title_by_term = self.text.tocsc(), self.title.tocsc()
         self.vocab = {s: i for i, s in enumerate(sorted({s.lower() for p in posts for s in p.skills}))}
         self.skills = _skill_matrix([p.skills for p in posts], self.vocab)
+        self.skills_by_term = self.skills.tocsc()
         self.skill_counts = np.asarray(self.skills.sum(axis=1)).ravel()
         self.adcodes = [p.adcode for p in posts]
         self.province = np.array([a[:2] for a in self.adcodes])
@@ -188,13 +197,10 @@ class PostIndex:
         if n == 0:
             return out
         profile = f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text}"
-        out[:, 0] = np.asarray((self.text @ normalize(self.words.transform([profile])).T).todense()).ravel()
+        out[:, 0] = column_dot(self.text_by_term, normalize(self.words.transform([profile])))
         if s.titles:
-            out[:, 1] = np.asarray(
-                (self.title @ normalize(self.chars.transform([" ".join(s.titles)])).T).todense()
-            ).ravel()
-        mine = _skill_matrix([s.skills], self.vocab)
-        matched = np.asarray((self.skills @ mine.T).todense()).ravel()
+            out[:, 1] = column_dot(self.title_by_term, normalize(self.chars.transform([" ".join(s.titles)])))
+        matched = column_dot(self.skills_by_term, _skill_matrix([s.skills], self.vocab))
         out[:, 2] = np.where(self.skill_counts > 0, matched / np.maximum(self.skill_counts, 1), 0.0)
         out[:, 3] = self._region(s.adcodes)
         out[:, 4] = (self.education <= s.education) | (self.education == 0)
