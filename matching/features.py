@@ -241,6 +241,7 @@ class SeekerIndex:
         self.text = _fit_rows(self.words, tokenize_many(tokenizer, texts))
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True)
         self.title = _fit_rows(self.chars, [" ".join(s.titles) for s in seekers])
+        self.text_by_term, self.title_by_term = self.text.tocsc(), self.title.tocsc()
         self.vocab = {k: i for i, k in enumerate(sorted({k.lower() for s in seekers for k in s.skills}))}
         self.skills = _skill_matrix([s.skills for s in seekers], self.vocab)
         self.adcodes = [s.adcodes for s in seekers]
@@ -257,10 +258,8 @@ class SeekerIndex:
         if n == 0:
             return out
         wanted_text = self.tokenizer(f"{p.title} {' '.join(p.skills)} {p.text[:TEXT_CHARS]}")
-        out[:, 0] = np.asarray(
-            (self.text @ normalize(self.words.transform([wanted_text])).T).todense()
-        ).ravel()
-        out[:, 1] = np.asarray((self.title @ normalize(self.chars.transform([p.title])).T).todense()).ravel()
+        out[:, 0] = column_dot(self.text_by_term, normalize(self.words.transform([wanted_text])))
+        out[:, 1] = column_dot(self.title_by_term, normalize(self.chars.transform([p.title])))
         wanted = _skill_matrix([p.skills], self.vocab)
         if p.skills:
             out[:, 2] = np.asarray((self.skills @ wanted.T).todense()).ravel() / len(
