@@ -144,7 +144,8 @@ def column_dot(matrix_csc: sp.csc_matrix, query: sp.csr_matrix) -> np.ndarray:
 def _fit_rows(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix:
     """Fit on ``texts`` and return their normalised rows; a sentinel document keeps the vocabulary non-empty
     when every text is blank (new profiles)."""
-    matrix = vectorizer.fit_transform([*texts, "placeholder"])  # one pass: tokenizing is the costly part
+    sentinel = ["placeholder"] if texts and isinstance(texts[0], list) else "placeholder"
+    matrix = vectorizer.fit_transform([*texts, sentinel])  # one pass: tokenizing is the costly part
     return normalize(matrix[:-1])
 
 
@@ -165,10 +166,10 @@ class PostIndex:
         self.posts = posts
         self.ids = np.array([p.id for p in posts])
         self.today = today or date.today()
-        self.words = TfidfVectorizer(
-            tokenizer=tokenizer, token_pattern=None, lowercase=False, sublinear_tf=True, max_features=200_000
-        )
-        self.text = _fit_rows(self.words, [f"{p.title} {' '.join(p.skills)} {p.text}" for p in posts])
+        self.tokenizer = tokenizer
+        self.words = TfidfVectorizer(analyzer=tokens_as_is, sublinear_tf=True, max_features=MAX_WORDS)
+        texts = [f"{p.title} {' '.join(p.skills)} {p.text[:TEXT_CHARS]}" for p in posts]
+        self.text = _fit_rows(self.words, tokenize_many(tokenizer, texts))
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True)
         self.title = _fit_rows(self.chars, [p.title for p in posts])
         self.text_by_term, self.title_by_term = self.text.tocsc(), self.title.tocsc()
@@ -196,7 +197,7 @@ class PostIndex:
         out = np.zeros((n, len(FEATURES)))
         if n == 0:
             return out
-        profile = f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text}"
+        profile = self.tokenizer(f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text[:TEXT_CHARS]}")
         out[:, 0] = column_dot(self.text_by_term, normalize(self.words.transform([profile])))
         if s.titles:
             out[:, 1] = column_dot(self.title_by_term, normalize(self.chars.transform([" ".join(s.titles)])))
@@ -223,6 +224,8 @@ class PostIndex:
         for w in wanted:
             fit = np.maximum(fit, np.where(self.province == w[:2], 0.5, 0.0))
             same = (self.exact == w) | (self.city == _city(w))
+            if w.endswith("0000"):  # a whole province (or municipality) wished for
+                same |= self.province == w[:2]
             fit = np.where(same, 1.0, fit)
         return fit
 
@@ -245,12 +248,21 @@ class SeekerIndex:
         self.vocab = {k: i for i, k in enumerate(sorted({k.lower() for s in seekers for k in s.skills}))}
         self.skills = _skill_matrix([s.skills for s in seekers], self.vocab)
         self.adcodes = [s.adcodes for s in seekers]
+        first = [a[0] if a else "" for a in self.adcodes]
+        self.want_exact = np.array(first)
+        self.want_city = np.array([_city(a) if a else "" for a in first])
+        self.want_province = np.array([a[:2] for a in first])
+        self.no_preference = np.array([not a for a in self.adcodes])
+        self.want_whole_province = np.array([a.endswith("0000") for a in first])
+        self.several = [i for i, a in enumerate(self.adcodes) if len(a) > 1]  # the rare case, done one by one
         self.education = np.array([s.education for s in seekers])
         days = np.array([(self.today - s.graduated).days if s.graduated else -1 for s in seekers])
         self.years = np.where(days >= 0, days / 365.25, 0.0)
         self.recent = (days >= 0) & (days <= 731)
         self.pay_min = np.array([s.pay_min or 0 for s in seekers])
         self.groups = [s.groups for s in seekers]
+        self.group_names = sorted({g for s in seekers for g in s.groups})
+        self.group_matrix = _incidence(self.groups, self.group_names)
 
     def features(self, p: Post) -> np.ndarray:
         n = len(self.seekers)
@@ -265,12 +277,22 @@ class SeekerIndex:
             out[:, 2] = np.asarray((self.skills @ wanted.T).todense()).ravel() / len(
                 {s.lower() for s in p.skills}
             )
-        out[:, 3] = [_region_fit(a, p.adcode) for a in self.adcodes]
+        same = (self.want_exact == p.adcode) | (self.want_city == _city(p.adcode))
+        same |= self.want_whole_province & (self.want_province == p.adcode[:2])
+        region = np.where(same, 1.0, np.where(self.want_province == p.adcode[:2], 0.5, 0.0))
+        region[self.no_preference] = 0.5
+        for i in self.several:
+            region[i] = _region_fit(self.adcodes[i], p.adcode)
+        out[:, 3] = region
         out[:, 4] = (self.education >= p.education) | (p.education == 0)
         out[:, 5] = self.years >= p.experience_min
         out[:, 6] = 0.5 if p.pay_max is None else (p.pay_max >= self.pay_min).astype(float)
         out[:, 7] = self.recent.astype(float) if p.traineeship else 1.0
-        out[:, 8] = [1.0 if p.groups & g else (0.5 if not p.groups else 0.0) for g in self.groups]
+        if p.groups:
+            shared = column_dot(self.group_matrix.tocsc(), _incidence([p.groups], self.group_names)) > 0
+            out[:, 8] = np.where(shared, 1.0, 0.0)
+        else:
+            out[:, 8] = 0.5
         age = (self.today - (p.published or self.today)).days
         out[:, 9] = np.exp(-max(age, 0) / 30.0)
         return out

@@ -197,6 +197,9 @@ def test_both_directions_agree():
     seekers = [
         Seeker(7, ["数据分析师"], ["SQL", "Python"], "统计学", ["120000"], 4, date(2025, 6, 30), 8000),
         Seeker(8, ["机械设计"], ["SolidWorks"], "机械", ["320500"], 3, date(2019, 6, 30), 12000),
+        Seeker(9, ["会计"], [], "", ["320000"], 4, None, None, {"高校毕业生"}),
+        Seeker(10, [], [], "", ["120101", "320500"], 0, None, None),
+        Seeker(11),
     ]
     tok = DomainTokenizer()
     by_post = PostIndex(posts, tok, today=TODAY)
@@ -206,4 +209,4 @@ def test_both_directions_agree():
         for i, p in enumerate(posts):
             backward = by_seeker.features(p)[j]
             # the structured features match exactly; the text ones differ only by which side's vocabulary
-            assert np.allclose(forward[i, 2:], backward[2:]), (s.id, p.id)
+            assert np.allclose(forward[i, 2:], backward[2:]), (s.id, p.id, forward[i], backward)
