@@ -167,10 +167,14 @@ class PostIndex:
         self.ids = np.array([p.id for p in posts])
         self.today = today or date.today()
         self.tokenizer = tokenizer
-        self.words = TfidfVectorizer(analyzer=tokens_as_is, sublinear_tf=True, max_features=MAX_WORDS)
+        self.words = TfidfVectorizer(
+            analyzer=tokens_as_is, sublinear_tf=True, max_features=MAX_WORDS, dtype=np.float32
+        )
         texts = [f"{p.title} {' '.join(p.skills)} {p.text[:TEXT_CHARS]}" for p in posts]
         self.text = _fit_rows(self.words, tokenize_many(tokenizer, texts))
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True)
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
+        )
         self.title = _fit_rows(self.chars, [p.title for p in posts])
         self.text_by_term, self.title_by_term = self.text.tocsc(), self.title.tocsc()
         self.vocab = {s: i for i, s in enumerate(sorted({s.lower() for p in posts for s in p.skills}))}
@@ -239,10 +243,14 @@ class SeekerIndex:
         self.ids = np.array([s.id for s in seekers])
         self.today = today or date.today()
         self.tokenizer = tokenizer
-        self.words = TfidfVectorizer(analyzer=tokens_as_is, sublinear_tf=True, max_features=MAX_WORDS)
+        self.words = TfidfVectorizer(
+            analyzer=tokens_as_is, sublinear_tf=True, max_features=MAX_WORDS, dtype=np.float32
+        )
         texts = [f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text[:TEXT_CHARS]}" for s in seekers]
         self.text = _fit_rows(self.words, tokenize_many(tokenizer, texts))
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True)
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
+        )
         self.title = _fit_rows(self.chars, [" ".join(s.titles) for s in seekers])
         self.text_by_term, self.title_by_term = self.text.tocsc(), self.title.tocsc()
         self.vocab = {k: i for i, k in enumerate(sorted({k.lower() for s in seekers for k in s.skills}))}
