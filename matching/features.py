@@ -159,24 +159,38 @@ def _skill_matrix(lists: list[list[str]], vocab: dict[str, int]) -> sp.csr_matri
     return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(lists), len(vocab)))
 
 
-class PostIndex:
+class TextMatrices:
+    """The text side shared by both indexes: word TF-IDF of the whole text (tokens from the domain tokenizer)
+    and character TF-IDF of the titles, row-normalised, kept by term (CSC) for fast one-query scoring."""
+
+    def __init__(self, tokenizer, texts: list[str], titles: list[str]) -> None:
+        self.tokenizer = tokenizer
+        self.words = TfidfVectorizer(
+            analyzer=tokens_as_is, sublinear_tf=True, max_features=MAX_WORDS, dtype=np.float32
+        )
+        self.text = _fit_rows(self.words, tokenize_many(tokenizer, texts))
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
+        )
+        self.title = _fit_rows(self.chars, titles)
+        self.text_by_term, self.title_by_term = self.text.tocsc(), self.title.tocsc()
+
+    def text_scores(self, text: str) -> np.ndarray:
+        return column_dot(self.text_by_term, normalize(self.words.transform([self.tokenizer(text)])))
+
+    def title_scores(self, title: str) -> np.ndarray:
+        return column_dot(self.title_by_term, normalize(self.chars.transform([title])))
+
+
+class PostIndex(TextMatrices):
     """Every open post, ready to be scored against one seeker."""
 
     def __init__(self, posts: list[Post], tokenizer, today: date | None = None) -> None:
         self.posts = posts
         self.ids = np.array([p.id for p in posts])
         self.today = today or date.today()
-        self.tokenizer = tokenizer
-        self.words = TfidfVectorizer(
-            analyzer=tokens_as_is, sublinear_tf=True, max_features=MAX_WORDS, dtype=np.float32
-        )
         texts = [f"{p.title} {' '.join(p.skills)} {p.text[:TEXT_CHARS]}" for p in posts]
-        self.text = _fit_rows(self.words, tokenize_many(tokenizer, texts))
-        self.chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
-        )
-        self.title = _fit_rows(self.chars, [p.title for p in posts])
-        self.text_by_term, self.title_by_term = self.text.tocsc(), self.title.tocsc()
+        TextMatrices.__init__(self, tokenizer, texts, [p.title for p in posts])
         self.vocab = {s: i for i, s in enumerate(sorted({s.lower() for p in posts for s in p.skills}))}
         self.skills = _skill_matrix([p.skills for p in posts], self.vocab)
         self.skills_by_term = self.skills.tocsc()
@@ -201,10 +215,9 @@ class PostIndex:
         out = np.zeros((n, len(FEATURES)))
         if n == 0:
             return out
-        profile = self.tokenizer(f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text[:TEXT_CHARS]}")
-        out[:, 0] = column_dot(self.text_by_term, normalize(self.words.transform([profile])))
+        out[:, 0] = self.text_scores(f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text[:TEXT_CHARS]}")
         if s.titles:
-            out[:, 1] = column_dot(self.title_by_term, normalize(self.chars.transform([" ".join(s.titles)])))
+            out[:, 1] = self.title_scores(" ".join(s.titles))
         matched = column_dot(self.skills_by_term, _skill_matrix([s.skills], self.vocab))
         out[:, 2] = np.where(self.skill_counts > 0, matched / np.maximum(self.skill_counts, 1), 0.0)
         out[:, 3] = self._region(s.adcodes)
@@ -234,7 +247,7 @@ class PostIndex:
         return fit
 
 
-class SeekerIndex:
+class SeekerIndex(TextMatrices):
     """Every recommendable seeker, ready to be scored against one post (推荐人才): the same features as
     ``PostIndex``, seen from the other side."""
 
@@ -242,17 +255,8 @@ class SeekerIndex:
         self.seekers = seekers
         self.ids = np.array([s.id for s in seekers])
         self.today = today or date.today()
-        self.tokenizer = tokenizer
-        self.words = TfidfVectorizer(
-            analyzer=tokens_as_is, sublinear_tf=True, max_features=MAX_WORDS, dtype=np.float32
-        )
         texts = [f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text[:TEXT_CHARS]}" for s in seekers]
-        self.text = _fit_rows(self.words, tokenize_many(tokenizer, texts))
-        self.chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
-        )
-        self.title = _fit_rows(self.chars, [" ".join(s.titles) for s in seekers])
-        self.text_by_term, self.title_by_term = self.text.tocsc(), self.title.tocsc()
+        TextMatrices.__init__(self, tokenizer, texts, [" ".join(s.titles) for s in seekers])
         self.vocab = {k: i for i, k in enumerate(sorted({k.lower() for s in seekers for k in s.skills}))}
         self.skills = _skill_matrix([s.skills for s in seekers], self.vocab)
         self.adcodes = [s.adcodes for s in seekers]
@@ -277,9 +281,8 @@ class SeekerIndex:
         out = np.zeros((n, len(FEATURES)))
         if n == 0:
             return out
-        wanted_text = self.tokenizer(f"{p.title} {' '.join(p.skills)} {p.text[:TEXT_CHARS]}")
-        out[:, 0] = column_dot(self.text_by_term, normalize(self.words.transform([wanted_text])))
-        out[:, 1] = column_dot(self.title_by_term, normalize(self.chars.transform([p.title])))
+        out[:, 0] = self.text_scores(f"{p.title} {' '.join(p.skills)} {p.text[:TEXT_CHARS]}")
+        out[:, 1] = self.title_scores(p.title)
         wanted = _skill_matrix([p.skills], self.vocab)
         if p.skills:
             out[:, 2] = np.asarray((self.skills @ wanted.T).todense()).ravel() / len(

@@ -5,6 +5,8 @@ The full national tables are loaded by importers; these are the places the zone 
 
 from __future__ import annotations
 
+from policy.regions import TIANJIN_DISTRICTS
+
 PROVINCES = {"120000": "天津市", "320000": "江苏省"}
 
 # Cities: adcode → name. 天津 is a municipality: its districts are the "city" level users pick from.
@@ -26,22 +28,7 @@ CITIES = {
 }
 
 DISTRICTS = {
-    "120101": "和平区",
-    "120102": "河东区",
-    "120103": "河西区",
-    "120104": "南开区",
-    "120105": "河北区",
-    "120106": "红桥区",
-    "120110": "东丽区",
-    "120111": "西青区",
-    "120112": "津南区",
-    "120113": "北辰区",
-    "120114": "武清区",
-    "120115": "宝坻区",
-    "120116": "滨海新区",
-    "120117": "宁河区",
-    "120118": "静海区",
-    "120119": "蓟州区",
+    **TIANJIN_DISTRICTS,
     "320102": "玄武区",
     "320106": "鼓楼区",
     "320115": "江宁区",
