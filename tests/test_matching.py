@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -210,3 +211,21 @@ def test_both_directions_agree():
             backward = by_seeker.features(p)[j]
             # the structured features match exactly; the text ones differ only by which side's vocabulary
             assert np.allclose(forward[i, 2:], backward[2:]), (s.id, p.id, forward[i], backward)
+
+
+def test_ranker_trains_from_feedback_only_when_there_is_enough(app, make):
+    from webapp.models import Application, MatchFeedback
+    from webapp.services.recommendations import train_ranker
+
+    firm = make.enterprise()
+    posts = [make.post(firm.id, title=f"数据分析师{i}", skills=["SQL"]) for i in range(3)]
+    seekers = [make.user(Role.SEEKER) for _ in range(2)]
+    with app.app_context():
+        profiles = db.session.scalars(select(SeekerProfile)).all()
+        db.session.add(Application(seeker_id=profiles[0].id, post_id=posts[0].id))
+        db.session.add(MatchFeedback(seeker_id=profiles[1].id, post_id=posts[1].id, kind="dismissed"))
+        db.session.commit()
+        path = Path(app.instance_path) / "models" / "ranker.joblib"
+        message = train_ranker(path)
+        assert "2 feedback rows (1 positive)" in message and "cold-start" in message and not path.exists()
+        assert len(seekers) == 2

@@ -288,23 +288,22 @@ def talent_for_post(user: User, post_id: int, k: int = 20) -> tuple[JobPost, lis
 
 
 def training_data():
-    """Feature rows and labels from feedback: an application (and anything after it) is 1, 不感兴趣 is 0."""
-    import numpy as np
-
-    from matching.features import PostIndex
-
+    """Feature rows and labels from feedback, computed exactly as when serving (the open posts' matrices): an
+    application is 1, 不感兴趣 is 0. Feedback on posts no longer open is left out."""
+    index = post_index()
+    row_of = {int(post_id): i for i, post_id in enumerate(index.ids)}
+    by_seeker: dict[int, list[tuple[int, int]]] = {}
+    for a in db.session.scalars(select(Application)):
+        by_seeker.setdefault(a.seeker_id, []).append((a.post_id, 1))
+    for f in db.session.scalars(select(MatchFeedback).where(MatchFeedback.kind == "dismissed")):
+        by_seeker.setdefault(f.seeker_id, []).append((f.post_id, 0))
     rows, labels = [], []
-    pairs = [(a.seeker_id, a.post_id, 1) for a in db.session.scalars(select(Application))]
-    pairs += [(f.seeker_id, f.post_id, 0) for f in db.session.scalars(
-        select(MatchFeedback).where(MatchFeedback.kind == "dismissed"))]  # fmt: skip
-    profiles = {p.id: p for p in db.session.scalars(select(SeekerProfile))}
-    posts = {p.id: p for p in db.session.scalars(select(JobPost))}
-    tok = tokenizer()
-    for seeker_id, post_id, label in pairs:
-        if seeker_id in profiles and post_id in posts:
-            index = PostIndex([post_data(posts[post_id])], tok)
-            rows.append(index.features(seeker_data(profiles[seeker_id]))[0])
-            labels.append(label)
+    for profile in db.session.scalars(select(SeekerProfile).where(SeekerProfile.id.in_(list(by_seeker)))):
+        features = index.features(seeker_data(profile))  # one pass per seeker, not per pair
+        for post_id, label in by_seeker[profile.id]:
+            if post_id in row_of:
+                rows.append(features[row_of[post_id]])
+                labels.append(label)
     return np.array(rows), np.array(labels)
 
 
