@@ -307,10 +307,11 @@ def training_data():
     return np.array(rows), np.array(labels)
 
 
-def train_ranker(path: Path, minimum: int = 50) -> str:
-    """Fit the ranker on feedback when both kinds exist in number; otherwise keep the cold-start weights."""
+def train_ranker(path: Path, minimum: int = 20) -> str:
+    """Fit the ranker when there are at least ``minimum`` rows of each kind (applications and 不感兴趣);
+    otherwise keep the cold-start weights — a handful of dismissals would teach it nonsense."""
     X, y = training_data()
-    if len(y) < minimum or len(set(y.tolist())) < 2:
+    if len(y) == 0 or min(int(y.sum()), int(len(y) - y.sum())) < minimum:
         positive = int(y.sum()) if len(y) else 0
         return f"ranker: {len(y)} feedback rows ({positive} positive); cold-start weights kept"
     model = MatchRanker().fit(X, y)
