@@ -83,17 +83,16 @@ class SearchGateway:
         self.wait(self.client.create_index(uid, {"primaryKey": "id"}).task_uid)
         self.wait(self.client.index(uid).update_settings(settings).task_uid, timeout_ms=300_000)
 
-    def ensure_jobs_index(
-        self, embedding_dims: int | None = None, synonyms: dict[str, list[str]] | None = None
-    ) -> bool:
-        """Create the jobs index with the versioned settings if it does not exist; True when created.
+    def ensure_jobs_index(self, settings: dict | None = None) -> bool:
+        """Create the jobs index with ``settings`` (the versioned defaults when None) if it does not exist;
+        True when created.
 
         An existing index is left alone: settings change only through ``apply_settings`` (flask search init).
         """
         try:
             if self.exists(self.uid("jobs")):
                 return False
-            self._create(self.uid("jobs"), jobs_settings(embedding_dims, synonyms))
+            self._create(self.uid("jobs"), settings if settings is not None else jobs_settings())
         except UNAVAILABLE_ERRORS as exc:
             raise SearchUnavailable(str(exc)) from exc
         return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-JOBS_SETTINGS_VERSION = 3
+JOBS_SETTINGS_VERSION = 4
 EMBEDDER = "occupation"
 
 # Facets offered to users, in display order.
@@ -41,12 +41,22 @@ JOBS_SETTINGS: dict = {
 }
 
 
-def jobs_settings(embedding_dims: int | None = None, synonyms: dict[str, list[str]] | None = None) -> dict:
+def jobs_settings(
+    embedding_dims: int | None = None,
+    synonyms: dict[str, list[str]] | None = None,
+    dictionary: list[str] | None = None,
+    stop_words: list[str] | None = None,
+) -> dict:
     """The jobs index settings; with ``embedding_dims``, a user-provided embedder for hybrid search; with
-    ``synonyms``, the 职业分类大典 alias groups (search/synonyms.py)."""
+    ``synonyms``, the 职业分类大典 alias groups (search/synonyms.py); with ``dictionary`` and ``stop_words``,
+    the domain segmentation of search/dictionary.py."""
     settings = dict(JOBS_SETTINGS)
     if synonyms:
         settings["synonyms"] = synonyms
+    if dictionary:
+        settings["dictionary"] = dictionary
+    if stop_words:
+        settings["stopWords"] = stop_words
     if embedding_dims:
         settings["embedders"] = {EMBEDDER: {"source": "userProvided", "dimensions": embedding_dims}}
     return settings

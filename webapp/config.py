@@ -58,6 +58,10 @@ class Config:
         # Hybrid (keyword + title-vector) search: better measured relevance, but several times slower on a
         # 2-core machine (see the issue notes), so off unless asked for.
         self.SEARCH_HYBRID = _bool("SEARCH_HYBRID", False)
+        # Meilisearch segmentation: the THUOCL + 大典 dictionary and function-word stop words (measured both
+        # ways in the issue notes; see search/dictionary.py).
+        self.SEARCH_DICTIONARY = _bool("SEARCH_DICTIONARY", False)
+        self.SEARCH_STOP_WORDS = _bool("SEARCH_STOP_WORDS", False)
         # 职业分类大典 (2022) CSV: trains the occupation-space embedder for hybrid search.
         self.OCCUPATIONS_CSV = os.environ.get(
             "OCCUPATIONS_CSV", str(Path(self.SHARED_DATA_DIR) / "occupations" / "csco22.csv")

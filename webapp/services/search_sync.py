@@ -49,9 +49,8 @@ def embedder(app: Flask | None = None) -> OccupationSpaceEmbedder | None:
 
 
 def ensure_index(gw: SearchGateway) -> bool:
-    """Create the jobs index (with the embedder when there is one) if it does not exist yet."""
-    model = embedder()
-    return gw.ensure_jobs_index(model.dimensions if model else None, synonyms())
+    """Create the jobs index with the settings ``flask search init`` would apply, if it does not exist yet."""
+    return gw.ensure_jobs_index(wanted_settings())
 
 
 def synonyms(app: Flask | None = None) -> dict[str, list[str]] | None:
@@ -69,9 +68,30 @@ def synonyms(app: Flask | None = None) -> dict[str, list[str]] | None:
     return app.extensions["occupation_synonyms"]
 
 
+def dictionary(app: Flask | None = None) -> list[str] | None:
+    """The domain dictionary (THUOCL IT terms + 大典 names) when SEARCH_DICTIONARY is on (read once)."""
+    app = app or current_app
+    if not app.config.get("SEARCH_DICTIONARY"):
+        return None
+    if "search_dictionary" not in app.extensions:
+        from pathlib import Path
+
+        from search.dictionary import domain_words
+        from search.semantic import load_occupations
+
+        occupations_csv = Path(app.config.get("OCCUPATIONS_CSV") or "")
+        occupations = load_occupations(occupations_csv) if occupations_csv.is_file() else []
+        thuocl = Path(app.config["SHARED_DATA_DIR"]) / "taxonomies" / "THUOCL_IT.txt"
+        app.extensions["search_dictionary"] = domain_words(thuocl, occupations) or None
+    return app.extensions["search_dictionary"]
+
+
 def wanted_settings() -> dict:
+    from search.dictionary import STOP_WORDS
+
     model = embedder()
-    return jobs_settings(model.dimensions if model else None, synonyms())
+    stop_words = STOP_WORDS if current_app.config.get("SEARCH_STOP_WORDS") else None
+    return jobs_settings(model.dimensions if model else None, synonyms(), dictionary(), stop_words)
 
 
 def vectors_for(titles: list[str]) -> list[list[float] | None]:
