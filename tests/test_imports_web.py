@@ -241,3 +241,12 @@ def test_real_boss_file_every_row_accounted_for(app, runner, organizer):
     reasons = {e["message"].split("「")[0][:12] for e in report["errors"]}
     assert reasons <= {"缺少企业名称或统一社会信", "工作内容少于10个字", "企业"}
     assert len(failing) < 90 and report["valid"] == 2117 - len(failing)
+
+
+def test_places_outside_the_zone_are_named_from_the_national_table():
+    from webapp.reference import national_names, place_name
+
+    if not national_names():
+        pytest.skip("national region table not present")
+    assert place_name("420100") == "武汉市" and place_name("430121") == "长沙市·长沙县"
+    assert place_name("120104") == "天津市·南开区"  # the zone's own table still first

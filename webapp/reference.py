@@ -5,6 +5,11 @@ The full national tables are loaded by importers; these are the places the zone 
 
 from __future__ import annotations
 
+import csv
+import os
+from functools import lru_cache
+from pathlib import Path
+
 from policy.regions import TIANJIN_DISTRICTS
 
 PROVINCES = {"120000": "天津市", "320000": "江苏省"}
@@ -68,12 +73,27 @@ def city_code(adcode: str) -> str:
     return adcode[:4] + "00"
 
 
+@lru_cache(maxsize=1)
+def national_names() -> dict[str, str]:
+    """adcode → name for every region in ``SHARED_DATA_DIR/taxonomies/cncity.csv`` (empty without it): names
+    for places outside the zone's own tables, e.g. posts imported from other cities."""
+    default = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+    path = Path(os.environ.get("SHARED_DATA_DIR", default)) / "taxonomies" / "cncity.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        return {row["id"]: row["name"] for row in csv.DictReader(fh)}
+
+
 def city_name(adcode: str) -> str:
-    return CITIES.get(city_code(adcode), "")
+    code = city_code(adcode)
+    return CITIES.get(code) or national_names().get(code, "")
 
 
 def district_name(adcode: str) -> str:
-    return DISTRICTS.get(adcode[:6], "") if adcode else ""
+    if not adcode or adcode[:6] == city_code(adcode):
+        return ""
+    return DISTRICTS.get(adcode[:6]) or national_names().get(adcode[:6], "")
 
 
 def place_name(adcode: str) -> str:
