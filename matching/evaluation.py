@@ -16,6 +16,7 @@ from matching.occupations import (
     TitleOccupationClassifier,
     clean_title,
     dadian_examples,
+    training_set,
 )
 from search.metrics import summarize
 
@@ -35,9 +36,8 @@ def occupation_accuracy(cases: Path, dadian: Path, folds: int = 5, seed: int = 0
     titles_a, codes_a = np.array(titles, dtype=object), np.array(codes)
     predicted = np.empty(len(titles), dtype=object)
     for train, test in KFold(folds, shuffle=True, random_state=seed).split(titles_a):
-        model = TitleOccupationClassifier().fit(
-            list(titles_a[train]) + ex_titles, list(codes_a[train]) + ex_codes
-        )
+        texts, labels, weights = training_set(list(titles_a[train]), list(codes_a[train]), examples)
+        model = TitleOccupationClassifier().fit(texts, labels, sample_weight=weights)
         predicted[test] = model.predict(list(titles_a[test]))
     baseline = NameSimilarityBaseline().fit(ex_titles, ex_codes).predict([clean_title(t) for t in titles])
 

@@ -23,6 +23,19 @@ def clean_title(title: str) -> str:
     return text or (title or "").strip()
 
 
+# Labelled posting titles count more than the 大典's own names: they are how people actually write titles
+# (5-fold on the public cases: weight 1 → 0.579, 3 → 0.588, 5 → 0.587).
+LABEL_WEIGHT = 3.0
+
+
+def training_set(titles: list[str], codes: list[str], examples: list[tuple[str, str]]):
+    """(texts, codes, sample weights): labelled titles weighted ``LABEL_WEIGHT``, 大典 names and aliases 1."""
+    texts = list(titles) + [t for t, _ in examples]
+    labels = list(codes) + [c for _, c in examples]
+    weights = np.array([LABEL_WEIGHT] * len(titles) + [1.0] * len(examples))
+    return texts, labels, weights
+
+
 def dadian_examples(csv_path: Path) -> list[tuple[str, str]]:
     """(label text, 细类 code) for every level-4 occupation's name and each alias."""
     examples = []
@@ -45,12 +58,12 @@ class TitleOccupationClassifier(ClassifierMixin, BaseEstimator):
         self.C = C
         self.ngram_range = ngram_range
 
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         self.vectorizer_ = TfidfVectorizer(
             analyzer="char_wb", ngram_range=self.ngram_range, sublinear_tf=True
         )
         features = self.vectorizer_.fit_transform([clean_title(t) for t in X])
-        self.svm_ = LinearSVC(C=self.C).fit(features, np.asarray(y))
+        self.svm_ = LinearSVC(C=self.C).fit(features, np.asarray(y), sample_weight=sample_weight)
         self.classes_ = self.svm_.classes_
         return self
 

@@ -13,7 +13,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 match_group = AppGroup("match", help="Matching models: train them, evaluate them on the real data.")
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 
 def _paths() -> tuple[Path, Path]:
@@ -30,17 +30,15 @@ def model_dir() -> Path:
 def title_classifier(cases: Path | None = None):
     """The trained title → 大典 classifier (instance/models), trained now if absent."""
     from matching.evaluation import load_cases
-    from matching.occupations import TitleOccupationClassifier, dadian_examples
+    from matching.occupations import TitleOccupationClassifier, dadian_examples, training_set
 
     path = model_dir() / f"title-occupation-v{MODEL_VERSION}.joblib"
     if path.exists() and cases is None:
         return joblib.load(path)
     dadian, default_cases = _paths()
     titles, codes = load_cases(cases or default_cases)
-    examples = dadian_examples(dadian)
-    return TitleOccupationClassifier().fit(
-        titles + [t for t, _ in examples], codes + [c for _, c in examples]
-    )
+    texts, labels, weights = training_set(titles, codes, dadian_examples(dadian))
+    return TitleOccupationClassifier().fit(texts, labels, sample_weight=weights)
 
 
 @match_group.command("train")
