@@ -64,16 +64,25 @@ def recent(limit: int = 20) -> list[ImportJob]:
     return list(db.session.scalars(select(ImportJob).order_by(ImportJob.id.desc()).limit(limit)))
 
 
-def check(job: ImportJob, actor: User) -> dict[str, Any]:
-    """Plan with the job's mapping corrections and dry-run the write: the preview's full report."""
-    plan = imports.plan(Path(job.stored_path), job.kind, job.filename, job.overrides or None)
+def _plan_and_apply(job: ImportJob, actor: User, dry_run: bool, progress=None):
+    """The job's file planned with its mapping corrections, then written (or dry-run) with its options."""
+    plan = imports.plan(
+        Path(job.stored_path), job.kind, job.filename, job.overrides or None, progress=progress
+    )
     outcome = imports.apply(
         plan,
         actor,
-        dry_run=True,
+        dry_run=dry_run,
         create_enterprises=bool(job.options.get("create_enterprises")),
         merges=job.options.get("merges") or {},
+        progress=progress,
     )
+    return plan, outcome
+
+
+def check(job: ImportJob, actor: User) -> dict[str, Any]:
+    """Plan with the job's mapping corrections and dry-run the write: the preview's full report."""
+    plan, outcome = _plan_and_apply(job, actor, dry_run=True)
     summary = imports.report(plan, outcome)
     summary["preview"] = [
         {"sheet": r.sheet, "row": r.row, "ok": r.ok, "record": {k: str(v) for k, v in r.record.items()}}
@@ -118,16 +127,7 @@ def _run(app: Flask, job_id: int, actor_id: int) -> None:
 
         try:
             # progress counts every row twice: once read and checked, once written
-            plan = imports.plan(
-                Path(job.stored_path), job.kind, job.filename, job.overrides or None, progress=tick
-            )
-            outcome = imports.apply(
-                plan,
-                actor,
-                create_enterprises=bool(job.options.get("create_enterprises")),
-                merges=job.options.get("merges") or {},
-                progress=tick,
-            )
+            _, outcome = _plan_and_apply(job, actor, dry_run=False, progress=tick)
             job = db.session.get(ImportJob, job_id)
             job.result = outcome.to_dict()
             job.status = "done" if outcome.written else "failed"
@@ -149,14 +149,7 @@ def report(job: ImportJob, actor: User, ip: str = "") -> bytes:
     """The row-level report (.xlsx with 错误 and 提示 columns); audited, as it may hold personal data."""
     from webapp.exports import import_report_xlsx
 
-    plan = imports.plan(Path(job.stored_path), job.kind, job.filename, job.overrides or None)
-    outcome = imports.apply(
-        plan,
-        actor,
-        dry_run=True,
-        create_enterprises=bool(job.options.get("create_enterprises")),
-        merges=job.options.get("merges") or {},
-    )
+    plan, outcome = _plan_and_apply(job, actor, dry_run=True)
     audit.record(actor, "export_import_report", "import_job", job.id, job.filename, ip)
     db.session.commit()
     return import_report_xlsx(plan, outcome.errors, outcome.warnings)
