@@ -97,12 +97,3 @@ def hire_record(application_id: int):
             flash("用工信息已保存，补贴测算已更新", "success")
             return redirect(url_for("enterprise.policy_calculator"))
     return render_template("enterprise/hire_record.html", application=application, form=form)
-
-
-@bp.get("/posts/<int:post_id>/talent")
-@enterprise_only
-def talent(post_id: int):
-    from webapp.services import recommendations as recs
-
-    post, candidates = recs.talent_for_post(current_user, post_id)
-    return render_template("enterprise/talent.html", post=post, candidates=candidates)

@@ -63,23 +63,3 @@ def policy_page():
         region=dict(REGIONS).get(adcode, adcode),
         claims=policy_claims.claims(seeker_id=profile.id),
     )
-
-
-@bp.get("/recommendations")
-@seeker_only
-def recommendations():
-    from webapp.services import recommendations as recs
-
-    return render_template("seeker/recommendations.html", items=recs.for_seeker(current_user))
-
-
-@bp.post("/recommendations/<int:post_id>/dismiss")
-@seeker_only
-def dismiss_recommendation(post_id: int):
-    from webapp.services import recommendations as recs
-
-    recs.dismiss(current_user, post_id)
-    if request.headers.get("HX-Request"):
-        return ""  # htmx removes the card
-    flash("已不再推荐该岗位", "info")
-    return redirect(url_for("seeker.recommendations"))

@@ -1,0 +1,27 @@
+"""为你推荐: recommended posts with reasons, and 不感兴趣."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.models import Role
+from webapp.security import roles_required
+from webapp.seeker import bp
+from webapp.services import recommendations as recs
+
+seeker_only = roles_required(Role.SEEKER)
+
+
+@bp.get("/recommendations")
+@seeker_only
+def recommendations():
+    return render_template("seeker/recommendations.html", items=recs.for_seeker(current_user))
+
+
+@bp.post("/recommendations/<int:post_id>/dismiss")
+@seeker_only
+def dismiss_recommendation(post_id: int):
+    recs.dismiss(current_user, post_id)
+    if request.headers.get("HX-Request"):
+        return ""  # htmx removes the card
+    flash("已不再推荐该岗位", "info")
+    return redirect(url_for("seeker.recommendations"))
