@@ -27,6 +27,7 @@ class JobQuery:
     page: int = 1
     per_page: int = 20
     published_after: int | None = None  # epoch seconds: only posts published later (saved-search news)
+    fair_id: int | None = None  # only posts brought to this fair
 
     def normalized(self) -> JobQuery:
         return JobQuery(
@@ -36,6 +37,7 @@ class JobQuery:
             page=max(1, min(self.page, 250)),
             per_page=max(1, min(self.per_page, MAX_PER_PAGE)),
             published_after=self.published_after,
+            fair_id=self.fair_id,
         )
 
 
@@ -76,6 +78,8 @@ def search_params(
     expression = filter_expression(query.filters, today_ts)
     if query.published_after is not None:
         expression.append(f"published_ts > {int(query.published_after)}")
+    if query.fair_id is not None:
+        expression.append(f"fair_ids = {int(query.fair_id)}")
     params = {
         "filter": expression,
         "facets": JOB_FACETS,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-JOBS_SETTINGS_VERSION = 4
+JOBS_SETTINGS_VERSION = 5
 EMBEDDER = "occupation"
 
 # Facets offered to users, in display order.
@@ -16,12 +16,20 @@ JOB_FACETS = [
     "pay_band",
     "employment_type",
     "target_groups",
+    "fair",
 ]
 
 JOBS_SETTINGS: dict = {
     # Most important first: a hit in the title outranks one in the description.
     "searchableAttributes": ["title", "skills", "enterprise", "requirements", "description"],
-    "filterableAttributes": [*JOB_FACETS, "id", "enterprise_id", "valid_until_ts", "published_ts"],
+    "filterableAttributes": [
+        *JOB_FACETS,
+        "id",
+        "enterprise_id",
+        "fair_ids",
+        "valid_until_ts",
+        "published_ts",
+    ],
     "sortableAttributes": ["published_ts", "pay_max_month"],
     # Relevance first; "sort" only orders what the user explicitly sorts by.
     "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],

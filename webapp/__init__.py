@@ -34,6 +34,9 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     _configure_search(app)
+    from webapp.broker import make_broker
+
+    app.extensions.setdefault("live_broker", make_broker(app.config.get("REDIS_URL")))
 
     from webapp import models  # noqa: F401  (register tables)
     from webapp.services.search_sync import install_outbox_hook

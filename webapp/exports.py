@@ -21,10 +21,16 @@ def safe_cell(value: Any) -> Any:
 
 
 def xlsx_bytes(rows: Iterable[list[Any]], title: str) -> bytes:
+    return xlsx_workbook({title: rows})
+
+
+def xlsx_workbook(sheets: dict[str, Iterable[list[Any]]]) -> bytes:
+    """One sheet per entry, in order."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    for row in rows:
-        ws.append([safe_cell(v) for v in row])
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title[:31])
+        for row in rows:
+            ws.append([safe_cell(v) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -53,3 +53,10 @@ def public(view: Callable) -> Callable:
     """Mark a view as open to everyone (documented, and checked by the access-matrix test)."""
     view.required_roles = PUBLIC
     return view
+
+
+def user_or_ip() -> str:
+    """Rate-limit key: the signed-in user (many seekers share one campus NAT address), else the address."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return request.remote_addr or ""

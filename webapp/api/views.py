@@ -12,7 +12,7 @@ from webapp.auth_loaders import authenticated_by_token
 from webapp.extensions import limiter
 from webapp.models import ApplicationSource, Role
 from webapp.public.views import query_from_args
-from webapp.security import public, roles_required
+from webapp.security import public, roles_required, user_or_ip
 from webapp.services import ServiceError, applications, job_search, jobs
 
 
@@ -68,7 +68,7 @@ def _apply_limit() -> str:
 
 
 @bp.post("/applications")
-@limiter.limit(_apply_limit)
+@limiter.limit(_apply_limit, key_func=user_or_ip)
 @roles_required(Role.SEEKER)
 def create_application():
     payload = request.get_json(silent=True)
@@ -80,6 +80,9 @@ def create_application():
     source = payload.get("source", ApplicationSource.API.value)
     if source not in {s.value for s in ApplicationSource}:
         return _bad_request("source 无效")
+    if source in {ApplicationSource.LIVE.value, ApplicationSource.FAIR.value}:
+        # counted in fair and live reports: only the endpoints that check the fair or room may set them
+        return _bad_request("直播投递请使用 /live/{id}/applications，招聘会投递请在招聘会页面进行")
     try:
         application, created = applications.apply(
             current_user,

@@ -258,10 +258,12 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     """Create the demo zone once; a second call only reports the stored credentials.
 
     Subsidy rules are loaded from ``policy/rules`` on every call (new rules and raised versions only)."""
+    from webapp.demo.fairs import seed_fairs
     from webapp.services.policy import load_rule_files_into_db
 
     load_rule_files_into_db()
     if already_seeded():
+        seed_fairs()
         return SeedReport(False, 0, 0, 0, 0, load_credentials(instance_path))
     rng = random.Random(2025)
     now = utcnow()
@@ -377,6 +379,7 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     db.session.flush()
     _demo_hires(firms[0], [p for p in published if p.enterprise is firms[0]], people[:3], owner, now)
     db.session.commit()
+    seed_fairs(rng)
 
     credentials = {
         "organizer": {"account": "organizer", "password": passwords["organizer"], "role": "组织方（人社局）"},

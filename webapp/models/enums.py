@@ -114,6 +114,44 @@ class ClaimStatus(Labeled):
     PAID = "paid"
 
 
+class FairMode(Labeled):
+    OFFLINE = "offline"
+    ONLINE = "online"
+    LIVE = "live"
+    HYBRID = "hybrid"
+
+
+class FairStatus(Labeled):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+class ParticipationStatus(Labeled):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class BrandLevel(Labeled):
+    NATIONAL = "national"
+    LOCAL = "local"
+
+
+class LiveStatus(Labeled):
+    SCHEDULED = "scheduled"
+    LIVE = "live"
+    ENDED = "ended"
+
+
+class QuestionStatus(Labeled):
+    PENDING = "pending"
+    SHOWN = "shown"
+    ANSWERED = "answered"
+    HIDDEN = "hidden"
+
+
 LABELS: dict[Labeled, str] = {
     Role.SEEKER: "求职者",
     Role.ENTERPRISE: "企业用户",
@@ -172,6 +210,26 @@ LABELS: dict[Labeled, str] = {
     ClaimStatus.NOTIFIED: "已告知",
     ClaimStatus.CLAIMED: "已申领",
     ClaimStatus.PAID: "已发放",
+    FairMode.OFFLINE: "线下",
+    FairMode.ONLINE: "网络",
+    FairMode.LIVE: "直播",
+    FairMode.HYBRID: "线上线下混合",
+    FairStatus.DRAFT: "未发布",
+    FairStatus.PUBLISHED: "已发布",
+    FairStatus.CANCELLED: "已取消",
+    ParticipationStatus.PENDING: "待审核",
+    ParticipationStatus.APPROVED: "已通过",
+    ParticipationStatus.REJECTED: "未通过",
+    ParticipationStatus.WITHDRAWN: "已退出",
+    BrandLevel.NATIONAL: "全国",
+    BrandLevel.LOCAL: "地方",
+    LiveStatus.SCHEDULED: "未开始",
+    LiveStatus.LIVE: "直播中",
+    LiveStatus.ENDED: "已结束",
+    QuestionStatus.PENDING: "待审核",
+    QuestionStatus.SHOWN: "已展示",
+    QuestionStatus.ANSWERED: "已回答",
+    QuestionStatus.HIDDEN: "已隐藏",
 }
 
 

@@ -19,6 +19,7 @@ FACET_TITLES = {
     "pay_band": "月薪",
     "employment_type": "工作性质",
     "target_groups": "面向群体",
+    "fair": "招聘会",
 }
 
 

@@ -7,12 +7,12 @@ from werkzeug.datastructures import MultiDict
 
 from webapp.extensions import limiter
 from webapp.formkit import split_list
-from webapp.models import ApplicationSource, Education, Role
+from webapp.models import Education, Role
 from webapp.reference import CITIES
-from webapp.security import roles_required
+from webapp.security import roles_required, user_or_ip
 from webapp.seeker import bp
 from webapp.seeker.forms import ProfileForm
-from webapp.services import ServiceError, seekers
+from webapp.services import ServiceError, fairs, seekers
 from webapp.services import applications as application_service
 from webapp.services import saved_searches as saved_search_service
 
@@ -68,14 +68,17 @@ def applications():
 
 
 @bp.post("/apply/<int:post_id>")
-@limiter.limit(_apply_limit)
+@limiter.limit(_apply_limit, key_func=user_or_ip)
 @roles_required(Role.SEEKER)
 def apply(post_id: int):
+    fair_id = request.form.get("fair_id", type=int)
     try:
+        source, ref = fairs.application_source(fair_id, post_id)
         _, created = application_service.apply(
             current_user,
             post_id,
-            source=ApplicationSource.SEARCH,
+            source=source,
+            source_ref=ref,
             consent=request.form.get("consent") == "y",
         )
     except ServiceError as exc:

@@ -12,9 +12,22 @@ from sqlalchemy.orm import joinedload
 from search.gateway import SearchUnavailable
 from search.query import SEMANTIC_RATIO, JobQuery, search_params
 from webapp.extensions import db
-from webapp.models import Education, EmploymentType, Enterprise, JobPost, PostStatus, Tier, Verification
+from webapp.models import (
+    Education,
+    EmploymentType,
+    Enterprise,
+    Fair,
+    FairParticipation,
+    FairPost,
+    FairStatus,
+    JobPost,
+    ParticipationStatus,
+    PostStatus,
+    Tier,
+    Verification,
+)
 from webapp.reference import city_prefix
-from webapp.services.search_sync import day_ts, gateway, job_document, vectors_for
+from webapp.services.search_sync import day_ts, fairs_of, gateway, job_document, vectors_for
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +104,8 @@ def fallback_search(query: JobQuery) -> SearchResult:
         stmt = stmt.where(
             JobPost.published_at > datetime.fromtimestamp(query.published_after, UTC).replace(tzinfo=None)
         )
+    if query.fair_id is not None:
+        stmt = stmt.where(JobPost.id.in_(_fair_post_ids(query.fair_id)))
     f = query.filters
     if f.get("education"):
         labels = _label_map(Education)
@@ -117,5 +132,19 @@ def fallback_search(query: JobQuery) -> SearchResult:
         .offset((query.page - 1) * query.per_page)
         .limit(query.per_page)
     ).all()
-    hits = [_hit(job_document(p)) for p in posts]
+    fairs = fairs_of([p.id for p in posts])
+    hits = [_hit(job_document(p, fairs=fairs.get(p.id))) for p in posts]
     return SearchResult(hits=hits, total=total or 0, page=query.page, per_page=query.per_page, degraded=True)
+
+
+def _fair_post_ids(fair_id: int):
+    return (
+        select(FairPost.post_id)
+        .join(FairParticipation, FairPost.participation_id == FairParticipation.id)
+        .join(Fair, FairParticipation.fair_id == Fair.id)
+        .where(
+            FairParticipation.fair_id == fair_id,
+            FairParticipation.status == ParticipationStatus.APPROVED,
+            Fair.status == FairStatus.PUBLISHED,
+        )
+    )

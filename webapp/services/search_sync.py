@@ -22,7 +22,18 @@ from search.gateway import IndexTaskFailed, SearchGateway, SearchUnavailable
 from search.semantic import OccupationSpaceEmbedder
 from search.settings import EMBEDDER, jobs_settings
 from webapp.extensions import db
-from webapp.models import Enterprise, JobPost, PostStatus, SearchOutbox, TargetGroup
+from webapp.models import (
+    Enterprise,
+    Fair,
+    FairParticipation,
+    FairPost,
+    FairStatus,
+    JobPost,
+    ParticipationStatus,
+    PostStatus,
+    SearchOutbox,
+    TargetGroup,
+)
 from webapp.models.mixins import utcnow
 from webapp.pay import monthly_band
 from webapp.reference import city_name, district_name, industry_name
@@ -116,9 +127,13 @@ def is_searchable(post: JobPost) -> bool:
     return post.status == PostStatus.PUBLISHED and post.enterprise.is_verified
 
 
-def job_document(post: JobPost, vector: list[float] | None = None) -> dict:
-    """The search document for a published post (facet values in Chinese, as users pick them)."""
+def job_document(
+    post: JobPost, vector: list[float] | None = None, fairs: list[tuple[int, str]] | None = None
+) -> dict:
+    """The search document for a published post (facet values in Chinese, as users pick them); ``fairs``
+    are the (id, title) of the published fairs the post is brought to."""
     enterprise = post.enterprise
+    fairs = fairs or []
     pay_max_month = (post.pay_max or post.pay_min) if post.pay_unit == "month" else None
     return {
         "id": post.id,
@@ -142,6 +157,8 @@ def job_document(post: JobPost, vector: list[float] | None = None) -> dict:
         "employment_type": post.employment_type.label,
         "target_groups": [_group_label(g) for g in post.target_groups or []],
         "headcount": post.headcount_text,
+        "fair": [title for _, title in fairs],
+        "fair_ids": [fair_id for fair_id, _ in fairs],
         "published_ts": int(post.published_at.replace(tzinfo=UTC).timestamp()) if post.published_at else 0,
         "valid_until_ts": day_ts(post.valid_until),
         "updated_ts": version_of(post.updated_at),
@@ -152,7 +169,29 @@ def job_document(post: JobPost, vector: list[float] | None = None) -> dict:
 def documents_for(posts: list[JobPost]) -> list[dict]:
     """Search documents (with title vectors when hybrid search is on) for the searchable ones of ``posts``."""
     live = [p for p in posts if is_searchable(p)]
-    return [job_document(p, v) for p, v in zip(live, vectors_for([p.title for p in live]), strict=True)]
+    fairs = fairs_of([p.id for p in live])
+    vectors = vectors_for([p.title for p in live])
+    return [job_document(p, v, fairs.get(p.id)) for p, v in zip(live, vectors, strict=True)]
+
+
+def fairs_of(post_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """Post id → the published fairs (id, title) it is approved for."""
+    found: dict[int, list[tuple[int, str]]] = {}
+    for start in range(0, len(post_ids), 500):
+        rows = db.session.execute(
+            select(FairPost.post_id, Fair.id, Fair.title)
+            .join(FairParticipation, FairPost.participation_id == FairParticipation.id)
+            .join(Fair, FairParticipation.fair_id == Fair.id)
+            .where(
+                FairPost.post_id.in_(post_ids[start : start + 500]),
+                FairParticipation.status == ParticipationStatus.APPROVED,
+                Fair.status == FairStatus.PUBLISHED,
+            )
+            .order_by(Fair.id)
+        )
+        for post_id, fair_id, title in rows:
+            found.setdefault(post_id, []).append((fair_id, title))
+    return found
 
 
 def _group_label(value: str) -> str:
@@ -165,22 +204,44 @@ def _group_label(value: str) -> str:
 # --- the outbox hook -------------------------------------------------------------------------
 
 
-def _changed_post_ids(session: Session) -> set[int]:
+def _changed_post_ids(session: Session) -> tuple[set[int], set[int], set[int]]:
+    """Posts changed in this flush, plus participations and fairs whose posts' fair facet may change."""
     ids: set[int] = set()
+    participation_ids: set[int] = set()
+    fair_ids: set[int] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, JobPost) and obj.id is not None:
             ids.add(obj.id)
-    return ids
+        elif isinstance(obj, FairPost) and obj.post_id is not None:
+            ids.add(obj.post_id)
+        elif isinstance(obj, FairParticipation) and obj.id is not None and _changed(obj, {"status"}):
+            participation_ids.add(obj.id)
+        elif isinstance(obj, Fair) and obj.id is not None and _changed(obj, {"status", "title"}):
+            fair_ids.add(obj.id)
+    return ids, participation_ids, fair_ids
+
+
+def _changed(obj, names: set[str]) -> bool:
+    state = inspect(obj)
+    return state.deleted or any(state.attrs[name].history.has_changes() for name in names)
 
 
 def _after_flush(session: Session, _context) -> None:
-    ids = _changed_post_ids(session)
+    ids, participation_ids, fair_ids = _changed_post_ids(session)
     enterprise_ids = [
         obj.id for obj in session.dirty if isinstance(obj, Enterprise) and _searchable_fields_changed(obj)
     ]
     conn = session.connection()
     if enterprise_ids:
         ids.update(conn.scalars(select(JobPost.id).where(JobPost.enterprise_id.in_(enterprise_ids))))
+    if participation_ids or fair_ids:
+        ids.update(
+            conn.scalars(
+                select(FairPost.post_id)
+                .join(FairParticipation, FairPost.participation_id == FairParticipation.id)
+                .where(FairParticipation.id.in_(participation_ids) | FairParticipation.fair_id.in_(fair_ids))
+            )
+        )
     if ids:
         now = utcnow()
         conn.execute(

@@ -1,0 +1,54 @@
+"""Seekers: register for fairs and show the QR code at the door."""
+
+import segno
+from flask import Response, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from webapp.models import Role
+from webapp.security import roles_required
+from webapp.seeker import bp
+from webapp.services import ServiceError, fairs
+
+seeker_only = roles_required(Role.SEEKER)
+
+
+@bp.get("/fairs")
+@seeker_only
+def my_fairs():
+    return render_template("seeker/fairs.html", registrations=fairs.registrations_of(current_user))
+
+
+@bp.post("/fairs/<int:fair_id>/register")
+@seeker_only
+def fair_register(fair_id: int):
+    try:
+        registration, created = fairs.register(current_user, fair_id)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("public.fair_detail", fair_id=fair_id))
+    flash("报名成功！入场时出示签到二维码" if created else "您已报名", "success")
+    return redirect(url_for("seeker.my_fairs", _anchor=f"r{registration.id}"))
+
+
+@bp.post("/fairs/registrations/<int:registration_id>/cancel")
+@seeker_only
+def fair_cancel(registration_id: int):
+    try:
+        fairs.cancel_registration(current_user, registration_id)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        flash("已取消报名", "info")
+    return redirect(url_for("seeker.my_fairs"))
+
+
+@bp.get("/fairs/registrations/<int:registration_id>/qr.svg")
+@seeker_only
+def fair_qr(registration_id: int):
+    registration = next((r for r in fairs.registrations_of(current_user) if r.id == registration_id), None)
+    if registration is None:
+        return Response("未找到", status=404)
+    svg = segno.make_qr(registration.code, error="m").svg_inline(scale=6, border=2)
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
