@@ -8,6 +8,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from webapp.extensions import db
 from webapp.services import ServiceError
 
 log = logging.getLogger(__name__)
@@ -48,4 +49,5 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
         log.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()  # a failed flush leaves the session unusable, and the error page reads it
         return _respond(500, MESSAGES[500], "server_error")

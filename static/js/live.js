@@ -157,8 +157,12 @@
     const src = video.dataset.src;
     if (video.canPlayType("application/vnd.apple.mpegurl") || !/\.m3u8(\?|$)/.test(src)) {
       video.src = src;
+      video.addEventListener("error", () => setText("player-note", "画面暂时无法播放，请稍后刷新"));
     } else if (window.Hls && window.Hls.isSupported()) {
       const hls = new window.Hls({ liveDurationInfinity: true });
+      hls.on(window.Hls.Events.ERROR, (_event, data) => {
+        if (data.fatal) setText("player-note", "直播画面暂时无法播放，请稍后刷新；岗位和投递不受影响");
+      });
       hls.loadSource(src);
       hls.attachMedia(video);
     } else {

@@ -322,6 +322,7 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
         else:
             post.status = PostStatus.PUBLISHED
             post.published_at = now - timedelta(days=rng.randint(0, 60), minutes=rng.randint(0, 1440))
+            post.reviewed_at = post.published_at
         job_posts.append(post)
     db.session.add_all(job_posts)
 

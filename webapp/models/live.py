@@ -49,7 +49,9 @@ class LiveSession(Timestamped, db.Model):
         cascade="all, delete-orphan",
         foreign_keys="LiveSegment.session_id",
     )
-    current_segment: Mapped[LiveSegment | None] = relationship(foreign_keys=[current_segment_id])
+    current_segment: Mapped[LiveSegment | None] = relationship(
+        foreign_keys=[current_segment_id], post_update=True
+    )
     pinned_post: Mapped[JobPost | None] = relationship()
 
 

@@ -57,7 +57,11 @@ def fair_detail(fair_id: int):
 def calendar():
     year = request.args.get("year", type=int) or date.today().year
     return render_template(
-        "public/calendar.html", months=brands.calendar(year), year=year, years=brands.years() or [year]
+        "public/calendar.html",
+        months=brands.calendar(year),
+        all_year=brands.year_round(year),
+        year=year,
+        years=brands.years() or [year],
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from webapp.models import ActivityBrand, BrandLevel, Fair, FairStatus, TargetGro
 from webapp.services import NotFound, ServiceError, audit
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "activities"
+CST = timedelta(hours=8)
 EDITABLE = {
     "name",
     "organizer",
@@ -127,9 +128,27 @@ class CalendarMonth:
     fairs: list[Fair]
 
 
+YEAR_ROUND_DAYS = 300
+
+
+def _year_round(brand: ActivityBrand) -> bool:
+    return bool(
+        brand.starts_on and brand.ends_on and (brand.ends_on - brand.starts_on).days >= YEAR_ROUND_DAYS
+    )
+
+
+def year_round(year: int) -> list[ActivityBrand]:
+    """Activities that run all year (shown once above the months, not in every month)."""
+    return [b for b in brands(active_only=True) if _overlaps_year(b, year) and _year_round(b)]
+
+
 def calendar(year: int) -> list[CalendarMonth]:
-    """招聘月历: for each month of ``year``, the active brands running in it and the published fairs."""
-    year_brands = [b for b in brands(active_only=True) if _overlaps_year(b, year)]
+    """招聘月历: for each month of ``year``, the active brands running in it (national first) and the
+    published fairs starting in it (by 北京时间)."""
+    year_brands = sorted(
+        (b for b in brands(active_only=True) if _overlaps_year(b, year) and not _year_round(b)),
+        key=lambda b: (b.level != BrandLevel.NATIONAL, b.starts_on or date.min),
+    )
     fairs = list(
         db.session.scalars(select(Fair).where(Fair.status == FairStatus.PUBLISHED).order_by(Fair.starts_at))
     )
@@ -142,7 +161,7 @@ def calendar(year: int) -> list[CalendarMonth]:
             for b in year_brands
             if b.starts_on and b.starts_on < last and (b.ends_on or b.starts_on) >= first
         ]
-        month_fairs = [f for f in fairs if first <= f.starts_at.date() < last]
+        month_fairs = [f for f in fairs if first <= (f.starts_at + CST).date() < last]
         months.append(CalendarMonth(year, month, running, month_fairs))
     return months
 

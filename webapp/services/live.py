@@ -247,7 +247,8 @@ def switch(user: User, session_id: int, segment_id: int) -> LiveSession:
 
 
 def pinnable_posts(session: LiveSession) -> list[JobPost]:
-    """Reviewed, published, unexpired posts of the presenting enterprise (its fair posts first)."""
+    """Published, unexpired posts of the presenting enterprise, its fair posts first (a post is published only
+    by an organizer's review: ``jobs.review_post``)."""
     segment = session.current_segment
     if segment is None:
         return []
@@ -258,9 +259,7 @@ def pinnable_posts(session: LiveSession) -> list[JobPost]:
     ).all()
     participation = participation_of(segment.enterprise_id, session.fair_id)
     brought = {link.post_id for link in participation.posts} if participation else set()
-    return sorted(
-        (p for p in posts if p.is_open and p.reviewed_at is not None), key=lambda p: p.id not in brought
-    )
+    return sorted((p for p in posts if p.is_open), key=lambda p: p.id not in brought)
 
 
 def pin(user: User, session_id: int, post_id: int | None) -> LiveSession:
