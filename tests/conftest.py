@@ -207,6 +207,58 @@ class Factory:
             db.session.commit()
             return Made(post.id)
 
+    def fair(self, **kw) -> Made:
+        """A published fair running from an hour ago for a week, sign-ups open."""
+        from webapp.models import Fair, FairMode, FairStatus
+
+        with self.app.app_context():
+            fair = Fair(
+                title=kw.pop("title", f"专精特新专场招聘会{self._next()}"),
+                mode=kw.pop("mode", FairMode.HYBRID),
+                status=kw.pop("status", FairStatus.PUBLISHED),
+                venue=kw.pop("venue", "南开区人力资源市场"),
+                starts_at=kw.pop("starts_at", utcnow() - timedelta(hours=1)),
+                ends_at=kw.pop("ends_at", utcnow() + timedelta(days=7)),
+                booth_count=kw.pop("booth_count", 10),
+                **kw,
+            )
+            db.session.add(fair)
+            db.session.commit()
+            return Made(fair.id)
+
+    def participation(self, fair_id: int, enterprise_id: int, post_ids: list[int], **kw) -> Made:
+        from webapp.models import FairParticipation, FairPost, ParticipationStatus
+
+        with self.app.app_context():
+            p = FairParticipation(
+                fair_id=fair_id,
+                enterprise_id=enterprise_id,
+                status=kw.pop("status", ParticipationStatus.APPROVED),
+                **kw,
+            )
+            p.posts = [FairPost(post_id=i) for i in post_ids]
+            db.session.add(p)
+            db.session.commit()
+            return Made(p.id)
+
+    def live_session(self, fair_id: int, enterprise_ids: list[int], **kw) -> Made:
+        from webapp.models import LiveSegment, LiveSession
+
+        with self.app.app_context():
+            session = LiveSession(
+                fair_id=fair_id,
+                title=kw.pop("title", "直播带岗第一场"),
+                starts_at=kw.pop("starts_at", utcnow()),
+                hls_url=kw.pop("hls_url", "https://live.example.com/a/index.m3u8"),
+                **kw,
+            )
+            session.segments = [
+                LiveSegment(enterprise_id=e, position=i) for i, e in enumerate(enterprise_ids, start=1)
+            ]
+            db.session.add(session)
+            db.session.commit()
+            return Made(session.id)
+
 
 @pytest.fixture
 def make(app) -> Factory:

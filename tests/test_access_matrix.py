@@ -89,7 +89,47 @@ MATRIX = [
     ("GET", "/api/v1/jobs/{post}", EVERYONE),
     ("POST", "/api/v1/applications", {SEEKER}),
     ("GET", "/api/v1/me/applications", {SEEKER}),
+    # fairs and live rooms
+    ("GET", "/fairs", EVERYONE),
+    ("GET", "/fairs/{fair}", EVERYONE),
+    ("GET", "/calendar", EVERYONE),
+    ("GET", "/calendar.ics", EVERYONE),
+    ("GET", "/live/{live}", EVERYONE),
+    ("GET", "/live/{live}/events", EVERYONE),
+    ("GET", "/live/{live}/posts/{post}", EVERYONE),
+    ("POST", "/live/{live}/apply", {SEEKER}),
+    ("POST", "/live/{live}/questions", set(Role)),
+    ("GET", "/api/v1/fairs", EVERYONE),
+    ("GET", "/api/v1/fairs/{fair}", EVERYONE),
+    ("GET", "/api/v1/live/{live}", EVERYONE),
+    ("POST", "/api/v1/live/{live}/applications", {SEEKER}),
+    ("GET", "/me/fairs", {SEEKER}),
+    ("POST", "/me/fairs/{fair}/register", {SEEKER}),
+    ("GET", "/me/fairs/registrations/{registration}/qr.svg", {SEEKER}),
+    ("POST", "/me/fairs/registrations/{registration}/cancel", {SEEKER}),
+    ("GET", "/enterprise/fairs", {ENTERPRISE}),
+    ("GET", "/enterprise/fairs/{fair}/signup", {ENTERPRISE}),
+    ("POST", "/enterprise/fairs/{fair}/withdraw", {ENTERPRISE}),
+    ("GET", "/organizer/brands", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/brands/new", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/brands/{brand}/edit", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/fairs", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/fairs/new", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/fairs/{fair}", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/fairs/{fair}/edit", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/fairs/{fair}/status", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/fairs/participations/{participation}/decide", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("POST", "/organizer/fairs/participations/{participation}/booth", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/fairs/{fair}/checkin", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("POST", "/organizer/fairs/{fair}/checkin", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/fairs/{fair}/report", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/fairs/{fair}/live/new", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/live/{live}", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/live/{live}/edit", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("POST", "/organizer/live/{live}/announce", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/live/{live}/report", {ORGANIZER, SPECIALIST, ADMIN}),
 ]
+IDS_FOR_PUBLIC_CHECK = {"post": 1, "enterprise": 1, "fair": 1, "live": 1}
 
 
 def test_every_endpoint_declares_its_audience(app):
@@ -119,7 +159,7 @@ def test_public_marker_is_only_on_public_routes(app):
     for method, url, allowed in MATRIX:
         if allowed == EVERYONE:
             adapter = app.url_map.bind("localhost")
-            concrete = url.replace("{post}", "1").replace("{enterprise}", "1")
+            concrete = url.format(**IDS_FOR_PUBLIC_CHECK)
             endpoint, _ = adapter.match(concrete, method=method)
             assert app.view_functions[endpoint].required_roles == PUBLIC, url
 
@@ -145,7 +185,9 @@ def world(make):
         application.events.append(ApplicationEvent(status=ApplicationStatus.SUBMITTED))
         db.session.add(application)
         db.session.commit()
+        fair_ids = _fair_world(make, enterprise_user.enterprise_id, post.id, profile.id)
         ids = {
+            **fair_ids,
             "post": post.id,
             "enterprise": enterprise_user.enterprise_id,
             "application": application.id,
@@ -155,6 +197,28 @@ def world(make):
             "fmt": "xlsx",
         }
     return users, ids
+
+
+def _fair_world(make, enterprise_id: int, post_id: int, seeker_profile_id: int) -> dict:
+    """A published fair with the enterprise approved, the seeker registered, and a live room."""
+    from webapp.extensions import db
+    from webapp.models import ActivityBrand, FairRegistration
+
+    fair = make.fair()
+    participation = make.participation(fair.id, enterprise_id, [post_id])
+    session = make.live_session(fair.id, [enterprise_id])
+    with make.app.app_context():
+        brand = ActivityBrand(year=2026, code="test", name="测试活动")
+        registration = FairRegistration(fair_id=fair.id, seeker_id=seeker_profile_id, code="ABCD2345")
+        db.session.add_all([brand, registration])
+        db.session.commit()
+        return {
+            "fair": fair.id,
+            "participation": participation.id,
+            "live": session.id,
+            "registration": registration.id,
+            "brand": brand.id,
+        }
 
 
 @pytest.mark.parametrize("role", ROLES, ids=str)

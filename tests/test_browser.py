@@ -32,6 +32,13 @@ def live_server(tmp_path, meili):
 
 @pytest.fixture
 def browser():
+    driver = chromium()
+    yield driver
+    driver.quit()
+
+
+def chromium(width: int = 412, height: int = 915):
+    """A headless Chromium (phone-sized by default); the caller quits it."""
     if not (CHROMIUM and CHROMEDRIVER):
         reason = "Debian chromium + chromium-driver not installed (.ci/run installs them)"
         if os.environ.get("CI"):
@@ -45,13 +52,12 @@ def browser():
     for flag in (
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=412,915", "--lang=zh-CN",
+        f"--window-size={width},{height}", "--lang=zh-CN",
     ):  # fmt: skip
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(5)
-    yield driver
-    driver.quit()
+    return driver
 
 
 def shot(driver, name: str) -> Path:

@@ -106,7 +106,7 @@ def get_live(session_id: int):
     session = live.get_viewable(session_id)
     if request.args.get("watching") == "1":
         live.broker().touch(live.channel(session.id), viewer_key())
-    return jsonify({**live.snapshot(session), "counters": live.counters(session.id)})
+    return jsonify({**live.snapshot(session), "counters": live.counters(session.id, record_peak=False)})
 
 
 def _apply_limit() -> str:

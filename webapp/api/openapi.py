@@ -29,7 +29,8 @@ def openapi_document() -> dict:
         "info": {
             "title": "专精特新招聘专区 API",
             "version": "1.0.0",
-            "description": "Jobs search and applications. Authenticate with the session cookie "
+            "description": "Jobs search, applications, fairs and live rooms. Authenticate with the session "
+            "cookie "
             "(send X-CSRFToken on writes) or `Authorization: Bearer <token>` "
             "(`flask users token ACCOUNT`).",
         },
@@ -180,6 +181,7 @@ def openapi_document() -> dict:
                     },
                 }
             },
+            **fair_paths(),
             "/me/applications": {
                 "get": {
                     "summary": "The signed-in seeker's applications with timelines",
@@ -201,5 +203,177 @@ def openapi_document() -> dict:
                     },
                 }
             },
+        },
+    }
+
+
+def _id_param(description: str) -> dict:
+    return {
+        "name": "id",
+        "in": "path",
+        "required": True,
+        "description": description,
+        "schema": {"type": "integer"},
+    }
+
+
+FAIR_SUMMARY = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "brand": {
+            "type": ["object", "null"],
+            "description": 'the "10+N" activity brand',
+            "properties": {
+                "id": {"type": "integer"},
+                "name": {"type": "string"},
+                "year": {"type": "integer"},
+            },
+        },
+        "mode": {"type": "string", "enum": ["offline", "online", "live", "hybrid"]},
+        "mode_label": {"type": "string"},
+        "starts_at": {"type": "string", "format": "date-time"},
+        "ends_at": {"type": "string", "format": "date-time"},
+        "venue": {"type": "string"},
+        "address": {"type": "string"},
+        "adcode": {"type": "string"},
+        "target_groups": {"type": "array", "items": {"type": "string"}},
+        "url": {"type": "string"},
+    },
+}
+LIVE_STATE = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "fair_id": {"type": "integer"},
+        "status": {"type": "string", "enum": ["scheduled", "live", "ended"]},
+        "version": {"type": "integer", "description": "increases with every change; ignore older states"},
+        "presenting": {
+            "type": ["object", "null"],
+            "properties": {
+                "segment_id": {"type": "integer"},
+                "enterprise_id": {"type": "integer"},
+                "enterprise": {"type": "string"},
+                "tier": {"type": "string"},
+            },
+        },
+        "pinned_post": {
+            "type": ["object", "null"],
+            "properties": {
+                "id": {"type": "integer"},
+                "title": {"type": "string"},
+                "pay": {"type": "string"},
+                "place": {"type": "string"},
+                "enterprise": {"type": "string"},
+                "url": {"type": "string"},
+            },
+        },
+        "announcement": {"type": "string"},
+        "replay_url": {"type": "string"},
+        "schedule": {"type": "array", "items": {"type": "object"}},
+        "counters": {
+            "type": "object",
+            "properties": {
+                "online": {"type": "integer", "description": "viewers seen in the last 45 s, all workers"},
+                "peak": {"type": "integer"},
+                "applications": {"type": "integer"},
+                "per_segment": {"type": "object", "additionalProperties": {"type": "integer"}},
+                "per_post": {"type": "object", "additionalProperties": {"type": "integer"}},
+            },
+        },
+    },
+}
+
+
+def fair_paths() -> dict:
+    error = {"$ref": "#/components/schemas/Error"}
+    return {
+        "/fairs": {
+            "get": {
+                "summary": "Published fairs (upcoming unless past=1)",
+                "parameters": [
+                    {"name": "brand_id", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "mode", "in": "query", "schema": {"type": "string"}},
+                    {"name": "past", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]}},
+                ],
+                "responses": {
+                    "200": _json(
+                        {"type": "object", "properties": {"items": {"type": "array", "items": FAIR_SUMMARY}}},
+                        "fairs",
+                    )
+                },
+            }
+        },
+        "/fairs/{id}": {
+            "get": {
+                "summary": "One fair: its approved enterprises with booths and posts, and its live sessions",
+                "parameters": [_id_param("fair id")],
+                "responses": {
+                    "200": _json(
+                        {
+                            "allOf": [
+                                FAIR_SUMMARY,
+                                {
+                                    "type": "object",
+                                    "properties": {
+                                        "registration": {"type": "object"},
+                                        "enterprises": {"type": "array", "items": {"type": "object"}},
+                                        "live_sessions": {"type": "array", "items": {"type": "object"}},
+                                    },
+                                },
+                            ]
+                        },
+                        "the fair",
+                    ),
+                    "404": _json(error, "unknown or unpublished"),
+                },
+            }
+        },
+        "/live/{id}": {
+            "get": {
+                "summary": "A live room's state and counters (browsers get the same as Server-Sent Events at "
+                "/live/{id}/events; this endpoint is their polling fallback)",
+                "parameters": [
+                    _id_param("live session id"),
+                    {
+                        "name": "watching",
+                        "in": "query",
+                        "description": "1: count the caller as a viewer online",
+                        "schema": {"type": "string"},
+                    },
+                ],
+                "responses": {"200": _json(LIVE_STATE, "state"), "404": _json(error, "unknown")},
+            }
+        },
+        "/live/{id}/applications": {
+            "post": {
+                "summary": "边看边投: apply to a post shown in the live room (source live, with its segment)",
+                "security": [{"bearer": []}, {"session": []}],
+                "parameters": [_id_param("live session id")],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["post_id"],
+                                "properties": {
+                                    "post_id": {"type": "integer"},
+                                    "consent": {"type": "boolean"},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "201": _json({"$ref": "#/components/schemas/Application"}, "created"),
+                    "200": _json({"$ref": "#/components/schemas/Application"}, "already applied"),
+                    "400": _json(error, "bad input, consent missing, or post not in this room"),
+                    "401": _json(error, "not signed in"),
+                    "409": _json(error, "room not live, or post closed"),
+                    "429": _json(error, "too many applications"),
+                },
+            }
         },
     }

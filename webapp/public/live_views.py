@@ -68,7 +68,14 @@ def live_events(session_id: int):
         hub.touch(channel, key)
         first = [_sse("state", {"type": "state", "state": live.snapshot(session), "ts": time.time()})]
         first.append(
-            _sse("counters", {"type": "counters", "counters": live.counters(session.id), "ts": time.time()})
+            _sse(
+                "counters",
+                {
+                    "type": "counters",
+                    "counters": live.counters(session.id, record_peak=False),
+                    "ts": time.time(),
+                },
+            )
         )
     except Exception:
         subscription.close()
@@ -78,18 +85,18 @@ def live_events(session_id: int):
     live.ensure_ticker(app)
 
     def stream():
-        with subscription:
-            yield "retry: 3000\n\n"
-            yield from first
-            touched = time.monotonic()
-            while True:
-                event = subscription.get(timeout=HEARTBEAT_SECONDS)
-                yield _sse(event["type"], event) if event else ": ping\n\n"
-                if time.monotonic() - touched > HEARTBEAT_SECONDS:
-                    hub.touch(channel, key)
-                    touched = time.monotonic()
+        yield "retry: 3000\n\n"
+        yield from first
+        touched = time.monotonic()
+        while True:
+            event = subscription.get(timeout=HEARTBEAT_SECONDS)
+            yield _sse(event["type"], event) if event else ": ping\n\n"
+            if time.monotonic() - touched > HEARTBEAT_SECONDS:
+                hub.touch(channel, key)
+                touched = time.monotonic()
 
     response = current_app.response_class(stream(), mimetype="text/event-stream")
+    response.call_on_close(subscription.close)  # also when the client leaves before the first event
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-Accel-Buffering"] = "no"  # nginx: do not buffer the stream
     return response

@@ -480,8 +480,9 @@ def _live_applications(session_id: int):
     )
 
 
-def counters(session_id: int, online: int | None = None) -> dict:
-    """Viewers online (all workers), peak, applications in total, per segment and per post."""
+def counters(session_id: int, online: int | None = None, record_peak: bool = True) -> dict:
+    """Viewers online (all workers), peak, applications in total, per segment and per post; with
+    ``record_peak``, a new peak is stored on the session (the ticker does this; page loads need not)."""
     online = broker().online(channel(session_id)) if online is None else online
     by_ref = db.session.execute(
         select(Application.source_ref, Application.post_id, func.count())
@@ -497,12 +498,13 @@ def counters(session_id: int, online: int | None = None) -> dict:
         segment_id = ref.rsplit(":", 1)[-1]
         per_segment[segment_id] = per_segment.get(segment_id, 0) + n
         per_post[str(post_id)] = per_post.get(str(post_id), 0) + n
-    db.session.execute(
-        update(LiveSession)
-        .where(LiveSession.id == session_id, LiveSession.peak_viewers < online)
-        .values(peak_viewers=online)
-    )
-    db.session.commit()
+    if record_peak:
+        db.session.execute(
+            update(LiveSession)
+            .where(LiveSession.id == session_id, LiveSession.peak_viewers < online)
+            .values(peak_viewers=online)
+        )
+        db.session.commit()
     peak = db.session.scalar(select(LiveSession.peak_viewers).where(LiveSession.id == session_id)) or 0
     return {
         "online": online,
