@@ -106,6 +106,9 @@ class LocalBroker:
         with self._lock:
             self._presence.get(channel, {}).pop(viewer, None)
 
+    def flush_presence(self) -> None:
+        """Nothing to flush: presence lives in this process."""
+
     def online(self, channel: str) -> int:
         cutoff = time.time() - PRESENCE_TTL
         with self._lock:
@@ -116,14 +119,22 @@ class LocalBroker:
 
 
 class RedisBroker(LocalBroker):
-    """Events through Redis pub/sub (one listener per process), presence in Redis sorted sets."""
+    """Events through Redis pub/sub (one listener per process), presence in Redis sorted sets.
 
-    def __init__(self, url: str, prefix: str = "zone:live:") -> None:
+    Viewers' heartbeats are kept locally and written to Redis in one pipeline per ``flush_presence`` (the
+    counter ticker calls it every few seconds), so thousands of streams cost one round trip, not thousands
+    of concurrent connections.
+    """
+
+    def __init__(self, url: str, prefix: str = "zone:live:", max_connections: int = 50) -> None:
         super().__init__()
         import redis
 
-        self.redis = redis.Redis.from_url(url)
+        pool = redis.BlockingConnectionPool.from_url(url, max_connections=max_connections, timeout=10)
+        self.redis = redis.Redis(connection_pool=pool)
         self.prefix = prefix
+        self._seen: dict[str, dict[str, float]] = {}  # touched since the last flush
+        self._left: dict[str, set[str]] = {}
         self._listener: threading.Thread | None = None
         self._listener_pid: int | None = None
         self._started = threading.Event()
@@ -169,16 +180,35 @@ class RedisBroker(LocalBroker):
                 time.sleep(1)
 
     def touch(self, channel: str, viewer: str) -> None:
-        key = f"{self.prefix}online:{channel}"
-        pipe = self.redis.pipeline()
-        pipe.zadd(key, {viewer: time.time()})
-        pipe.expire(key, int(PRESENCE_TTL * 4))
-        pipe.execute()
+        with self._lock:
+            self._seen.setdefault(channel, {})[viewer] = time.time()
+            self._left.get(channel, set()).discard(viewer)
 
     def leave(self, channel: str, viewer: str) -> None:
-        self.redis.zrem(f"{self.prefix}online:{channel}", viewer)
+        with self._lock:
+            self._seen.get(channel, {}).pop(viewer, None)
+            self._left.setdefault(channel, set()).add(viewer)
+
+    def flush_presence(self) -> None:
+        """Write the heartbeats and departures gathered since the last flush to Redis (one pipeline)."""
+        with self._lock:
+            seen, left = self._seen, self._left
+            self._seen, self._left = {}, {}
+        if not seen and not left:
+            return
+        pipe = self.redis.pipeline(transaction=False)
+        for channel, viewers in seen.items():
+            if viewers:
+                key = f"{self.prefix}online:{channel}"
+                pipe.zadd(key, viewers)
+                pipe.expire(key, int(PRESENCE_TTL * 4))
+        for channel, viewers in left.items():
+            if viewers:
+                pipe.zrem(f"{self.prefix}online:{channel}", *viewers)
+        pipe.execute()
 
     def online(self, channel: str) -> int:
+        self.flush_presence()
         key = f"{self.prefix}online:{channel}"
         pipe = self.redis.pipeline()
         pipe.zremrangebyscore(key, 0, time.time() - PRESENCE_TTL)

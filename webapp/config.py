@@ -32,7 +32,13 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(
             "DATABASE_URL", f"sqlite:///{instance_path / 'zone.sqlite3'}"
         )
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # Connections per process. gevent workers serve many requests at once: size the pool for the load
+        # (and keep workers × (size + overflow) under PostgreSQL's max_connections).
+        self.SQLALCHEMY_ENGINE_OPTIONS = {
+            "pool_pre_ping": True,
+            "pool_size": int(os.environ.get("DB_POOL_SIZE", "5")),
+            "max_overflow": int(os.environ.get("DB_MAX_OVERFLOW", "10")),
+        }
         self.MEILI_URL = os.environ.get("MEILI_URL")
         self.MEILI_MASTER_KEY = os.environ.get("MEILI_MASTER_KEY")
         self.MEILI_INDEX_PREFIX = os.environ.get("MEILI_INDEX_PREFIX", "zone_")

@@ -97,6 +97,7 @@ def live_events(session_id: int):
 
     response = current_app.response_class(stream(), mimetype="text/event-stream")
     response.call_on_close(subscription.close)  # also when the client leaves before the first event
+    response.call_on_close(lambda: hub.leave(channel, key))
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-Accel-Buffering"] = "no"  # nginx: do not buffer the stream
     return response

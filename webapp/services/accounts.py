@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from importers.identifiers import is_phone, normalize_uscc, uscc_error
 from webapp.extensions import db
@@ -101,12 +102,14 @@ def issue_token(user: User, label: str = "") -> str:
 
 
 def user_for_token(raw: str) -> User | None:
-    token = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw), ApiToken.revoked.is_(False))
+    """The active user a bearer token belongs to (one query, with the seeker profile)."""
+    user = db.session.scalar(
+        select(User)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .options(joinedload(User.profile))
+        .where(ApiToken.token_hash == ApiToken.hash(raw), ApiToken.revoked.is_(False))
     )
-    if token is None or not token.user.is_active:
-        return None
-    return token.user
+    return user if user is not None and user.is_active else None
 
 
 def change_password(user: User, current: str, new: str) -> None:

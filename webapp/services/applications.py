@@ -53,7 +53,7 @@ def apply(
     )
     if existing is not None:
         return existing, False
-    post = db.session.get(JobPost, post_id)
+    post = db.session.get(JobPost, post_id, options=[joinedload(JobPost.enterprise)])
     if post is None:
         raise NotFound("岗位不存在")
     if not post.is_open or not post.enterprise.is_verified:
@@ -64,13 +64,14 @@ def apply(
         profile.resume_consent_at = utcnow()
     if not profile.name.strip():
         raise ServiceError("请先在“我的简历”中填写姓名", code="profile_incomplete")
-    application = Application(
-        seeker_id=profile.id, post_id=post.id, source=source, source_ref=source_ref[:64]
-    )
+    application = Application(seeker_id=profile.id, post=post, source=source, source_ref=source_ref[:64])
     application.events.append(ApplicationEvent(status=S.SUBMITTED, actor_id=user.id))
     db.session.add(application)
+    session = db.session()
+    # What was just written is what the database holds: keep it loaded for the answer (no reload queries).
+    session.expire_on_commit = False
     try:
-        db.session.commit()
+        session.commit()
     except IntegrityError:  # a concurrent click won the race: answer with its application
         db.session.rollback()
         existing = db.session.scalar(
@@ -79,6 +80,8 @@ def apply(
         if existing is None:
             raise
         return existing, False
+    finally:
+        session.expire_on_commit = True
     return application, True
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from flask import Flask, current_app, url_for
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.broker import LocalBroker
 from webapp.extensions import db
@@ -68,7 +68,13 @@ def get_session(session_id: int) -> LiveSession:
 
 
 def get_viewable(session_id: int) -> LiveSession:
-    session = get_session(session_id)
+    session = db.session.get(
+        LiveSession,
+        session_id,
+        options=[joinedload(LiveSession.fair), selectinload(LiveSession.segments)],
+    )
+    if session is None:
+        raise NotFound("直播间不存在")
     if session.fair.status != FairStatus.PUBLISHED:
         raise NotFound("直播间不存在或尚未发布")
     return session
@@ -413,7 +419,7 @@ def apply_live(user: User, session_id: int, post_id: int, consent: bool = False)
     session = get_viewable(session_id)
     if session.status != LiveStatus.LIVE:
         raise ServiceError("直播未在进行中，请在岗位页面投递", code="not_live")
-    post = db.session.get(JobPost, post_id)
+    post = db.session.get(JobPost, post_id, options=[joinedload(JobPost.enterprise)])
     if post is None:
         raise NotFound("岗位不存在")
     segment = next((s for s in session.segments if s.enterprise_id == post.enterprise_id), None)
@@ -604,6 +610,10 @@ class CounterTicker(threading.Thread):
         hub = broker(self.app)
         while True:
             time.sleep(TICK_SECONDS)
+            try:
+                hub.flush_presence()
+            except Exception:  # (Redis away: the next tick retries)
+                log.exception("could not write viewer presence")
             for name in hub.local_channels():
                 if not name.startswith("live:"):
                     continue
