@@ -1,5 +1,7 @@
 """Seekers: register for fairs and show the QR code at the door."""
 
+import io
+
 import segno
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -48,7 +50,8 @@ def fair_qr(registration_id: int):
     registration = next((r for r in fairs.registrations_of(current_user) if r.id == registration_id), None)
     if registration is None:
         return Response("未找到", status=404)
-    svg = segno.make_qr(registration.code, error="m").svg_inline(scale=6, border=2)
-    response = Response(svg, mimetype="image/svg+xml")
+    buffer = io.BytesIO()
+    segno.make_qr(registration.code, error="m").save(buffer, kind="svg", scale=6, border=2)  # with xmlns
+    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, no-store"
     return response
