@@ -99,3 +99,40 @@ def firm_name(app, enterprise_id: int) -> str:
 
     with app.app_context():
         return db.session.get(Enterprise, enterprise_id).name
+
+
+def test_viewer_without_event_source_falls_back_to_polling(live_server):  # noqa: F811
+    """Browsers or proxies without Server-Sent Events still see the pinned post (polling every 3 s)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    app, base = live_server
+    make = Factory(app)
+    firm = make.enterprise()
+    post = make.post(firm.id, title="电气工程师")
+    fair = make.fair()
+    make.participation(fair.id, firm.id, [post.id])
+    session = make.live_session(fair.id, [firm.id])
+    organizer = make.user(Role.ORGANIZER)
+    viewer = chromium()
+    try:
+        viewer.execute_cdp_cmd(
+            "Page.addScriptToEvaluateOnNewDocument", {"source": "delete window.EventSource;"}
+        )
+        viewer.get(f"{base}/live/{session.id}")
+        assert viewer.execute_script("return typeof window.EventSource") == "undefined"
+        with app.test_client() as staff:
+            from tests.conftest import login
+
+            login(staff, organizer.account)
+            headers = {"Accept": "application/json"}
+            assert staff.post(f"/organizer/live/{session.id}/start", headers=headers).json["ok"]
+            assert staff.post(
+                f"/organizer/live/{session.id}/pin", data={"post_id": post.id}, headers=headers
+            ).json["ok"]
+        WebDriverWait(viewer, 5, poll_frequency=0.1).until(
+            lambda d: d.find_element(By.ID, "pin-title").text == "电气工程师"
+        )
+        assert viewer.find_element(By.ID, "live-status").text == "直播中"
+    finally:
+        viewer.quit()

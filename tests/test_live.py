@@ -324,6 +324,13 @@ def test_redis_broker_fans_out_across_app_instances(tmp_path, meili):
     assert event is not None and event["state"]["version"] == 3 and time.time() - event["ts"] < 3
     hub_a.touch("live:7", "u1")
     hub_b.touch("live:7", "u2")
-    assert hub_a.online("live:7") == hub_b.online("live:7") == 2  # one count across workers
+    assert hub_a.online("live:7") == 1  # worker B's heartbeats reach Redis with its next flush (each tick)
+    hub_b.flush_presence()
+    assert hub_a.online("live:7") == hub_b.online("live:7") == 2  # then one count across workers
+    hub_b.leave("live:7", "u2")
+    hub_b.flush_presence()
+    assert hub_a.online("live:7") == 1
     sub.close()
+    hub_a.close()
+    hub_b.close()
     redis.Redis.from_url(url).flushdb()

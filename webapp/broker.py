@@ -135,6 +135,8 @@ class RedisBroker(LocalBroker):
         self.prefix = prefix
         self._seen: dict[str, dict[str, float]] = {}  # touched since the last flush
         self._left: dict[str, set[str]] = {}
+        self._pubsub = None
+        self._closing = False
         self._listener: threading.Thread | None = None
         self._listener_pid: int | None = None
         self._started = threading.Event()
@@ -159,10 +161,20 @@ class RedisBroker(LocalBroker):
                 self._listener.start()
         self._started.wait(5)
 
+    def close(self) -> None:
+        """Stop listening and close the Redis connections (tests; a worker just exits)."""
+        self._closing = True
+        if self._pubsub is not None:
+            self._pubsub.close()
+        if self._listener is not None:
+            self._listener.join(2)
+        self.redis.close()
+        self.redis.connection_pool.disconnect()
+
     def _listen(self) -> None:
-        while True:
+        while not self._closing:
             try:
-                pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+                pubsub = self._pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
                 pubsub.psubscribe(self.prefix + "*")
                 self._started.set()
                 for message in pubsub.listen():
@@ -176,6 +188,8 @@ class RedisBroker(LocalBroker):
                         continue
                     self.deliver(channel, event)
             except Exception as exc:  # (Redis went away: keep trying, never die)
+                if self._closing:
+                    return
                 log.warning("live broker lost Redis (%s); reconnecting", exc)
                 time.sleep(1)
 
