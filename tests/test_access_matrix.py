@@ -123,6 +123,7 @@ MATRIX = [
     ("GET", "/organizer/fairs/{fair}/checkin", {ORGANIZER, SPECIALIST, ADMIN}),
     ("POST", "/organizer/fairs/{fair}/checkin", {ORGANIZER, SPECIALIST, ADMIN}),
     ("GET", "/organizer/fairs/{fair}/report", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/fairs/{fair}/matches", {ORGANIZER, SPECIALIST, ADMIN}),
     ("GET", "/organizer/fairs/{fair}/live/new", {ORGANIZER, SPECIALIST, ADMIN}),
     ("GET", "/organizer/live/{live}", {ORGANIZER, SPECIALIST, ADMIN}),
     ("GET", "/organizer/live/{live}/edit", {ORGANIZER, SPECIALIST, ADMIN}),

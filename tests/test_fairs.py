@@ -418,3 +418,45 @@ def test_labels_of_enums_sharing_a_value_stay_apart():
         "未通过",
         "未通过",
     )
+
+
+def test_match_counts_per_fair_for_organizers(app, make, login_as):
+    """供需匹配: registered seekers who fit each post well, and others open to recommendation (counts)."""
+    from webapp.models import Education
+    from webapp.services import recommendations
+
+    fair = make.fair()
+    firm = make.enterprise()
+    post = make.post(
+        firm.id,
+        title="数据分析师",
+        skills=["Python", "SQL"],
+        description="负责业务数据分析与报表，使用Python和SQL建模",
+        requirements="统计学或计算机相关专业，熟悉Python、SQL",
+        adcode="120104",
+    )
+    make.participation(fair.id, firm.id, [post.id])
+
+    def seeker(title, skills, adcode, open_=True, register=False):
+        made = make.user(Role.SEEKER)
+        with app.app_context():
+            profile = db.session.scalar(db.select(SeekerProfile).where(SeekerProfile.user_id == made.id))
+            profile.desired_titles, profile.skills, profile.desired_adcodes = [title], skills, [adcode]
+            profile.education, profile.major = Education.BACHELOR, "统计学"
+            profile.open_to_recommendation = open_
+            if register:
+                db.session.add(FairRegistration(fair_id=fair.id, seeker_id=profile.id, code=fairs.new_code()))
+            db.session.commit()
+            return profile.id
+
+    seeker("数据分析师", ["Python", "SQL"], "120000", register=True)
+    seeker("焊工", ["氩弧焊"], "320500", register=True)  # registered, but not a fit
+    seeker("数据分析师", ["Python", "SQL", "Tableau"], "120000")  # could be invited
+    seeker("数据分析师", ["Python", "SQL"], "120000", open_=False)  # did not agree to be recommended
+    with app.app_context():
+        rows = recommendations.fair_match_counts(fair.id)
+    assert [(r.post.id, r.registered, r.pool) for r in rows] == [(post.id, 1, 1)]
+    assert rows[0].best >= recommendations.GOOD_MATCH
+    page = login_as(make.user(Role.SPECIALIST)).get(f"/organizer/fairs/{fair.id}/matches")
+    assert page.status_code == 200 and "数据分析师" in page.text
+    assert not re.search(r"求职者\d", page.text)  # counts, never names

@@ -124,6 +124,21 @@ def fair_manage(fair_id: int):
     )
 
 
+@bp.get("/fairs/<int:fair_id>/matches")
+@staff_only
+def fair_matches(fair_id: int):
+    from webapp.services import recommendations
+
+    fair = fairs.get_fair(fair_id)
+    return render_template(
+        "organizer/fair_matches.html",
+        fair=fair,
+        rows=recommendations.fair_match_counts(fair.id),
+        threshold=recommendations.GOOD_MATCH,
+        registered=fairs.registrations_at(fair.id)[0],
+    )
+
+
 @bp.post("/fairs/<int:fair_id>/status")
 @organizer_only
 def fair_status(fair_id: int):

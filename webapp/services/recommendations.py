@@ -318,3 +318,49 @@ def train_ranker(path: Path, minimum: int = 20) -> str:
     joblib.dump(model, path)
     weights = ", ".join(f"{f} {w:+.2f}" for f, w in zip(FEATURES, model.coef_, strict=True))
     return f"ranker: fitted on {len(y)} rows ({int(y.sum())} positive) → {path}; weights {weights}"
+
+
+GOOD_MATCH = 75  # a score organizers count as a match worth an invitation (cold-start scale, see the notes)
+
+
+@dataclass
+class FairPostMatches:
+    post: JobPost
+    registered: int  # registered seekers scoring ≥ GOOD_MATCH
+    pool: int  # other seekers open to recommendation scoring ≥ GOOD_MATCH
+    best: int  # the best score among registered seekers (0 when none)
+
+
+def fair_match_counts(fair_id: int, threshold: int = GOOD_MATCH) -> list[FairPostMatches]:
+    """供需匹配 for organizers: for each open post at the fair, how many registered seekers match it well, and
+    how many more (open to recommendation, not registered) could be invited. Counts only, no personal data."""
+    from webapp.models import FairRegistration
+    from webapp.services.fairs import open_posts_at
+
+    posts = open_posts_at(fair_id)
+    if not posts:
+        return []
+    index = seeker_index()
+    registered_ids = set(
+        db.session.scalars(
+            select(FairRegistration.seeker_id).where(
+                FairRegistration.fair_id == fair_id, FairRegistration.cancelled_at.is_(None)
+            )
+        )
+    )
+    registered = np.isin(index.ids, list(registered_ids))
+    pool = index.open & ~registered
+    model = ranker()
+    out = []
+    for post in posts:
+        scores = model.score_0_100(index.features(post_data(post))) if len(index.ids) else np.zeros(0)
+        good = scores >= threshold
+        out.append(
+            FairPostMatches(
+                post=post,
+                registered=int((good & registered).sum()),
+                pool=int((good & pool).sum()),
+                best=round(float(scores[registered].max())) if registered.any() else 0,
+            )
+        )
+    return sorted(out, key=lambda m: (-m.registered, -m.pool, m.post.id))
