@@ -94,9 +94,9 @@ def main() -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
-    from matching.features import TEXT_CHARS, tokenize_many, tokens_as_is
+    from matching.features import TEXT_CHARS, split_tokens, tokenize_many
 
-    plain = TfidfVectorizer(analyzer=tokens_as_is, sublinear_tf=True)
+    plain = TfidfVectorizer(analyzer=split_tokens, sublinear_tf=True)
     texts = [f"{p.title} {' '.join(p.skills)} {p.text[:TEXT_CHARS]}" for p in posts]
     plain_matrix = normalize(plain.fit_transform(tokenize_many(tok, texts)))
     build_plain = time.perf_counter() - start
@@ -108,7 +108,9 @@ def main() -> None:
 
     def baseline(s: Seeker) -> None:
         q = normalize(
-            plain.transform([tok(f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text[:TEXT_CHARS]}")])
+            plain.transform(
+                tokenize_many(tok, [f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text[:TEXT_CHARS]}"])
+            )
         )
         scores = np.asarray((plain_matrix @ q.T).todense()).ravel()
         np.argpartition(-scores, 20)[:20]

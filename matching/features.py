@@ -95,15 +95,24 @@ MAX_WORDS = 50_000
 PARALLEL_FROM = 5_000  # texts; below this, one process is faster than starting a pool
 
 
-def tokens_as_is(tokens: list[str]) -> list[str]:
-    """The vectorizers' analyzer: texts arrive tokenized (module-level so fitted vectorizers pickle)."""
-    return tokens
+SEP = "\x1f"  # joins a text's tokens: one string per text, not a list of many small strings
 
 
-def tokenize_many(tokenizer, texts: list[str]) -> list[list[str]]:
-    """Tokenize in every core when there are many texts (jieba is the costly step of a rebuild)."""
+def joined_tokens(tokenizer, text: str) -> str:
+    return SEP.join(t for t in tokenizer(text) if SEP not in t)
+
+
+def split_tokens(joined: str) -> list[str]:
+    """The vectorizers' analyzer: texts arrive tokenized and joined by ``SEP`` (module-level so fitted
+    vectorizers pickle)."""
+    return joined.split(SEP) if joined else []
+
+
+def tokenize_many(tokenizer, texts: list[str]) -> list[str]:
+    """Tokenize in every core when there are many texts (jieba is the costly step of a rebuild). Each text
+    comes back as one ``SEP``-joined string: 100k texts as token lists were a gigabyte of small objects."""
     if len(texts) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [tokenizer(t) for t in texts]
+        return [joined_tokens(tokenizer, t) for t in texts]
     import multiprocessing
 
     with multiprocessing.get_context("fork").Pool(os.cpu_count(), _worker_init, (tokenizer,)) as pool:
@@ -118,8 +127,8 @@ def _worker_init(tokenizer) -> None:
     _worker_tokenizer = tokenizer  # one dictionary load per worker, not per chunk
 
 
-def _worker_tokenize(text: str) -> list[str]:
-    return _worker_tokenizer(text)
+def _worker_tokenize(text: str) -> str:
+    return joined_tokens(_worker_tokenizer, text)
 
 
 def _city(adcode: str) -> str:
@@ -144,8 +153,7 @@ def column_dot(matrix_csc: sp.csc_matrix, query: sp.csr_matrix) -> np.ndarray:
 def _fit_rows(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix:
     """Fit on ``texts`` and return their normalised rows; a sentinel document keeps the vocabulary non-empty
     when every text is blank (new profiles)."""
-    sentinel = ["placeholder"] if texts and isinstance(texts[0], list) else "placeholder"
-    matrix = vectorizer.fit_transform([*texts, sentinel])  # one pass: tokenizing is the costly part
+    matrix = vectorizer.fit_transform([*texts, "placeholder"])  # one pass: tokenizing is the costly part
     return normalize(matrix[:-1])
 
 
@@ -166,7 +174,7 @@ class TextMatrices:
     def __init__(self, tokenizer, texts: list[str], titles: list[str]) -> None:
         self.tokenizer = tokenizer
         self.words = TfidfVectorizer(
-            analyzer=tokens_as_is, sublinear_tf=True, max_features=MAX_WORDS, dtype=np.float32
+            analyzer=split_tokens, sublinear_tf=True, max_features=MAX_WORDS, dtype=np.float32
         )
         self.text = _fit_rows(self.words, tokenize_many(tokenizer, texts))
         self.chars = TfidfVectorizer(
@@ -176,7 +184,8 @@ class TextMatrices:
         self.text_by_term, self.title_by_term = self.text.tocsc(), self.title.tocsc()
 
     def text_scores(self, text: str) -> np.ndarray:
-        return column_dot(self.text_by_term, normalize(self.words.transform([self.tokenizer(text)])))
+        query = normalize(self.words.transform([joined_tokens(self.tokenizer, text)]))
+        return column_dot(self.text_by_term, query)
 
     def title_scores(self, title: str) -> np.ndarray:
         return column_dot(self.title_by_term, normalize(self.chars.transform([title])))
