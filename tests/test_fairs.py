@@ -460,3 +460,62 @@ def test_match_counts_per_fair_for_organizers(app, make, login_as):
     page = login_as(make.user(Role.SPECIALIST)).get(f"/organizer/fairs/{fair.id}/matches")
     assert page.status_code == 200 and "数据分析师" in page.text
     assert not re.search(r"求职者\d", page.text)  # counts, never names
+
+
+def test_people_are_told_about_decisions_changes_and_cancellation(app, make, login_as):
+    from webapp.models import Notice
+
+    fair = make.fair(title="春季双选会")
+    owner = make.user(Role.ENTERPRISE)
+    member = make.user(Role.ENTERPRISE, enterprise_id=owner.enterprise_id)
+    withdrawn = make.user(Role.ENTERPRISE)
+    part = make.participation(
+        fair.id, owner.enterprise_id, [make.post(owner.enterprise_id).id], status=ParticipationStatus.PENDING
+    )
+    make.participation(
+        fair.id,
+        withdrawn.enterprise_id,
+        [make.post(withdrawn.enterprise_id).id],
+        status=ParticipationStatus.WITHDRAWN,
+    )
+    seeker = make.user(Role.SEEKER)
+    login_as(seeker).post(f"/me/fairs/{fair.id}/register")
+
+    def notices(user) -> list[str]:
+        with app.app_context():
+            return [n.title for n in db.session.scalars(db.select(Notice).where(Notice.user_id == user.id))]
+
+    organizer = app.test_client()
+    login(organizer, make.user(Role.ORGANIZER).account)
+    organizer.post(f"/organizer/fairs/participations/{part.id}/decide", data={"decision": "approve"})
+    assert notices(owner) == notices(member) == ["招聘会报名已通过：春季双选会"]
+    with app.app_context():
+        moved = db.session.get(Fair, fair.id)
+        start = moved.starts_at + timedelta(days=1)
+    organizer.post(
+        f"/organizer/fairs/{fair.id}/edit",
+        data={"title": "春季双选会", "mode": "hybrid", "venue": "南开区人力资源市场",
+              "starts_at": _local(start), "ends_at": _local(start + timedelta(days=7))},
+    )  # fmt: skip
+    assert "招聘会时间或地点调整：春季双选会" in notices(seeker)
+    organizer.post(f"/organizer/fairs/{fair.id}/status", data={"status": "cancelled"})
+    assert "招聘会已取消：春季双选会" in notices(seeker)
+    assert "招聘会已取消：春季双选会" in notices(member)
+    assert notices(withdrawn) == []  # firms that withdrew are not told
+
+
+def test_registered_seekers_hear_when_the_live_room_opens(app, make, login_as):
+    from webapp.models import Notice
+
+    fair = make.fair()
+    firm = make.enterprise()
+    make.participation(fair.id, firm.id, [make.post(firm.id).id])
+    session = make.live_session(fair.id, [firm.id])
+    registered, other = make.user(Role.SEEKER), make.user(Role.SEEKER)
+    login_as(registered).post(f"/me/fairs/{fair.id}/register")
+    staff = app.test_client()
+    login(staff, make.user(Role.ORGANIZER).account)
+    staff.post(f"/organizer/live/{session.id}/start")
+    with app.app_context():
+        told = {n.user_id: n.link for n in db.session.scalars(db.select(Notice))}
+    assert told == {registered.id: f"/live/{session.id}"} and other.id not in told

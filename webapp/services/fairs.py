@@ -70,6 +70,7 @@ def to_local(utc: datetime | None) -> datetime | None:
 def save_fair(user: User, fair_id: int | None, **fields) -> Fair:
     """Create or edit a fair (times are UTC); checks the dates and windows make sense."""
     fair = Fair(created_by_id=user.id, status=FairStatus.DRAFT) if fair_id is None else get_fair(fair_id)
+    before = (fair.starts_at, fair.ends_at, fair.venue)
     for name, value in fields.items():
         if name in FAIR_FIELDS:
             setattr(fair, name, value.strip() if isinstance(value, str) else value)
@@ -78,6 +79,11 @@ def save_fair(user: User, fair_id: int | None, **fields) -> Fair:
         db.session.add(fair)
     db.session.flush()
     audit.record(user, "save_fair", "fair", fair.id, fair.title)
+    if fair_id is not None and fair.is_public and before != (fair.starts_at, fair.ends_at, fair.venue):
+        when = f"{to_local(fair.starts_at):%Y-%m-%d %H:%M}（北京时间）"
+        _tell_everyone(
+            fair, "招聘会时间或地点调整", f"新的时间：{when}；地点：{fair.venue or fair.mode.label}。"
+        )
     db.session.commit()
     return fair
 
@@ -113,10 +119,44 @@ def _check_fair(fair: Fair) -> None:
 
 def set_fair_status(user: User, fair_id: int, status: FairStatus) -> Fair:
     fair = get_fair(fair_id)
+    was_published = fair.status == FairStatus.PUBLISHED
     fair.status = status
     audit.record(user, f"fair_{status.value}", "fair", fair.id, fair.title)
+    if status == FairStatus.CANCELLED and was_published:
+        _tell_everyone(fair, "招聘会已取消", f"您报名的“{fair.title}”已取消，给您带来不便，敬请谅解。")
     db.session.commit()
     return fair
+
+
+def _tell_everyone(fair: Fair, title: str, body: str) -> None:
+    """An in-app notice (and SMS / e-mail where configured) to registered seekers and signed-up firms."""
+    from webapp.services import notify
+
+    message = notify.Message(title=f"{title}：{fair.title}", body=body, link=f"/fairs/{fair.id}")
+    for person in people_of(fair.id):
+        notify.send(person, message)
+
+
+def people_of(fair_id: int) -> list[User]:
+    """Users to tell about a fair: registered seekers and members of firms signed up (not withdrawn)."""
+    from webapp.models import SeekerProfile
+
+    seekers = (
+        select(User)
+        .join(SeekerProfile, SeekerProfile.user_id == User.id)
+        .join(FairRegistration, FairRegistration.seeker_id == SeekerProfile.id)
+        .where(FairRegistration.fair_id == fair_id, FairRegistration.cancelled_at.is_(None))
+    )
+    firms = (
+        select(User)
+        .join(FairParticipation, FairParticipation.enterprise_id == User.enterprise_id)
+        .where(
+            FairParticipation.fair_id == fair_id,
+            FairParticipation.status.in_([P.PENDING, P.APPROVED]),
+            User.is_active_account.is_(True),
+        )
+    )
+    return list(db.session.scalars(seekers)) + list(db.session.scalars(firms))
 
 
 def get_fair(fair_id: int) -> Fair:
@@ -283,8 +323,29 @@ def decide(user: User, participation_id: int, approve: bool, reason: str = "") -
     audit.record(
         user, "fair_approve" if approve else "fair_reject", "fair_participation", participation.id, reason
     )
+    _tell_firm(participation)
     db.session.commit()
     return participation
+
+
+def _tell_firm(participation: FairParticipation) -> None:
+    from webapp.services import notify
+
+    fair = participation.fair
+    if participation.status == P.APPROVED:
+        body = f"展位：{participation.booth}。" if participation.booth else "请按时参会。"
+        message = notify.Message(f"招聘会报名已通过：{fair.title}", body, "/enterprise/fairs")
+    else:
+        message = notify.Message(
+            f"招聘会报名未通过：{fair.title}", f"原因：{participation.reason}", "/enterprise/fairs"
+        )
+    members = db.session.scalars(
+        select(User).where(
+            User.enterprise_id == participation.enterprise_id, User.is_active_account.is_(True)
+        )
+    )
+    for member in members:
+        notify.send(member, message)
 
 
 def booth_label(number: int) -> str:
