@@ -28,6 +28,7 @@ class JobQuery:
     per_page: int = 20
     published_after: int | None = None  # epoch seconds: only posts published later (saved-search news)
     fair_id: int | None = None  # only posts brought to this fair
+    published_before: int | None = None  # epoch seconds: only posts published earlier (notification rounds)
 
     def normalized(self) -> JobQuery:
         return JobQuery(
@@ -38,6 +39,7 @@ class JobQuery:
             per_page=max(1, min(self.per_page, MAX_PER_PAGE)),
             published_after=self.published_after,
             fair_id=self.fair_id,
+            published_before=self.published_before,
         )
 
 
@@ -77,7 +79,10 @@ def search_params(
 ) -> dict:
     expression = filter_expression(query.filters, today_ts)
     if query.published_after is not None:
-        expression.append(f"published_ts > {int(query.published_after)}")
+        # ≥: published_ts has whole seconds, so ">" would drop a post published in the same second forever
+        expression.append(f"published_ts >= {int(query.published_after)}")
+    if query.published_before is not None:
+        expression.append(f"published_ts < {int(query.published_before)}")
     if query.fair_id is not None:
         expression.append(f"fair_ids = {int(query.fair_id)}")
     params = {

@@ -1,5 +1,6 @@
 """A seeker saves a search and, on the next visit, sees the posts published since."""
 
+import time
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -51,3 +52,30 @@ def test_saved_searches_are_private(app, make, login_as):
     login(other, make.user(Role.SEEKER).account)
     assert other.get(f"/me/searches/{search_id}").status_code == 404
     assert other.post(f"/me/searches/{search_id}/delete").status_code == 404
+
+
+def test_new_matches_are_sent_through_the_channels_once(app, make, login_as, runner):
+    from webapp.models import Notice
+
+    seeker = make.user(Role.SEEKER)
+    client = login_as(seeker)
+    client.post("/me/searches", data={"query": "q=焊工&city=苏州市"})
+    with app.app_context():
+        db.session.execute(update(SavedSearch).values(last_seen_at=utcnow() - timedelta(hours=1)))
+        db.session.commit()
+    make.post(title="氩弧焊工", adcode="320505")
+    make.post(title="焊工", adcode="120104")  # other city: not a match
+    index_now(app)
+    time.sleep(1.05)  # a round tells posts of completed seconds only
+    result = runner.invoke(args=["notify-searches"])
+    assert result.exit_code == 0 and "notified 1 saved searches" in result.output
+    with app.app_context():
+        notices = db.session.scalars(select(Notice).where(Notice.user_id == seeker.id)).all()
+        assert [n.title for n in notices] == ["订阅““焊工” · 苏州市”有 1 个新岗位"]
+        assert notices[0].link.startswith("/me/searches/")
+    again = runner.invoke(args=["notify-searches"])
+    assert "notified 0 saved searches" in again.output  # told once, not every hour
+    make.post(title="焊工学徒", adcode="320506")
+    index_now(app)
+    time.sleep(1.05)
+    assert "notified 1 saved searches" in runner.invoke(args=["notify-searches"]).output

@@ -51,6 +51,14 @@ def init_app(app: Flask) -> None:
 
         click.echo(f"closed {close_expired()} expired posts")
 
+    @app.cli.command("notify-searches")
+    def notify_searches_cmd() -> None:
+        """Tell seekers about new matches of their saved searches (hourly under serve)."""
+        from webapp.services.saved_searches import notify_new_matches
+
+        ensure_search(current_app._get_current_object())
+        click.echo(f"notified {notify_new_matches()} saved searches")
+
     @app.cli.command("reverify-remind")
     def reverify_remind_cmd() -> None:
         """Remind enterprises whose six-monthly re-verification is near or overdue (hourly under serve)."""

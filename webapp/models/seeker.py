@@ -58,3 +58,4 @@ class SavedSearch(db.Model):
     query_string: Mapped[str] = mapped_column(String(1000))  # canonical /jobs arguments
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_notified_at: Mapped[datetime | None] = mapped_column(DateTime)  # new matches told up to here

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlencode
 
 from sqlalchemy import func, select
@@ -82,6 +82,39 @@ def with_new_matches(user: User) -> list[SavedSearchView]:
         query.per_page = 1
         result.append(SavedSearchView(saved, job_search.search_jobs(query).total))
     return result
+
+
+def notify_new_matches(now=None) -> int:
+    """Tell seekers about posts new to their saved searches since they last looked or were told, through the
+    notification channels (in-app always; SMS / e-mail where configured). Returns the number of messages."""
+    from webapp.services import notify
+
+    # Rounds cover whole seconds (the index keeps publication times in seconds): posts of the current second
+    # wait for the next round, so each new post is told exactly once.
+    cut = int((now or utcnow()).replace(tzinfo=UTC).timestamp())
+    watermark = datetime.fromtimestamp(cut, UTC).replace(tzinfo=None)
+    sent = 0
+    for saved in db.session.scalars(select(SavedSearch).order_by(SavedSearch.id)):
+        since = max(saved.last_seen_at, saved.last_notified_at or saved.last_seen_at)
+        query = query_of(saved)
+        query.published_after = int(since.replace(tzinfo=UTC).timestamp())
+        query.published_before = cut
+        query.per_page = 1
+        result = job_search.search_jobs(query)
+        if result.degraded:
+            continue  # answered by the fallback: try again next round rather than guess
+        if result.total:
+            user = db.session.get(User, saved.user_id)
+            message = notify.Message(
+                f"订阅“{saved.name}”有 {result.total} 个新岗位",
+                "点击查看新发布的岗位。",
+                f"/me/searches/{saved.id}",
+            )
+            notify.send(user, message)
+            sent += 1
+        saved.last_notified_at = watermark
+    db.session.commit()
+    return sent
 
 
 def _own(user: User, search_id: int) -> SavedSearch:

@@ -539,9 +539,11 @@ class SyncWorker(threading.Thread):
 
                         purge_processed()
                         from webapp.services.enterprise_admin import send_reverify_reminders
+                        from webapp.services.saved_searches import notify_new_matches
 
                         close_expired()  # expired posts close (and leave the index) within the hour
                         send_reverify_reminders()
+                        notify_new_matches()
                         last_purge = time.monotonic()
                 except SearchUnavailable as exc:
                     log.warning("search unavailable: %s", exc)
