@@ -54,11 +54,15 @@ def jobs_settings(
     synonyms: dict[str, list[str]] | None = None,
     dictionary: list[str] | None = None,
     stop_words: list[str] | None = None,
+    segmented: bool = False,
 ) -> dict:
     """The jobs index settings; with ``embedding_dims``, a user-provided embedder for hybrid search; with
     ``synonyms``, the 职业分类大典 alias groups (search/synonyms.py); with ``dictionary`` and ``stop_words``,
     the domain segmentation of search/dictionary.py."""
     settings = dict(JOBS_SETTINGS)
+    if segmented:  # the jieba-segmented title ranks right after the title itself
+        order = list(settings["searchableAttributes"])
+        settings["searchableAttributes"] = [order[0], "title_words", *order[1:]]
     if synonyms:
         settings["synonyms"] = synonyms
     if dictionary:

@@ -42,3 +42,27 @@ def test_by_default_the_index_has_neither(app):
         ensure_index(gw)
         live = gw.index("jobs").get_settings()
         assert live["dictionary"] == [] and live["stopWords"] == []
+
+
+@pytest.mark.meili
+def test_jieba_field_switched_on_segments_titles_and_queries(tmp_path, meili):
+    """SEARCH_JIEBA_FIELD (off by default: no change on either labelled set, see the issue notes)."""
+    from tests.conftest import Factory, index_now
+
+    app = make_app(tmp_path, meili, SEARCH_JIEBA_FIELD=True)
+    post = Factory(app).post(title="机器学习算法工程师")
+    index_now(app)
+    from webapp.extensions import db
+    from webapp.models import JobPost
+    from webapp.services.search_sync import gateway, job_document, wanted_settings
+
+    with app.app_context():
+        document = job_document(db.session.get(JobPost, post.id))
+        assert document["title_words"] == "机器学习算法 工程师"  # THUOCL knows 机器学习算法
+        assert wanted_settings()["searchableAttributes"][:2] == ["title", "title_words"]
+        stored = gateway(app).index("jobs").get_document(post.id)
+        assert stored.title_words == "机器学习算法 工程师"
+    hits = app.test_client().get("/api/v1/jobs?q=机器学习算法").json["hits"]
+    assert [h["id"] for h in hits] == [post.id]
+    with app.app_context():
+        gateway(app).drop("jobs")

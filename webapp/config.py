@@ -68,6 +68,9 @@ class Config:
         # ways in the issue notes; see search/dictionary.py).
         self.SEARCH_DICTIONARY = _bool("SEARCH_DICTIONARY", False)
         self.SEARCH_STOP_WORDS = _bool("SEARCH_STOP_WORDS", False)
+        # jieba with the domain dictionaries: a pre-segmented title field and segmented queries (measured both
+        # ways in the issue notes).
+        self.SEARCH_JIEBA_FIELD = _bool("SEARCH_JIEBA_FIELD", False)
         # 职业分类大典 (2022) CSV: trains the occupation-space embedder for hybrid search.
         self.OCCUPATIONS_CSV = os.environ.get(
             "OCCUPATIONS_CSV", str(Path(self.SHARED_DATA_DIR) / "occupations" / "csco22.csv")

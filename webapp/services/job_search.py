@@ -27,7 +27,7 @@ from webapp.models import (
     Verification,
 )
 from webapp.reference import city_prefix
-from webapp.services.search_sync import day_ts, fairs_of, gateway, job_document, vectors_for
+from webapp.services.search_sync import day_ts, fairs_of, gateway, job_document, segmented, vectors_for
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def search_jobs(query: JobQuery, semantic_ratio: float = SEMANTIC_RATIO) -> Sear
         try:
             vector = vectors_for([query.q])[0] if query.q else None
             params = search_params(query, day_ts(date.today()), vector, semantic_ratio)
-            response = gw.search("jobs", query.q, params)
+            response = gw.search("jobs", segmented(query.q) or query.q, params)
             return SearchResult(
                 hits=[_hit(h) for h in response["hits"]],
                 total=response.get("totalHits", 0),

@@ -67,9 +67,11 @@ def load_eval_set(corpus: Path, queries: Path, qrels: Path) -> EvalSet:
 
 def eval_document(doc_id: int, title: str, vector: list[float] | None, description: str = "") -> dict:
     """A corpus item as a post document (a title, or a description for job-ad corpora); no facets."""
+    words = search_sync.segmented(title)
     return {
         "id": doc_id,
         "title": title,
+        **({"title_words": words} if words is not None else {}),
         "skills": [],
         "enterprise": "",
         "description": description,

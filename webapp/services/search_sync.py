@@ -102,7 +102,22 @@ def wanted_settings() -> dict:
 
     model = embedder()
     stop_words = STOP_WORDS if current_app.config.get("SEARCH_STOP_WORDS") else None
-    return jobs_settings(model.dimensions if model else None, synonyms(), dictionary(), stop_words)
+    return jobs_settings(
+        model.dimensions if model else None,
+        synonyms(),
+        dictionary(),
+        stop_words,
+        segmented=bool(current_app.config.get("SEARCH_JIEBA_FIELD")),
+    )
+
+
+def segmented(text: str) -> str | None:
+    """``text`` cut by jieba with the domain dictionaries, joined by spaces (if SEARCH_JIEBA_FIELD)."""
+    if not current_app.config.get("SEARCH_JIEBA_FIELD"):
+        return None
+    from webapp.services.recommendations import tokenizer
+
+    return " ".join(tokenizer()(text))
 
 
 def vectors_for(titles: list[str]) -> list[list[float] | None]:
@@ -157,6 +172,7 @@ def job_document(
         "employment_type": post.employment_type.label,
         "target_groups": [_group_label(g) for g in post.target_groups or []],
         "headcount": post.headcount_text,
+        **({"title_words": words} if (words := segmented(post.title)) is not None else {}),
         "fair": [title for _, title in fairs],
         "fair_ids": [fair_id for fair_id, _ in fairs],
         "published_ts": int(post.published_at.replace(tzinfo=UTC).timestamp()) if post.published_at else 0,
