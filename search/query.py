@@ -11,7 +11,7 @@ from search.settings import EMBEDDER, JOB_FACETS
 HL_PRE, HL_POST = "\ue000", "\ue001"
 SORTS = {
     "relevance": None,
-    "newest": ["published_ts:desc"],
+    "newest": ["published_ms:desc"],
     "pay": ["pay_max_month:desc"],
 }
 MAX_PER_PAGE = 50
@@ -26,9 +26,9 @@ class JobQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
-    published_after: int | None = None  # epoch seconds: only posts published later (saved-search news)
+    published_after: int | None = None  # epoch ms: only posts published then or later (saved-search news)
     fair_id: int | None = None  # only posts brought to this fair
-    published_before: int | None = None  # epoch seconds: only posts published earlier (notification rounds)
+    published_before: int | None = None  # epoch ms: only posts published earlier (notification rounds)
 
     def normalized(self) -> JobQuery:
         return JobQuery(
@@ -79,10 +79,9 @@ def search_params(
 ) -> dict:
     expression = filter_expression(query.filters, today_ts)
     if query.published_after is not None:
-        # ≥: published_ts has whole seconds, so ">" would drop a post published in the same second forever
-        expression.append(f"published_ts >= {int(query.published_after)}")
+        expression.append(f"published_ms >= {int(query.published_after)}")
     if query.published_before is not None:
-        expression.append(f"published_ts < {int(query.published_before)}")
+        expression.append(f"published_ms < {int(query.published_before)}")
     if query.fair_id is not None:
         expression.append(f"fair_ids = {int(query.fair_id)}")
     params = {

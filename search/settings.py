@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-JOBS_SETTINGS_VERSION = 5
+JOBS_SETTINGS_VERSION = 6
 EMBEDDER = "occupation"
 
 # Facets offered to users, in display order.
@@ -28,9 +28,9 @@ JOBS_SETTINGS: dict = {
         "enterprise_id",
         "fair_ids",
         "valid_until_ts",
-        "published_ts",
+        "published_ms",
     ],
-    "sortableAttributes": ["published_ts", "pay_max_month"],
+    "sortableAttributes": ["published_ms", "pay_max_month"],
     # Relevance first; "sort" only orders what the user explicitly sorts by.
     "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],
     "displayedAttributes": ["*"],

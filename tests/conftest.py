@@ -95,6 +95,25 @@ def _close_connections():
             db.engine.dispose()
 
 
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """TEST_REDIS_URL's server, emptied before and after; skipped when unreachable (failed under CI)."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.ConnectionError as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"Redis not reachable at {url}: {exc}")
+    client.flushdb()
+    yield url
+    client.flushdb()
+    client.close()
+
+
 def make_app(tmp_path: Path, meili: MeiliServer | None, **overrides):
     config = overrides_for_tests(tmp_path)
     config["SQLALCHEMY_DATABASE_URI"] = _database_url(tmp_path)

@@ -102,11 +102,13 @@ def fallback_search(query: JobQuery) -> SearchResult:
         )
     if query.published_after is not None:
         stmt = stmt.where(
-            JobPost.published_at >= datetime.fromtimestamp(query.published_after, UTC).replace(tzinfo=None)
+            JobPost.published_at
+            >= datetime.fromtimestamp(query.published_after / 1000, UTC).replace(tzinfo=None)
         )
     if query.published_before is not None:
         stmt = stmt.where(
-            JobPost.published_at < datetime.fromtimestamp(query.published_before, UTC).replace(tzinfo=None)
+            JobPost.published_at
+            < datetime.fromtimestamp(query.published_before / 1000, UTC).replace(tzinfo=None)
         )
     if query.fair_id is not None:
         stmt = stmt.where(JobPost.id.in_(_fair_post_ids(query.fair_id)))

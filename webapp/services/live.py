@@ -146,9 +146,7 @@ def remove_segment(user: User, session_id: int, segment_id: int) -> None:
     if segment.started_at is not None:
         raise ServiceError("已开讲的环节不能删除")
     session.segments.remove(segment)
-    _changed(session)
-    db.session.commit()
-    _publish_state(session)
+    _commit_change(session)
 
 
 def move_segment(user: User, session_id: int, segment_id: int, step: int) -> None:
@@ -172,6 +170,13 @@ def _segment(session: LiveSession, segment_id: int) -> LiveSegment:
 
 def _changed(session: LiveSession) -> None:
     session.version = (session.version or 0) + 1
+
+
+def _commit_change(session: LiveSession) -> None:
+    """A change viewers see: a new version, committed, then published."""
+    _changed(session)
+    db.session.commit()
+    _publish_state(session)
 
 
 # --- the console ----------------------------------------------------------------------------------------
@@ -230,9 +235,7 @@ def set_replay(user: User, session_id: int, replay_url: str) -> LiveSession:
     session = get_session(session_id)
     _check_urls("", "", replay_url.strip())
     session.replay_url = replay_url.strip()
-    _changed(session)
-    db.session.commit()
-    _publish_state(session)
+    _commit_change(session)
     return session
 
 
@@ -261,9 +264,7 @@ def switch(user: User, session_id: int, segment_id: int) -> LiveSession:
     """Hand the stage to another enterprise; a pinned post of the previous one is taken down."""
     session = _live(session_id)
     _enter_segment(session, _segment(session, segment_id))
-    _changed(session)
-    db.session.commit()
-    _publish_state(session)
+    _commit_change(session)
     return session
 
 
@@ -292,18 +293,14 @@ def pin(user: User, session_id: int, post_id: int | None) -> LiveSession:
         if post is None or post.id not in {p.id for p in pinnable_posts(session)}:
             raise ServiceError("只能置顶讲岗企业已审核发布的岗位")
     session.pinned_post_id = post_id
-    _changed(session)
-    db.session.commit()
-    _publish_state(session)
+    _commit_change(session)
     return session
 
 
 def announce(user: User, session_id: int, text: str) -> LiveSession:
     session = get_session(session_id)
     session.announcement = text.strip()[:300]
-    _changed(session)
-    db.session.commit()
-    _publish_state(session)
+    _commit_change(session)
     return session
 
 

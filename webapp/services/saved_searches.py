@@ -15,6 +15,7 @@ from webapp.extensions import db
 from webapp.models import Role, SavedSearch, User
 from webapp.models.mixins import utcnow
 from webapp.services import Forbidden, NotFound, ServiceError, job_search
+from webapp.services.search_sync import epoch_ms
 
 MAX_PER_USER = 20
 
@@ -78,7 +79,7 @@ def with_new_matches(user: User) -> list[SavedSearchView]:
         select(SavedSearch).where(SavedSearch.user_id == user.id).order_by(SavedSearch.id.desc())
     ):
         query = query_of(saved)
-        query.published_after = int(saved.last_seen_at.replace(tzinfo=UTC).timestamp())
+        query.published_after = epoch_ms(saved.last_seen_at)
         query.per_page = 1
         result.append(SavedSearchView(saved, job_search.search_jobs(query).total))
     return result
@@ -89,15 +90,14 @@ def notify_new_matches(now=None) -> int:
     notification channels (in-app always; SMS / e-mail where configured). Returns the number of messages."""
     from webapp.services import notify
 
-    # Rounds cover whole seconds (the index keeps publication times in seconds): posts of the current second
-    # wait for the next round, so each new post is told exactly once.
-    cut = int((now or utcnow()).replace(tzinfo=UTC).timestamp())
-    watermark = datetime.fromtimestamp(cut, UTC).replace(tzinfo=None)
+    # Each round covers [watermark, cut): a post is told in exactly one round, never twice, never lost.
+    cut = epoch_ms(now or utcnow())
+    watermark = datetime.fromtimestamp(cut / 1000, UTC).replace(tzinfo=None)
     sent = 0
     for saved in db.session.scalars(select(SavedSearch).order_by(SavedSearch.id)):
         since = max(saved.last_seen_at, saved.last_notified_at or saved.last_seen_at)
         query = query_of(saved)
-        query.published_after = int(since.replace(tzinfo=UTC).timestamp())
+        query.published_after = epoch_ms(since)
         query.published_before = cut
         query.per_page = 1
         result = job_search.search_jobs(query)

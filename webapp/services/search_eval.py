@@ -77,7 +77,7 @@ def eval_document(doc_id: int, title: str, vector: list[float] | None, descripti
         "description": description,
         "requirements": "",
         "valid_until_ts": FAR_FUTURE_TS,
-        "published_ts": 0,
+        "published_ms": 0,
         "_vectors": {search_sync.EMBEDDER: vector},
     }
 

@@ -134,6 +134,11 @@ def version_of(updated_at: datetime | None) -> int:
     return int(updated_at.replace(tzinfo=UTC).timestamp() * 1000) if updated_at else 0
 
 
+def epoch_ms(moment: datetime) -> int:
+    """Stored naive UTC → epoch milliseconds (publication times are compared to the millisecond)."""
+    return int(moment.replace(tzinfo=UTC).timestamp() * 1000)
+
+
 def day_ts(day: date) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
@@ -175,7 +180,7 @@ def job_document(
         **({"title_words": words} if (words := segmented(post.title)) is not None else {}),
         "fair": [title for _, title in fairs],
         "fair_ids": [fair_id for fair_id, _ in fairs],
-        "published_ts": int(post.published_at.replace(tzinfo=UTC).timestamp()) if post.published_at else 0,
+        "published_ms": epoch_ms(post.published_at) if post.published_at else 0,
         "valid_until_ts": day_ts(post.valid_until),
         "updated_ts": version_of(post.updated_at),
         "_vectors": {EMBEDDER: vector},
