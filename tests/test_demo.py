@@ -37,3 +37,16 @@ def test_seed_demo_builds_a_believable_zone_once(app, runner):
     )
     assert login.status_code == 302
     assert client.get("/api/v1/jobs?q=工程师").json["total"] > 50
+    # three fairs: a live one running now (its room scheduled), one taking sign-ups, one finished with results
+    fairs = client.get("/api/v1/fairs?past=1").json["items"]
+    assert len(fairs) == 3 and {f["brand"]["name"] for f in fairs if f["brand"]} >= {"金秋招聘月"}
+    live_fair = next(f for f in fairs if f["title"] == "专精特新企业直播带岗专场")
+    running = client.get(f"/api/v1/fairs/{live_fair['id']}").json
+    assert running["live_sessions"][0]["status"] == "scheduled" and len(running["enterprises"]) == 6
+    with app.app_context():
+        from webapp.models import Fair
+        from webapp.services.fair_report import build
+
+        finished = db.session.scalar(select(Fair).where(Fair.title.like("金秋%")))
+        report = build(finished)
+        assert report.registrations == 90 and 0 < report.check_ins < 90 and report.hires > 0

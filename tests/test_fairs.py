@@ -519,3 +519,49 @@ def test_registered_seekers_hear_when_the_live_room_opens(app, make, login_as):
     with app.app_context():
         told = {n.user_id: n.link for n in db.session.scalars(db.select(Notice))}
     assert told == {registered.id: f"/live/{session.id}"} and other.id not in told
+
+
+@pytest.mark.parametrize(
+    "starts, ends, message",
+    [
+        (timedelta(days=3), timedelta(days=3, hours=4), "签到将于"),
+        (-timedelta(days=1), -timedelta(hours=2), "已结束"),
+    ],
+)
+def test_check_in_only_around_the_fair(app, make, login_as, starts, ends, message):
+    fair = make.fair(starts_at=utcnow() + starts, ends_at=utcnow() + ends)
+    seeker = make.user(Role.SEEKER)
+    with app.app_context():
+        profile = db.session.scalar(db.select(SeekerProfile).where(SeekerProfile.user_id == seeker.id))
+        db.session.add(FairRegistration(fair_id=fair.id, seeker_id=profile.id, code="ABCD2345"))
+        db.session.commit()
+    response = login_as(make.user(Role.SPECIALIST)).post(
+        f"/organizer/fairs/{fair.id}/checkin", data={"code": "ABCD2345"}
+    )
+    assert message in response.text
+    with app.app_context():
+        assert db.session.scalar(db.select(FairRegistration)).checked_in_at is None
+
+
+def test_registrants_are_reminded_the_day_before_once(app, make, runner):
+    from webapp.models import Notice
+
+    soon = make.fair(
+        title="明天的专场", starts_at=utcnow() + timedelta(hours=12), ends_at=utcnow() + timedelta(hours=16)
+    )
+    later = make.fair(
+        title="下周的专场",
+        starts_at=utcnow() + timedelta(days=7),
+        ends_at=utcnow() + timedelta(days=7, hours=3),
+    )
+    seeker = make.user(Role.SEEKER)
+    with app.app_context():
+        profile = db.session.scalar(db.select(SeekerProfile).where(SeekerProfile.user_id == seeker.id))
+        for fair_id in (soon.id, later.id):
+            db.session.add(FairRegistration(fair_id=fair_id, seeker_id=profile.id, code=fairs.new_code()))
+        db.session.commit()
+    assert "reminded 1 registrations" in runner.invoke(args=["fairs", "remind"]).output
+    assert "reminded 0 registrations" in runner.invoke(args=["fairs", "remind"]).output
+    with app.app_context():
+        titles = [n.title for n in db.session.scalars(db.select(Notice).where(Notice.user_id == seeker.id))]
+    assert titles == ["明天参加招聘会：明天的专场"]

@@ -19,6 +19,14 @@ def load_brands_cmd(files: tuple[Path, ...]) -> None:
         click.echo(f"{path.name}: {added} added, {kept} already present")
 
 
+@fairs_group.command("remind")
+def remind_cmd() -> None:
+    """Remind seekers of fairs starting within a day (hourly under serve)."""
+    from webapp.services import fairs
+
+    click.echo(f"reminded {fairs.remind_registrants()} registrations")
+
+
 @fairs_group.command("list")
 def list_cmd() -> None:
     """Fairs with their status, participation and registrations."""

@@ -134,6 +134,7 @@ class FairRegistration(db.Model):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
     checked_in_at: Mapped[datetime | None] = mapped_column(DateTime)
     checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -34,6 +34,9 @@ CST = timedelta(hours=8)
 P = ParticipationStatus
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: staff type these
 CODE_LENGTH = 8
+CHECK_IN_EARLY = timedelta(hours=2)  # doors open before the start
+CHECK_IN_LATE = timedelta(hours=1)
+REMIND_AHEAD = timedelta(hours=24)
 FAIR_FIELDS = {
     "title",
     "brand_id",
@@ -497,6 +500,11 @@ class CheckIn:
 def check_in(staff: User, fair_id: int, code_text: str, ip: str = "") -> CheckIn:
     """Check a registered seeker in by the code on their QR code (typed or scanned)."""
     fair = get_fair(fair_id)
+    now = utcnow()
+    if now < fair.starts_at - CHECK_IN_EARLY:
+        return CheckIn(False, f"签到将于 {to_local(fair.starts_at - CHECK_IN_EARLY):%m月%d日 %H:%M} 开放")
+    if now > fair.ends_at + CHECK_IN_LATE:
+        return CheckIn(False, "招聘会已结束，不能再签到")
     code = normalize_code(code_text)
     if len(code) != CODE_LENGTH:
         return CheckIn(False, "签到码应为 8 位字母或数字")
@@ -517,6 +525,39 @@ def check_in(staff: User, fair_id: int, code_text: str, ip: str = "") -> CheckIn
     audit.record(staff, "fair_check_in", "fair_registration", registration.id, code, ip)
     db.session.commit()
     return CheckIn(True, "签到成功", registration)
+
+
+def remind_registrants(now: datetime | None = None) -> int:
+    """The day before: remind registered seekers of fairs starting within ``REMIND_AHEAD`` (once each, hourly
+    under ``flask serve``). Returns the number of reminders."""
+    from webapp.models import SeekerProfile
+    from webapp.services import notify
+
+    now = now or utcnow()
+    due = db.session.scalars(
+        select(FairRegistration)
+        .join(Fair, FairRegistration.fair_id == Fair.id)
+        .where(
+            Fair.status == FairStatus.PUBLISHED,
+            Fair.starts_at > now,
+            Fair.starts_at <= now + REMIND_AHEAD,
+            FairRegistration.cancelled_at.is_(None),
+            FairRegistration.reminded_at.is_(None),
+        )
+    ).all()
+    for registration in due:
+        fair = registration.fair
+        person = db.session.scalar(
+            select(User)
+            .join(SeekerProfile, SeekerProfile.user_id == User.id)
+            .where(SeekerProfile.id == registration.seeker_id)
+        )
+        where = fair.venue or "线上"
+        body = f"{to_local(fair.starts_at):%m月%d日 %H:%M}开始，地点：{where}。签到码 {registration.code}。"
+        notify.send(person, notify.Message(f"明天参加招聘会：{fair.title}", body, "/me/fairs"))
+        registration.reminded_at = now
+    db.session.commit()
+    return len(due)
 
 
 def registrations_at(fair_id: int) -> tuple[int, int]:

@@ -565,6 +565,9 @@ class SyncWorker(threading.Thread):
                         close_expired()  # expired posts close (and leave the index) within the hour
                         send_reverify_reminders()
                         notify_new_matches()
+                        from webapp.services.fairs import remind_registrants
+
+                        remind_registrants()
                         last_purge = time.monotonic()
                 except SearchUnavailable as exc:
                     log.warning("search unavailable: %s", exc)
