@@ -565,3 +565,27 @@ def test_registrants_are_reminded_the_day_before_once(app, make, runner):
     with app.app_context():
         titles = [n.title for n in db.session.scalars(db.select(Notice).where(Notice.user_id == seeker.id))]
     assert titles == ["明天参加招聘会：明天的专场"]
+
+
+def test_fair_page_recommends_the_seekers_best_posts_at_that_fair(app, make, login_as):
+    from webapp.models import Education
+
+    fair = make.fair()
+    firm = make.enterprise()
+    at_fair = make.post(firm.id, title="数据分析师", skills=["Python", "SQL"], adcode="120104")
+    make.participation(fair.id, firm.id, [at_fair.id])
+    elsewhere = make.post(title="数据分析师", skills=["Python", "SQL"], adcode="120104")  # not at the fair
+    seeker = make.user(Role.SEEKER)
+    with app.app_context():
+        profile = db.session.scalar(db.select(SeekerProfile).where(SeekerProfile.user_id == seeker.id))
+        profile.desired_titles, profile.skills, profile.desired_adcodes = (
+            ["数据分析师"],
+            ["Python", "SQL"],
+            ["120000"],
+        )
+        profile.education = Education.BACHELOR
+        db.session.commit()
+    page = login_as(seeker).get(f"/fairs/{fair.id}").text
+    picks = page.split('id="picks-h"')[1].split("</section>")[0]
+    assert f"/jobs/{at_fair.id}?fair={fair.id}" in picks and f"/jobs/{elsewhere.id}" not in picks
+    assert "分</span>" in picks

@@ -6,6 +6,7 @@ from flask import Response, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.ical import calendar_feed
+from webapp.models import Role
 from webapp.public import bp
 from webapp.public.views import FACET_TITLES, query_from_args
 from webapp.security import public
@@ -38,6 +39,13 @@ def fair_detail(fair_id: int):
             "public/_results.html", query=query, result=result, facet_titles=FACET_TITLES, fair_id=fair.id
         )
     registration = fairs.registration_for(current_user, fair.id) if current_user.is_authenticated else None
+    picks = []
+    if current_user.is_authenticated and current_user.role == Role.SEEKER and current_user.profile:
+        from webapp.services import recommendations
+
+        picks = recommendations.for_seeker(
+            current_user, k=5, only={p.id for p in fairs.open_posts_at(fair.id)}
+        )
     return render_template(
         "public/fair_detail.html",
         fair=fair,
@@ -47,6 +55,7 @@ def fair_detail(fair_id: int):
         facet_titles=FACET_TITLES,
         fair_id=fair.id,
         registration=registration,
+        picks=picks,
         seeker_window=fairs.window_open(fair.seeker_signup_from, fair.seeker_signup_until),
         counts=fairs.registrations_at(fair.id),
     )

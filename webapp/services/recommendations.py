@@ -149,8 +149,9 @@ def _explain(profile: Seeker, post: Post, row, model: MatchRanker) -> tuple[list
     return reasons[:4], gaps
 
 
-def for_seeker(user: User, k: int = 20) -> list[Recommendation]:
-    """The seeker's top posts with scores and reasons; posts applied to or dismissed are left out."""
+def for_seeker(user: User, k: int = 20, only: set[int] | None = None) -> list[Recommendation]:
+    """The seeker's top posts with scores and reasons; posts applied to or dismissed are left out; with
+    ``only``, among those posts (e.g. a fair's)."""
     profile = user.profile
     if profile is None:
         raise Forbidden("只有求职者可以查看岗位推荐")
@@ -164,6 +165,8 @@ def for_seeker(user: User, k: int = 20) -> list[Recommendation]:
     )
     applied = select(Application.post_id).where(Application.seeker_id == profile.id)
     exclude = set(db.session.scalars(dismissed)) | set(db.session.scalars(applied))
+    if only is not None:
+        exclude |= {int(i) for i in index.ids} - only
     picks = top_k(scores, index.ids, k, frozenset(exclude))
     posts = {
         p.id: p
