@@ -83,6 +83,19 @@ class SearchGateway:
         self.wait(self.client.create_index(uid, {"primaryKey": "id"}).task_uid)
         self.wait(self.client.index(uid).update_settings(settings).task_uid, timeout_ms=300_000)
 
+    def ensure_named_index(self, name: str, settings: dict) -> bool:
+        """Create index ``name`` with ``settings`` if it does not exist; True when created. An existing index
+        gets the settings applied when they differ (small indexes: no rebuild needed)."""
+        try:
+            if self.exists(self.uid(name)):
+                if self.settings_differ(name, settings):
+                    self.wait(self.index(name).update_settings(settings).task_uid, timeout_ms=300_000)
+                return False
+            self._create(self.uid(name), settings)
+        except UNAVAILABLE_ERRORS as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        return True
+
     def ensure_jobs_index(self, settings: dict | None = None) -> bool:
         """Create the jobs index with ``settings`` (the versioned defaults when None) if it does not exist;
         True when created.

@@ -72,3 +72,18 @@ def jobs_settings(
     if embedding_dims:
         settings["embedders"] = {EMBEDDER: {"source": "userProvided", "dimensions": embedding_dims}}
     return settings
+
+
+# Enterprises: found by name, industry, place or what they say about themselves; verified firms only.
+ENTERPRISE_FACETS = ["tier", "city", "industry"]
+ENTERPRISES_SETTINGS: dict = {
+    "searchableAttributes": ["name", "industry", "city", "district", "introduction"],
+    "filterableAttributes": [*ENTERPRISE_FACETS, "id"],
+    "sortableAttributes": ["open_posts"],
+    "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],
+    "localizedAttributes": [{"attributePatterns": ["*"], "locales": ["cmn"]}],
+    "typoTolerance": {"enabled": True, "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9}},
+    "faceting": {"maxValuesPerFacet": 100},
+    "pagination": {"maxTotalHits": 2000},
+    "searchCutoffMs": 150,
+}

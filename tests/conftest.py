@@ -138,6 +138,7 @@ def app(tmp_path, meili):
     from webapp.services.search_sync import gateway
 
     gateway(app).drop("jobs")
+    gateway(app).drop("enterprises")
 
 
 @pytest.fixture

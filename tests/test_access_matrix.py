@@ -23,6 +23,7 @@ MATRIX = [
     ("GET", "/jobs", EVERYONE),
     ("GET", "/jobs/{post}", EVERYONE),
     ("GET", "/enterprises/{enterprise}", EVERYONE),
+    ("GET", "/enterprises", EVERYONE),
     ("GET", "/healthz", EVERYONE),
     ("GET", "/login", EVERYONE),
     ("GET", "/register", EVERYONE),

@@ -174,8 +174,8 @@ def test_delivered_outbox_rows_are_purged_after_a_week(app, make):
         from webapp.models.mixins import utcnow
         from webapp.services.search_sync import purge_processed
 
-        purge_processed()  # delivered just now: kept
-        assert db.session.scalar(select(func.count()).select_from(SearchOutbox)) == 1
+        purge_processed()  # delivered just now: kept (the post's row and its new enterprise's)
+        assert sorted(db.session.scalars(select(SearchOutbox.index))) == ["enterprises", "jobs"]
         db.session.execute(update(SearchOutbox).values(processed_at=utcnow() - timedelta(days=8)))
         db.session.commit()
         purge_processed()

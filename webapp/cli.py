@@ -96,7 +96,7 @@ def init_app(app: Flask) -> None:
     def seed_demo_command(once: bool) -> None:
         """Generate the demo zone and index it."""
         from webapp.demo.seed import seed_demo
-        from webapp.services.search_sync import drain, ensure_index, gateway
+        from webapp.services.search_sync import drain, ensure_enterprise_index, ensure_index, gateway
 
         instance = Path(current_app.instance_path)
         report = seed_demo(instance)
@@ -110,6 +110,7 @@ def init_app(app: Flask) -> None:
         ensure_search(current_app._get_current_object())
         gw = gateway()
         ensure_index(gw)
+        ensure_enterprise_index(gw)
         result = drain(gw)
         if result.rows:
             click.echo(f"search index: {result.upserted} posts indexed, {result.deleted} removed")

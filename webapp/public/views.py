@@ -72,6 +72,22 @@ def job_detail(post_id: int):
     return render_template("public/job_detail.html", post=post, application=application)
 
 
+ENTERPRISE_FACET_TITLES = {"tier": "企业梯度", "city": "城市", "industry": "行业"}
+
+
+@bp.get("/enterprises")
+@public
+def enterprise_list():
+    from webapp.services.enterprise_search import search_enterprises
+
+    q = request.args.get("q", "")
+    filters = {name: request.args.getlist(name) for name in ENTERPRISE_FACET_TITLES}
+    result = search_enterprises(q, filters, request.args.get("page", 1, type=int))
+    return render_template(
+        "public/enterprises.html", q=q, filters=filters, result=result, facet_titles=ENTERPRISE_FACET_TITLES
+    )
+
+
 @bp.get("/enterprises/<int:enterprise_id>")
 @public
 def enterprise_detail(enterprise_id: int):

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from search.gateway import IndexTaskFailed, SearchGateway, SearchUnavailable
 from search.semantic import OccupationSpaceEmbedder
-from search.settings import EMBEDDER, jobs_settings
+from search.settings import EMBEDDER, ENTERPRISES_SETTINGS, jobs_settings
 from webapp.extensions import db
 from webapp.models import (
     Enterprise,
@@ -40,7 +40,9 @@ from webapp.reference import city_name, district_name, industry_name
 
 log = logging.getLogger(__name__)
 JOBS = "jobs"
-ENTERPRISE_FIELDS = {"name", "tier", "industry_code", "verification"}
+ENTERPRISES = "enterprises"
+ENTERPRISE_FIELDS = {"name", "tier", "industry_code", "verification"}  # shown in post documents
+ENTERPRISE_INDEX_FIELDS = ENTERPRISE_FIELDS | {"adcode", "introduction"}
 MAX_BACKOFF = timedelta(minutes=5)
 
 
@@ -187,6 +189,39 @@ def job_document(
     }
 
 
+def enterprise_document(enterprise: Enterprise) -> dict:
+    """The search document of a verified enterprise (the enterprises index)."""
+    return {
+        "id": enterprise.id,
+        "name": enterprise.name,
+        "tier": enterprise.tier.label,
+        "industry": industry_name(enterprise.industry_code),
+        "city": city_name(enterprise.adcode) if enterprise.adcode else "",
+        "district": district_name(enterprise.adcode) if enterprise.adcode else "",
+        "introduction": (enterprise.introduction or "")[:1000],
+    }
+
+
+def ensure_enterprise_index(gw: SearchGateway) -> bool:
+    """Create (or bring up to date) the enterprises index; a new one is filled through the outbox."""
+    created = gw.ensure_named_index(ENTERPRISES, ENTERPRISES_SETTINGS)
+    if created:
+        enqueue_all_enterprises()
+    return created
+
+
+def enqueue_all_enterprises() -> int:
+    ids = db.session.scalars(select(Enterprise.id)).all()
+    now = utcnow()
+    if ids:
+        db.session.execute(
+            insert(SearchOutbox),
+            [{"index": ENTERPRISES, "entity_id": i, "created_at": now, "next_attempt_at": now} for i in ids],
+        )
+    db.session.commit()
+    return len(ids)
+
+
 def documents_for(posts: list[JobPost]) -> list[dict]:
     """Search documents (with title vectors when hybrid search is on) for the searchable ones of ``posts``."""
     live = [p for p in posts if is_searchable(p)]
@@ -263,12 +298,20 @@ def _after_flush(session: Session, _context) -> None:
                 .where(FairParticipation.id.in_(participation_ids) | FairParticipation.fair_id.in_(fair_ids))
             )
         )
-    if ids:
-        now = utcnow()
-        conn.execute(
-            insert(SearchOutbox),
-            [{"index": JOBS, "entity_id": i, "created_at": now, "next_attempt_at": now} for i in ids],
-        )
+    firm_ids = {obj.id for obj in session.new if isinstance(obj, Enterprise) and obj.id is not None}
+    firm_ids |= {
+        obj.id
+        for obj in (*session.dirty, *session.deleted)
+        if isinstance(obj, Enterprise) and obj.id is not None and _changed(obj, ENTERPRISE_INDEX_FIELDS)
+    }
+    now = utcnow()
+    rows = [
+        {"index": index, "entity_id": i, "created_at": now, "next_attempt_at": now}
+        for index, entity_ids in ((JOBS, ids), (ENTERPRISES, firm_ids))
+        for i in entity_ids
+    ]
+    if rows:
+        conn.execute(insert(SearchOutbox), rows)
 
 
 def _searchable_fields_changed(enterprise: Enterprise) -> bool:
@@ -318,6 +361,8 @@ def _send(gw: SearchGateway, entity_ids: set[int], chunk: int) -> tuple[list[int
 
     Each post appears once with its latest state, so the order of upserts and deletes cannot matter.
     """
+    if not entity_ids:
+        return [], 0, 0
     posts = db.session.scalars(
         select(JobPost).options(joinedload(JobPost.enterprise)).where(JobPost.id.in_(entity_ids))
     ).all()
@@ -328,6 +373,25 @@ def _send(gw: SearchGateway, entity_ids: set[int], chunk: int) -> tuple[list[int
     if to_delete:
         tasks.append(gw.delete(JOBS, sorted(to_delete)))
     return tasks, len(documents), len(to_delete)
+
+
+def _send_rows(gw: SearchGateway, rows: list[SearchOutbox], chunk: int) -> tuple[list[int], int, int]:
+    """Send a round's rows to their indexes (posts and enterprises)."""
+    tasks, up, dele = _send(gw, {r.entity_id for r in rows if r.index == JOBS}, chunk)
+    firm_ids = {r.entity_id for r in rows if r.index == ENTERPRISES}
+    if firm_ids:
+        if not getattr(gw, "_enterprises_ready", False):
+            gw.ensure_named_index(ENTERPRISES, ENTERPRISES_SETTINGS)
+            gw._enterprises_ready = True
+        firms = db.session.scalars(select(Enterprise).where(Enterprise.id.in_(firm_ids))).all()
+        documents = [enterprise_document(e) for e in firms if e.is_verified]
+        gone = firm_ids - {d["id"] for d in documents}
+        if documents:
+            tasks.append(gw.upsert(ENTERPRISES, documents))
+        if gone:
+            tasks.append(gw.delete(ENTERPRISES, sorted(gone)))
+        up, dele = up + len(documents), dele + len(gone)
+    return tasks, up, dele
 
 
 @dataclass
@@ -387,7 +451,7 @@ def drain(
             after_id = rows[-1].id
             row_ids = [r.id for r in rows]
             try:
-                tasks, up, dele = _send(gw, {r.entity_id for r in rows}, batch_size)
+                tasks, up, dele = _send_rows(gw, rows, batch_size)
             except SearchUnavailable as exc:
                 _mark_failed(row_ids, exc)
                 total.rows += len(row_ids)
@@ -443,6 +507,7 @@ def apply_settings(gw: SearchGateway) -> str:
     Changes made while a replacement index is being filled are re-queued so none is lost at the swap.
     """
     settings = wanted_settings()
+    ensure_enterprise_index(gw)
     if ensure_index(gw):
         enqueue_all_posts()
         return "created"
@@ -553,6 +618,7 @@ class SyncWorker(threading.Thread):
                 try:
                     if not ready:
                         ensure_index(gw)
+                        ensure_enterprise_index(gw)
                         ready = True
                     drain(gw)
                     if time.monotonic() - last_purge > PURGE_EVERY_S:
