@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask import Flask, request, url_for
 from markupsafe import Markup, escape
 
 from importers.identifiers import mask_id_number, mask_phone
 from search.query import HL_POST, HL_PRE
+from webapp.beijing import to_local
 from webapp.models import TargetGroup
 from webapp.reference import industry_name, place_name
-
-CST = timedelta(hours=8)
 
 
 def highlight(text: str | None) -> Markup:
@@ -30,7 +29,7 @@ def group_label(value: str) -> str:
 
 def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """Stored UTC → 北京时间 for display."""
-    return (value + CST).strftime(fmt) if value else ""
+    return to_local(value).strftime(fmt) if value else ""
 
 
 def url_with(**changes) -> str:

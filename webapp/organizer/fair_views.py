@@ -3,6 +3,7 @@
 from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.beijing import to_local, to_utc
 from webapp.exports import xlsx_workbook
 from webapp.models import FairStatus
 from webapp.organizer import bp
@@ -80,7 +81,7 @@ def fair_edit(fair_id: int | None = None):
             form.brand_id.data = str(fair.brand_id or "")
             form.mode.data = fair.mode.value
             for name in FAIR_TIME_FIELDS:
-                getattr(form, name).data = fairs.to_local(getattr(fair, name))
+                getattr(form, name).data = to_local(getattr(fair, name))
         elif request.args.get("brand_id"):
             form.brand_id.data = request.args["brand_id"]
     if form.validate_on_submit():
@@ -97,7 +98,7 @@ def fair_edit(fair_id: int | None = None):
             "booth_count": form.booth_count.data or 0,
             "capacity": form.capacity.data,
         }
-        fields.update({name: fairs.to_utc(getattr(form, name).data) for name in FAIR_TIME_FIELDS})
+        fields.update({name: to_utc(getattr(form, name).data) for name in FAIR_TIME_FIELDS})
         try:
             saved = fairs.save_fair(current_user, fair_id, **fields)
         except ServiceError as exc:

@@ -3,6 +3,7 @@
 from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.beijing import to_local, to_utc
 from webapp.organizer import bp
 from webapp.organizer.fair_forms import LiveSessionForm
 from webapp.organizer.views import staff_only
@@ -17,7 +18,7 @@ def live_edit(fair_id: int | None = None, session_id: int | None = None):
     fair = session.fair if session else fairs.get_fair(fair_id)
     form = LiveSessionForm(obj=session)
     if request.method == "GET" and session is not None:
-        form.starts_at.data = fairs.to_local(session.starts_at)
+        form.starts_at.data = to_local(session.starts_at)
     if form.validate_on_submit():
         try:
             saved = live.save_session(
@@ -26,7 +27,7 @@ def live_edit(fair_id: int | None = None, session_id: int | None = None):
                 fair.id,
                 title=form.title.data,
                 host=form.host.data or "",
-                starts_at=fairs.to_utc(form.starts_at.data),
+                starts_at=to_utc(form.starts_at.data),
                 hls_url=form.hls_url.data or "",
                 embed_url=form.embed_url.data or "",
             )

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
+from webapp.beijing import to_local
 from webapp.extensions import db
 from webapp.models import ActivityBrand, BrandLevel, Fair, FairStatus, TargetGroup, User
 from webapp.services import NotFound, ServiceError, audit
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "activities"
-CST = timedelta(hours=8)
 EDITABLE = {
     "name",
     "organizer",
@@ -161,7 +161,7 @@ def calendar(year: int) -> list[CalendarMonth]:
             for b in year_brands
             if b.starts_on and b.starts_on < last and (b.ends_on or b.starts_on) >= first
         ]
-        month_fairs = [f for f in fairs if first <= (f.starts_at + CST).date() < last]
+        month_fairs = [f for f in fairs if first <= to_local(f.starts_at).date() < last]
         months.append(CalendarMonth(year, month, running, month_fairs))
     return months
 

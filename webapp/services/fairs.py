@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
+from webapp.beijing import to_local
 from webapp.extensions import db
 from webapp.models import (
     ApplicationSource,
@@ -30,7 +31,6 @@ from webapp.models import (
 from webapp.models.mixins import utcnow
 from webapp.services import Forbidden, NotFound, ServiceError, audit
 
-CST = timedelta(hours=8)
 P = ParticipationStatus
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: staff type these
 CODE_LENGTH = 8
@@ -56,15 +56,6 @@ FAIR_FIELDS = {
     "seeker_signup_from",
     "seeker_signup_until",
 }
-
-
-def to_utc(local: datetime | None) -> datetime | None:
-    """北京时间 as typed in a form → stored naive UTC."""
-    return local - CST if local else None
-
-
-def to_local(utc: datetime | None) -> datetime | None:
-    return utc + CST if utc else None
 
 
 # --- organizers: fairs ---------------------------------------------------------------------------
