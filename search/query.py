@@ -43,7 +43,7 @@ class JobQuery:
         )
 
 
-def _quote(value: str) -> str:
+def quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # Meilisearch accepts JSON-style quoted strings
 
 
@@ -53,7 +53,7 @@ def filter_expression(filters: dict[str, list[str]], today_ts: int) -> list:
     for name in JOB_FACETS:
         values = filters.get(name)
         if values:
-            expression.append([f"{name} = {_quote(v)}" for v in values])
+            expression.append([f"{name} = {quote(v)}" for v in values])
     return expression
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, jsonify, request
+from flask import abort, current_app, jsonify, request
 from flask_login import current_user
 
 from webapp.extensions import login_manager
@@ -60,3 +60,8 @@ def user_or_ip() -> str:
     if current_user.is_authenticated:
         return f"user:{current_user.id}"
     return request.remote_addr or ""
+
+
+def apply_limit() -> str:
+    """The apply rate limit (``RATELIMIT_APPLY``), read per request so tests and deployments can set it."""
+    return current_app.config["RATELIMIT_APPLY"]

@@ -1,13 +1,13 @@
 """API for mobile clients and partner platforms: fairs (enterprises, posts, schedule) and live rooms."""
 
-from flask import current_app, jsonify, request, url_for
+from flask import jsonify, request, url_for
 from flask_login import current_user
 
 from webapp.api import bp
 from webapp.api.schemas import application_json
 from webapp.extensions import limiter
 from webapp.models import Fair, Role
-from webapp.security import public, roles_required, user_or_ip
+from webapp.security import apply_limit, public, roles_required, user_or_ip
 from webapp.services import ServiceError, fairs, live
 
 
@@ -109,12 +109,8 @@ def get_live(session_id: int):
     return jsonify({**live.snapshot(session), "counters": live.counters(session.id, record_peak=False)})
 
 
-def _apply_limit() -> str:
-    return current_app.config["RATELIMIT_APPLY"]
-
-
 @bp.post("/live/<int:session_id>/applications")
-@limiter.limit(_apply_limit, key_func=user_or_ip)
+@limiter.limit(apply_limit, key_func=user_or_ip)
 @roles_required(Role.SEEKER)
 def live_application(session_id: int):
     """边看边投 from an app: the live session and segment are recorded as the application's source."""

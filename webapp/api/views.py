@@ -12,7 +12,7 @@ from webapp.auth_loaders import authenticated_by_token
 from webapp.extensions import limiter
 from webapp.models import ApplicationSource, Role
 from webapp.public.views import query_from_args
-from webapp.security import public, roles_required, user_or_ip
+from webapp.security import apply_limit, public, roles_required, user_or_ip
 from webapp.services import ServiceError, applications, job_search, jobs
 
 
@@ -63,12 +63,8 @@ def get_job(post_id: int):
     return jsonify(job_detail_json(jobs.get_public_post(post_id)))
 
 
-def _apply_limit() -> str:
-    return current_app.config["RATELIMIT_APPLY"]
-
-
 @bp.post("/applications")
-@limiter.limit(_apply_limit, key_func=user_or_ip)
+@limiter.limit(apply_limit, key_func=user_or_ip)
 @roles_required(Role.SEEKER)
 def create_application():
     payload = request.get_json(silent=True)

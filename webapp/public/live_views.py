@@ -10,7 +10,7 @@ from flask_login import current_user
 from webapp.extensions import db, limiter
 from webapp.models import Role
 from webapp.public import bp
-from webapp.security import login_required, public, roles_required, user_or_ip
+from webapp.security import apply_limit, login_required, public, roles_required, user_or_ip
 from webapp.services import ServiceError, live
 
 VIEWER_COOKIE = "zv"
@@ -114,12 +114,8 @@ def live_post(session_id: int, post_id: int):
     return render_template("public/_live_post.html", post=post, session_id=session_id)
 
 
-def _apply_limit() -> str:
-    return current_app.config["RATELIMIT_APPLY"]
-
-
 @bp.post("/live/<int:session_id>/apply")
-@limiter.limit(_apply_limit, key_func=user_or_ip)
+@limiter.limit(apply_limit, key_func=user_or_ip)
 @roles_required(Role.SEEKER)
 def live_apply(session_id: int):
     """边看边投: one tap; answers JSON for the page's script."""

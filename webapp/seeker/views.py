@@ -9,16 +9,12 @@ from webapp.extensions import limiter
 from webapp.formkit import split_list
 from webapp.models import Education, Role
 from webapp.reference import CITIES
-from webapp.security import roles_required, user_or_ip
+from webapp.security import apply_limit, roles_required, user_or_ip
 from webapp.seeker import bp
 from webapp.seeker.forms import ProfileForm
 from webapp.services import ServiceError, fairs, seekers
 from webapp.services import applications as application_service
 from webapp.services import saved_searches as saved_search_service
-
-
-def _apply_limit() -> str:
-    return current_app.config["RATELIMIT_APPLY"]
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -68,7 +64,7 @@ def applications():
 
 
 @bp.post("/apply/<int:post_id>")
-@limiter.limit(_apply_limit, key_func=user_or_ip)
+@limiter.limit(apply_limit, key_func=user_or_ip)
 @roles_required(Role.SEEKER)
 def apply(post_id: int):
     fair_id = request.form.get("fair_id", type=int)

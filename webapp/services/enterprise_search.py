@@ -3,7 +3,6 @@ when it is unreachable (and the page says so)."""
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,7 +10,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 
 from search.gateway import SearchUnavailable
-from search.query import HL_POST, HL_PRE, simplified
+from search.query import HL_POST, HL_PRE, quote, simplified
 from search.settings import ENTERPRISE_FACETS
 from webapp.extensions import db
 from webapp.models import Enterprise, JobPost, PostStatus, Tier, Verification
@@ -34,10 +33,6 @@ class EnterpriseResult:
         return max(1, -(-self.total // PER_PAGE))
 
 
-def _quote(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # Meilisearch takes JSON-style quoted strings
-
-
 def search_enterprises(q: str, filters: dict[str, list[str]], page: int = 1) -> EnterpriseResult:
     q = simplified(q.strip()[:100])
     page = max(1, min(page, 100))
@@ -49,7 +44,7 @@ def search_enterprises(q: str, filters: dict[str, list[str]], page: int = 1) -> 
                 ENTERPRISES,
                 q,
                 {
-                    "filter": [[f"{name} = {_quote(v)}" for v in values] for name, values in filters.items()],
+                    "filter": [[f"{name} = {quote(v)}" for v in values] for name, values in filters.items()],
                     "facets": ENTERPRISE_FACETS,
                     "page": page,
                     "hitsPerPage": PER_PAGE,
