@@ -589,3 +589,26 @@ def test_fair_page_recommends_the_seekers_best_posts_at_that_fair(app, make, log
     picks = page.split('id="picks-h"')[1].split("</section>")[0]
     assert f"/jobs/{at_fair.id}?fair={fair.id}" in picks and f"/jobs/{elsewhere.id}" not in picks
     assert "分</span>" in picks
+
+
+def test_fair_page_search_falls_back_to_the_database(tmp_path):
+    from tests.conftest import Factory, make_app
+
+    app = make_app(tmp_path, None)  # Meilisearch unreachable
+    make = Factory(app)
+    fair, firm = make.fair(), make.enterprise()
+    brought, other = make.post(firm.id, title="数控车工"), make.post(firm.id, title="数控铣工")
+    make.participation(fair.id, firm.id, [brought.id])
+    page = app.test_client().get(f"/fairs/{fair.id}?q=数控").text
+    assert "搜索服务暂时不可用" in page
+    assert f"/jobs/{brought.id}?fair={fair.id}" in page and f"/jobs/{other.id}?" not in page
+
+
+def test_an_in_memory_database_needs_no_pool_settings():
+    from webapp import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "MEILI_URL": ""})
+    with app.app_context():
+        from webapp.extensions import db as database
+
+        assert database.engine.dialect.name == "sqlite"

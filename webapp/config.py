@@ -34,11 +34,12 @@ class Config:
         )
         # Connections per process. gevent workers serve many requests at once: size the pool for the load
         # (and keep workers × (size + overflow) under PostgreSQL's max_connections).
-        self.SQLALCHEMY_ENGINE_OPTIONS = {
-            "pool_pre_ping": True,
-            "pool_size": int(os.environ.get("DB_POOL_SIZE", "5")),
-            "max_overflow": int(os.environ.get("DB_MAX_OVERFLOW", "10")),
-        }
+        # Only when set: SQLAlchemy's defaults (5 + 10) apply otherwise, and an in-memory SQLite engine
+        # refuses pool sizes.
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        for option, variable in (("pool_size", "DB_POOL_SIZE"), ("max_overflow", "DB_MAX_OVERFLOW")):
+            if os.environ.get(variable):
+                self.SQLALCHEMY_ENGINE_OPTIONS[option] = int(os.environ[variable])
         self.MEILI_URL = os.environ.get("MEILI_URL")
         self.MEILI_MASTER_KEY = os.environ.get("MEILI_MASTER_KEY")
         self.MEILI_INDEX_PREFIX = os.environ.get("MEILI_INDEX_PREFIX", "zone_")

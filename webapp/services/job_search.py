@@ -17,17 +17,22 @@ from webapp.models import (
     EmploymentType,
     Enterprise,
     Fair,
-    FairParticipation,
     FairPost,
-    FairStatus,
     JobPost,
-    ParticipationStatus,
     PostStatus,
     Tier,
     Verification,
 )
 from webapp.reference import city_prefix
-from webapp.services.search_sync import day_ts, fairs_of, gateway, job_document, segmented, vectors_for
+from webapp.services.search_sync import (
+    day_ts,
+    fair_posts,
+    fairs_of,
+    gateway,
+    job_document,
+    segmented,
+    vectors_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -144,13 +149,4 @@ def fallback_search(query: JobQuery) -> SearchResult:
 
 
 def _fair_post_ids(fair_id: int):
-    return (
-        select(FairPost.post_id)
-        .join(FairParticipation, FairPost.participation_id == FairParticipation.id)
-        .join(Fair, FairParticipation.fair_id == Fair.id)
-        .where(
-            FairParticipation.fair_id == fair_id,
-            FairParticipation.status == ParticipationStatus.APPROVED,
-            Fair.status == FairStatus.PUBLISHED,
-        )
-    )
+    return fair_posts().with_only_columns(FairPost.post_id).where(Fair.id == fair_id)

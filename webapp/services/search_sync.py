@@ -230,20 +230,23 @@ def documents_for(posts: list[JobPost]) -> list[dict]:
     return [job_document(p, v, fairs.get(p.id)) for p, v in zip(live, vectors, strict=True)]
 
 
+def fair_posts():
+    """(post id, fair id, fair title) of posts brought to published fairs by approved enterprises: what a
+    post's fair facet shows and what a fair's own search filters on."""
+    return (
+        select(FairPost.post_id, Fair.id, Fair.title)
+        .join(FairParticipation, FairPost.participation_id == FairParticipation.id)
+        .join(Fair, FairParticipation.fair_id == Fair.id)
+        .where(FairParticipation.status == ParticipationStatus.APPROVED, Fair.status == FairStatus.PUBLISHED)
+    )
+
+
 def fairs_of(post_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
     """Post id → the published fairs (id, title) it is approved for."""
     found: dict[int, list[tuple[int, str]]] = {}
     for start in range(0, len(post_ids), 500):
         rows = db.session.execute(
-            select(FairPost.post_id, Fair.id, Fair.title)
-            .join(FairParticipation, FairPost.participation_id == FairParticipation.id)
-            .join(Fair, FairParticipation.fair_id == Fair.id)
-            .where(
-                FairPost.post_id.in_(post_ids[start : start + 500]),
-                FairParticipation.status == ParticipationStatus.APPROVED,
-                Fair.status == FairStatus.PUBLISHED,
-            )
-            .order_by(Fair.id)
+            fair_posts().where(FairPost.post_id.in_(post_ids[start : start + 500])).order_by(Fair.id)
         )
         for post_id, fair_id, title in rows:
             found.setdefault(post_id, []).append((fair_id, title))
