@@ -53,7 +53,7 @@ def live_console(session_id: int):
         candidates=candidates,
         pinnable=live.pinnable_posts(session),
         questions=live.questions(session.id, public_only=False),
-        counters=live.counters(session.id),
+        counters=live.counters(session.id, record_peak=False),
     )
 
 

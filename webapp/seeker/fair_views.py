@@ -47,9 +47,7 @@ def fair_cancel(registration_id: int):
 @bp.get("/fairs/registrations/<int:registration_id>/qr.svg")
 @seeker_only
 def fair_qr(registration_id: int):
-    registration = next((r for r in fairs.registrations_of(current_user) if r.id == registration_id), None)
-    if registration is None:
-        return Response("未找到", status=404)
+    registration = fairs.own_registration(current_user, registration_id)  # NotFound → the 404 page
     buffer = io.BytesIO()
     segno.make_qr(registration.code, error="m").save(buffer, kind="svg", scale=6, border=2)  # with xmlns
     response = Response(buffer.getvalue(), mimetype="image/svg+xml")

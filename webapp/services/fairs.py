@@ -26,6 +26,7 @@ from webapp.models import (
     ParticipationStatus,
     PostStatus,
     Role,
+    SeekerProfile,
     User,
 )
 from webapp.models.mixins import utcnow
@@ -133,7 +134,6 @@ def _tell_everyone(fair: Fair, title: str, body: str) -> None:
 
 def people_of(fair_id: int) -> list[User]:
     """Users to tell about a fair: registered seekers and members of firms signed up (not withdrawn)."""
-    from webapp.models import SeekerProfile
 
     seekers = (
         select(User)
@@ -313,7 +313,7 @@ def decide(user: User, participation_id: int, approve: bool, reason: str = "") -
     if not approve:
         participation.booth = ""
     elif participation.fair.booth_count and not participation.booth:
-        participation.booth = free_booths(participation.fair)[0] if free_booths(participation.fair) else ""
+        participation.booth = next(iter(free_booths(participation.fair)), "")
     audit.record(
         user, "fair_approve" if approve else "fair_reject", "fair_participation", participation.id, reason
     )
@@ -444,10 +444,21 @@ def register(user: User, fair_id: int) -> tuple[FairRegistration, bool]:
     return registration, True
 
 
-def cancel_registration(user: User, registration_id: int) -> FairRegistration:
+def own_registration(user: User, registration_id: int) -> FairRegistration:
+    """One of the seeker's own registrations (not cancelled)."""
     registration = db.session.get(FairRegistration, registration_id)
-    if registration is None or user.profile is None or registration.seeker_id != user.profile.id:
+    if (
+        registration is None
+        or registration.cancelled_at is not None
+        or user.profile is None
+        or registration.seeker_id != user.profile.id
+    ):
         raise NotFound("报名记录不存在")
+    return registration
+
+
+def cancel_registration(user: User, registration_id: int) -> FairRegistration:
+    registration = own_registration(user, registration_id)
     if registration.checked_in_at is not None:
         raise ServiceError("已签到，不能取消报名")
     registration.cancelled_at = utcnow()
@@ -521,13 +532,14 @@ def check_in(staff: User, fair_id: int, code_text: str, ip: str = "") -> CheckIn
 def remind_registrants(now: datetime | None = None) -> int:
     """The day before: remind registered seekers of fairs starting within ``REMIND_AHEAD`` (once each, hourly
     under ``flask serve``). Returns the number of reminders."""
-    from webapp.models import SeekerProfile
     from webapp.services import notify
 
     now = now or utcnow()
-    due = db.session.scalars(
-        select(FairRegistration)
+    due = db.session.execute(  # one query: registration, its fair and the person (no query per reminder)
+        select(FairRegistration, Fair, User)
         .join(Fair, FairRegistration.fair_id == Fair.id)
+        .join(SeekerProfile, SeekerProfile.id == FairRegistration.seeker_id)
+        .join(User, SeekerProfile.user_id == User.id)
         .where(
             Fair.status == FairStatus.PUBLISHED,
             Fair.starts_at > now,
@@ -536,13 +548,7 @@ def remind_registrants(now: datetime | None = None) -> int:
             FairRegistration.reminded_at.is_(None),
         )
     ).all()
-    for registration in due:
-        fair = registration.fair
-        person = db.session.scalar(
-            select(User)
-            .join(SeekerProfile, SeekerProfile.user_id == User.id)
-            .where(SeekerProfile.id == registration.seeker_id)
-        )
+    for registration, fair, person in due:
         where = fair.venue or "线上"
         body = f"{to_local(fair.starts_at):%m月%d日 %H:%M}开始，地点：{where}。签到码 {registration.code}。"
         notify.send(person, notify.Message(f"明天参加招聘会：{fair.title}", body, "/me/fairs"))

@@ -586,7 +586,7 @@ def _reached(applied, status: ApplicationStatus) -> int:
 
 
 def segment_report(session: LiveSession) -> list[dict]:
-    numbers = counters(session.id)
+    numbers = counters(session.id, record_peak=False)
     return [
         {
             "segment": s,
