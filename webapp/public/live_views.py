@@ -15,6 +15,7 @@ from webapp.services import ServiceError, live
 
 VIEWER_COOKIE = "zv"
 HEARTBEAT_SECONDS = 15.0
+FORMATTED = "__sse"  # where _formatted keeps an event's text
 
 
 def viewer_key() -> str:
@@ -51,6 +52,16 @@ def live_room(session_id: int):
 
 def _sse(kind: str, data: dict) -> str:
     return f"event: {kind}\ndata: {json.dumps(data, ensure_ascii=False, default=str)}\n\n"
+
+
+def _formatted(event: dict) -> str:
+    """An event as SSE text, serialised once per process however many viewers it goes to (the broker hands
+    every subscriber the same dict)."""
+    text = event.get(FORMATTED)
+    if text is None:
+        text = _sse(event["type"], event)
+        event[FORMATTED] = text
+    return text
 
 
 @bp.get("/live/<int:session_id>/events")
@@ -90,7 +101,7 @@ def live_events(session_id: int):
         touched = time.monotonic()
         while True:
             event = subscription.get(timeout=HEARTBEAT_SECONDS)
-            yield _sse(event["type"], event) if event else ": ping\n\n"
+            yield _formatted(event) if event else ": ping\n\n"
             if time.monotonic() - touched > HEARTBEAT_SECONDS:
                 hub.touch(channel, key)
                 touched = time.monotonic()

@@ -132,16 +132,16 @@ def _tell_everyone(fair: Fair, title: str, body: str) -> None:
         notify.send(person, message)
 
 
-def people_of(fair_id: int) -> list[User]:
-    """Users to tell about a fair: registered seekers and members of firms signed up (not withdrawn)."""
-
+def people_of(fair_id: int, firms: bool = True) -> list[User]:
+    """Users to tell about a fair: registered seekers and (with ``firms``) members of firms signed up (not
+    withdrawn)."""
     seekers = (
         select(User)
         .join(SeekerProfile, SeekerProfile.user_id == User.id)
         .join(FairRegistration, FairRegistration.seeker_id == SeekerProfile.id)
         .where(FairRegistration.fair_id == fair_id, FairRegistration.cancelled_at.is_(None))
     )
-    firms = (
+    firm_members = (
         select(User)
         .join(FairParticipation, FairParticipation.enterprise_id == User.enterprise_id)
         .where(
@@ -150,7 +150,8 @@ def people_of(fair_id: int) -> list[User]:
             User.is_active_account.is_(True),
         )
     )
-    return list(db.session.scalars(seekers)) + list(db.session.scalars(firms))
+    people = list(db.session.scalars(seekers))
+    return people + list(db.session.scalars(firm_members)) if firms else people
 
 
 def get_fair(fair_id: int) -> Fair:

@@ -203,16 +203,14 @@ def start(user: User, session_id: int) -> LiveSession:
 
 def _tell_registered(session: LiveSession) -> None:
     """Seekers registered for the fair hear that its live room is on (in-app; SMS / e-mail if configured)."""
-    from webapp.models import Role
     from webapp.services import notify
     from webapp.services.fairs import people_of
 
     message = notify.Message(
         f"直播开始了：{session.title}", "主播正在讲岗，边看边投。", f"/live/{session.id}"
     )
-    for person in people_of(session.fair_id):
-        if person.role == Role.SEEKER:
-            notify.send(person, message)
+    for person in people_of(session.fair_id, firms=False):
+        notify.send(person, message)
 
 
 def end(user: User, session_id: int, replay_url: str = "") -> LiveSession:
