@@ -41,6 +41,7 @@ db: venv
 demo: venv meili db
 	$(FLASK) seed-demo --once
 	$(FLASK) search init
+	$(FLASK) match train --if-missing
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -7,9 +7,7 @@ import csv
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import KFold
-from sklearn.preprocessing import normalize
 
 from matching.occupations import (
     NameSimilarityBaseline,
@@ -18,6 +16,7 @@ from matching.occupations import (
     dadian_examples,
     training_set,
 )
+from matching.titles import TitleEncoder
 from search.metrics import summarize
 
 
@@ -68,41 +67,20 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
     return qrels
 
 
-class TitleSimilarity:
-    """Title ↔ title similarity the recommender uses: character 1–3-gram TF-IDF fused with closeness in the
-    occupation space (the classifier's softened scores over 大典 细类)."""
-
-    def __init__(self, classifier: TitleOccupationClassifier, alpha: float = 0.3, temperature: float = 0.2,
-                 top: int = 10) -> None:  # fmt: skip
-        self.classifier, self.alpha, self.temperature, self.top = classifier, alpha, temperature, top
-
-    def occupation_space(self, titles: list[str]) -> np.ndarray:
-        scores = self.classifier.decision_function(titles)
-        weights = np.exp((scores - scores.max(axis=1, keepdims=True)) / self.temperature)
-        cutoff = -np.sort(-weights, axis=1)[:, self.top - 1 : self.top]
-        return normalize(np.where(weights >= cutoff, weights, 0.0))
-
-    def scores(self, queries: list[str], corpus: list[str]) -> np.ndarray:
-        chars = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True).fit(corpus + queries)
-        lexical = (chars.transform(queries) @ chars.transform(corpus).T).toarray()
-        if self.alpha == 0:
-            return lexical
-        semantic = self.occupation_space(queries) @ self.occupation_space(corpus).T
-        return (1 - self.alpha) * lexical + self.alpha * semantic
-
-
 def title_retrieval(corpus: Path, queries: Path, qrels: Path, classifier: TitleOccupationClassifier,
                     depth: int = 1000) -> dict:  # fmt: skip
-    """MAP, nDCG@10, recall@10 of ``TitleSimilarity`` beside the plain character TF-IDF baseline."""
+    """MAP, nDCG@10, recall@10 of the recommender's title similarity (``TitleEncoder`` fitted on the corpus,
+    as the recommender fits it on the open posts) beside the plain character 1–3-gram TF-IDF baseline."""
     docs, qs, judged = read_tsv(corpus), read_tsv(queries), read_qrels(qrels)
     doc_ids, doc_titles = [d[0] for d in docs], [d[1] for d in docs]
     q_ids, q_titles = [q[0] for q in qs], [q[1] for q in qs]
 
-    def run(similarity: TitleSimilarity) -> dict:
-        matrix = similarity.scores(q_titles, doc_titles)
+    def run(encoder: TitleEncoder) -> dict:
+        encoder.fit(doc_titles)
+        matrix = (encoder.transform(q_titles) @ encoder.transform(doc_titles).T).toarray()
         runs = {q: [doc_ids[j] for j in np.argsort(-matrix[i])[:depth]] for i, q in enumerate(q_ids)}
         return summarize(runs, judged)
 
-    ours = run(TitleSimilarity(classifier))
-    baseline = run(TitleSimilarity(classifier, alpha=0.0))
+    ours = run(TitleEncoder(classifier))
+    baseline = run(TitleEncoder(None, ngram_range=(1, 3)))  # the issue's reference: character 1–3-grams
     return ours | {"baseline": baseline}

@@ -16,6 +16,8 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from matching.titles import TitleEncoder
+
 FEATURES = (
     "text",
     "title",
@@ -169,18 +171,17 @@ def _skill_matrix(lists: list[list[str]], vocab: dict[str, int]) -> sp.csr_matri
 
 class TextMatrices:
     """The text side shared by both indexes: word TF-IDF of the whole text (tokens from the domain tokenizer)
-    and character TF-IDF of the titles, row-normalised, kept by term (CSC) for fast one-query scoring."""
+    and the titles through ``TitleEncoder`` (character TF-IDF, plus the 大典 occupation space when a title
+    classifier is given), row-normalised, kept by term (CSC) for fast one-query scoring."""
 
-    def __init__(self, tokenizer, texts: list[str], titles: list[str]) -> None:
+    def __init__(self, tokenizer, texts: list[str], titles: list[str], title_classifier=None) -> None:
         self.tokenizer = tokenizer
         self.words = TfidfVectorizer(
             analyzer=split_tokens, sublinear_tf=True, max_features=MAX_WORDS, dtype=np.float32
         )
         self.text = _fit_rows(self.words, tokenize_many(tokenizer, texts))
-        self.chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
-        )
-        self.title = _fit_rows(self.chars, titles)
+        self.titles = TitleEncoder(title_classifier).fit(titles)
+        self.title = self.titles.transform(titles)
         self.text_by_term, self.title_by_term = self.text.tocsc(), self.title.tocsc()
 
     def text_scores(self, text: str) -> np.ndarray:
@@ -188,18 +189,20 @@ class TextMatrices:
         return column_dot(self.text_by_term, query)
 
     def title_scores(self, title: str) -> np.ndarray:
-        return column_dot(self.title_by_term, normalize(self.chars.transform([title])))
+        return column_dot(self.title_by_term, self.titles.transform([title]))
 
 
 class PostIndex(TextMatrices):
     """Every open post, ready to be scored against one seeker."""
 
-    def __init__(self, posts: list[Post], tokenizer, today: date | None = None) -> None:
+    def __init__(
+        self, posts: list[Post], tokenizer, today: date | None = None, title_classifier=None
+    ) -> None:
         self.posts = posts
         self.ids = np.array([p.id for p in posts])
         self.today = today or date.today()
         texts = [f"{p.title} {' '.join(p.skills)} {p.text[:TEXT_CHARS]}" for p in posts]
-        TextMatrices.__init__(self, tokenizer, texts, [p.title for p in posts])
+        TextMatrices.__init__(self, tokenizer, texts, [p.title for p in posts], title_classifier)
         self.vocab = {s: i for i, s in enumerate(sorted({s.lower() for p in posts for s in p.skills}))}
         self.skills = _skill_matrix([p.skills for p in posts], self.vocab)
         self.skills_by_term = self.skills.tocsc()
@@ -260,12 +263,15 @@ class SeekerIndex(TextMatrices):
     """Every recommendable seeker, ready to be scored against one post (推荐人才): the same features as
     ``PostIndex``, seen from the other side."""
 
-    def __init__(self, seekers: list[Seeker], tokenizer, today: date | None = None) -> None:
+    def __init__(
+        self, seekers: list[Seeker], tokenizer, today: date | None = None, title_classifier=None
+    ) -> None:
         self.seekers = seekers
         self.ids = np.array([s.id for s in seekers])
         self.today = today or date.today()
         texts = [f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text[:TEXT_CHARS]}" for s in seekers]
-        TextMatrices.__init__(self, tokenizer, texts, [" ".join(s.titles) for s in seekers])
+        titles = [" ".join(s.titles) for s in seekers]
+        TextMatrices.__init__(self, tokenizer, texts, titles, title_classifier)
         self.vocab = {k: i for i, k in enumerate(sorted({k.lower() for s in seekers for k in s.skills}))}
         self.skills = _skill_matrix([s.skills for s in seekers], self.vocab)
         self.adcodes = [s.adcodes for s in seekers]

@@ -229,3 +229,47 @@ def test_ranker_trains_from_feedback_only_when_there_is_enough(app, make):
         message = train_ranker(path)
         assert "2 feedback rows (1 positive)" in message and "cold-start" in message and not path.exists()
         assert len(seekers) == 2
+
+
+def _loan_and_lathe_classifier() -> TitleOccupationClassifier:
+    X = ["信贷员", "贷款专员", "抵押贷款经纪人", "贷款干事", "车工", "数控车工", "铣工", "数控铣工"]
+    y = ["4-05-01-01"] * 4 + ["6-18-01-01", "6-18-01-01", "6-18-01-02", "6-18-01-02"]
+    return TitleOccupationClassifier().fit(X, y)
+
+
+def test_title_encoder_conventions_and_unit_rows():
+    from matching.titles import TitleEncoder
+
+    with pytest.raises(NotFittedError):
+        TitleEncoder().transform(["车工"])
+    encoder = TitleEncoder(_loan_and_lathe_classifier()).fit(["信贷经理", "数控车工", "铣床操作工"])
+    assert clone(encoder).get_params()["occupation_weight"] == encoder.occupation_weight
+    rows = encoder.transform(["信贷经理", "数控车工", ""])
+    assert np.allclose(np.sqrt(rows[:2].multiply(rows[:2]).sum(axis=1)), 1.0, atol=1e-5)
+    assert rows[2].nnz == 0  # a blank title is close to nothing
+    again = pickle.loads(pickle.dumps(encoder))
+    assert np.allclose(again.transform(["车工"]).toarray(), encoder.transform(["车工"]).toarray())
+
+
+def test_title_encoder_brings_one_occupations_titles_together():
+    from matching.titles import TitleEncoder
+
+    titles = ["贷款顾问", "数控车工师傅"]
+    plain = TitleEncoder(None).fit(titles)
+    with_occupations = TitleEncoder(_loan_and_lathe_classifier()).fit(titles)
+    query = "抵押经纪人"  # shares no character with 贷款顾问 or with 数控车工师傅
+    assert (plain.transform([query]) @ plain.transform(titles).T).nnz == 0
+    scores = (with_occupations.transform([query]) @ with_occupations.transform(titles).T).toarray()[0]
+    assert scores[0] > scores[1]  # the loan title is nearer through the 小类 space
+
+
+def test_title_feature_uses_the_classifier_when_given():
+    posts = _posts()
+    classifier = TitleOccupationClassifier().fit(
+        ["数据分析师", "数据挖掘", "机械设计工程师", "机械制图员"],
+        ["2-02-10-01", "2-02-10-01", "2-02-07-01", "2-02-07-01"],
+    )
+    me = Seeker(7, ["制图员"], [], "", [], 0, None, None)
+    plain = PostIndex(posts, DomainTokenizer(), today=TODAY).features(me)[:, 1]
+    ours = PostIndex(posts, DomainTokenizer(), today=TODAY, title_classifier=classifier).features(me)[:, 1]
+    assert plain[3] == 0 and ours[3] > ours[1]  # 制图员 now meets 机械设计工程师, more than Python开发

@@ -13,7 +13,6 @@ from flask import current_app
 from flask.cli import AppGroup
 
 match_group = AppGroup("match", help="Matching models: train them, evaluate them on the real data.")
-MODEL_VERSION = 2
 
 
 def _paths() -> tuple[Path, Path]:
@@ -31,8 +30,9 @@ def title_classifier(cases: Path | None = None):
     """The trained title → 大典 classifier (instance/models), trained now if absent."""
     from matching.evaluation import load_cases
     from matching.occupations import TitleOccupationClassifier, dadian_examples, training_set
+    from webapp.services.recommendations import TITLE_MODEL
 
-    path = model_dir() / f"title-occupation-v{MODEL_VERSION}.joblib"
+    path = model_dir() / TITLE_MODEL
     if path.exists() and cases is None:
         return joblib.load(path)
     dadian, default_cases = _paths()
@@ -42,17 +42,23 @@ def title_classifier(cases: Path | None = None):
 
 
 @match_group.command("train")
-def train() -> None:
+@click.option("--if-missing", is_flag=True, help="do nothing when a title classifier is already saved")
+def train(if_missing: bool) -> None:
     """Train the title → 大典 classifier and (given feedback) the ranker; save under instance/models."""
     from webapp.services import recommendations
 
+    if if_missing and (model_dir() / recommendations.TITLE_MODEL).exists():
+        return
     start = time.perf_counter()
-    model = title_classifier(cases=_paths()[1])
-    path = model_dir() / f"title-occupation-v{MODEL_VERSION}.joblib"
-    joblib.dump(model, path)
-    click.echo(
-        f"title classifier: {len(model.classes_)} occupations → {path} ({time.perf_counter() - start:.1f} s)"
-    )
+    missing = [str(p) for p in _paths() if not p.is_file()]
+    if missing:
+        click.echo(f"no title classifier: {', '.join(missing)} not found (titles compared by characters)")
+    else:
+        model = title_classifier(cases=_paths()[1])
+        path = model_dir() / recommendations.TITLE_MODEL
+        joblib.dump(model, path)
+        seconds = time.perf_counter() - start
+        click.echo(f"title classifier: {len(model.classes_)} occupations → {path} ({seconds:.1f} s)")
     result = recommendations.train_ranker(model_dir() / "match-ranker.joblib")
     click.echo(result)
 

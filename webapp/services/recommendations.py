@@ -40,6 +40,7 @@ from webapp.models import (
 from webapp.reference import place_name
 from webapp.services import Forbidden, NotFound, ServiceError
 
+TITLE_MODEL = "title-occupation-v3.joblib"  # v3: sparse float32 weights
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
 EDU_RANK = {e: e.rank for e in Education}
@@ -52,14 +53,25 @@ def tokenizer() -> DomainTokenizer:
     return _cache["tokenizer"]  # type: ignore[return-value]
 
 
+def _model(filename: str):
+    """A model ``flask match train`` saved under instance/models (reloaded when rewritten), or None."""
+    path = Path(current_app.instance_path) / "models" / filename
+    if not path.exists():
+        return None
+    key = (str(path), path.stat().st_mtime)
+    if _cache.get(f"{filename}_key") != key:
+        _cache[filename], _cache[f"{filename}_key"] = joblib.load(path), key
+    return _cache[filename]
+
+
 def ranker() -> MatchRanker:
-    path = Path(current_app.instance_path) / "models" / "match-ranker.joblib"
-    if path.exists():
-        key = ("ranker", path.stat().st_mtime)
-        if _cache.get("ranker_key") != key:
-            _cache["ranker"], _cache["ranker_key"] = joblib.load(path), key
-        return _cache["ranker"]  # type: ignore[return-value]
-    return MatchRanker.cold_start()
+    return _model("match-ranker.joblib") or MatchRanker.cold_start()
+
+
+def title_classifier():
+    """The title → 大典 classifier behind the title feature's occupation space; None (titles compared by
+    characters only) until ``flask match train`` has saved one."""
+    return _model(TITLE_MODEL)
 
 
 def _open_posts():
@@ -111,11 +123,13 @@ def post_index() -> PostIndex:
     version = db.session.execute(
         _open_posts().with_only_columns(func.count(JobPost.id), func.max(JobPost.updated_at))
     ).one()
-    key = (str(db.engine.url), tuple(version), date.today())
+    classifier = title_classifier()
+    key = (str(db.engine.url), tuple(version), date.today(), id(classifier))
     with _lock:
         if _cache.get("posts_key") != key:
             posts = db.session.scalars(_open_posts().order_by(JobPost.id)).all()
-            _cache["posts"] = PostIndex([post_data(p) for p in posts], tokenizer())
+            data = [post_data(p) for p in posts]
+            _cache["posts"] = PostIndex(data, tokenizer(), title_classifier=classifier)
             _cache["posts_key"] = key
         return _cache["posts"]  # type: ignore[return-value]
 
@@ -217,11 +231,13 @@ def seeker_index():
     version = db.session.execute(
         select(func.count(SeekerProfile.id), func.max(SeekerProfile.updated_at))
     ).one()
-    key = (str(db.engine.url), tuple(version), date.today())
+    classifier = title_classifier()
+    key = (str(db.engine.url), tuple(version), date.today(), id(classifier))
     with _lock:
         if _cache.get("seekers_key") != key:
             profiles = db.session.scalars(select(SeekerProfile).order_by(SeekerProfile.id)).all()
-            index = SeekerIndex([seeker_data(p) for p in profiles], tokenizer())
+            data = [seeker_data(p) for p in profiles]
+            index = SeekerIndex(data, tokenizer(), title_classifier=classifier)
             index.open = np.array([bool(p.open_to_recommendation) for p in profiles])
             _cache["seekers"], _cache["seekers_key"] = index, key
         return _cache["seekers"]

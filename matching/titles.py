@@ -1,0 +1,88 @@
+"""Job title ↔ job title similarity: the one the recommender's "title" feature uses and the one
+``flask match eval-titles`` measures.
+
+``TitleEncoder`` turns titles into sparse unit rows whose dot product is
+``(1 - occupation_weight) × character TF-IDF cosine + occupation_weight × closeness in the 大典 小类 space``.
+The occupation part comes from the title → 细类 classifier: its scores, softened (``temperature``) and cut
+to the ``top`` best 细类, are summed into their 小类 (minor group), so 贷款干事 and 抵押贷款经纪人 meet
+although they share only two characters. Summing into 小类 rather than comparing 细类 directly measured
+better on the TalentCLEF public half (MAP 0.393 → 0.413; 0.418 with character 1–2-grams instead of 1–3);
+it suits labels often right only to the 小类.
+Without a classifier the encoder is the character TF-IDF alone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+from sklearn.utils.validation import check_is_fitted
+
+BATCH = 1024  # titles scored by the classifier at a time (1,702 code columns each; bounds peak memory)
+
+
+class TitleEncoder(TransformerMixin, BaseEstimator):
+    """``fit(titles)`` learns the character IDF; ``transform(titles)`` → sparse unit rows (see module)."""
+
+    def __init__(
+        self,
+        classifier=None,
+        occupation_weight: float = 0.2,
+        temperature: float = 0.2,
+        top: int = 30,
+        ngram_range: tuple[int, int] = (1, 2),
+    ) -> None:
+        self.classifier = classifier
+        self.occupation_weight = occupation_weight
+        self.temperature = temperature
+        self.top = top
+        self.ngram_range = ngram_range
+
+    def fit(self, titles, y=None) -> TitleEncoder:
+        self.chars_ = TfidfVectorizer(
+            analyzer="char", ngram_range=self.ngram_range, sublinear_tf=True, dtype=np.float32
+        ).fit([*titles, "placeholder"])  # a sentinel keeps the vocabulary non-empty for blank titles
+        if self.classifier is not None:
+            minor_codes, column = np.unique([c[:7] for c in self.classifier.classes_], return_inverse=True)
+            self.minor_codes_ = minor_codes
+            self.to_minor_ = sp.csr_matrix(
+                (np.ones(len(column), dtype=np.float32), (np.arange(len(column)), column)),
+                shape=(len(column), len(minor_codes)),
+            )
+        return self
+
+    @property
+    def uses_occupations(self) -> bool:
+        return self.classifier is not None and self.occupation_weight > 0
+
+    def transform(self, titles) -> sp.csr_matrix:
+        check_is_fitted(self, "chars_")
+        titles = [t or "" for t in titles]
+        lexical = normalize(self.chars_.transform(titles))
+        if not self.uses_occupations:
+            return lexical.tocsr()
+        w = self.occupation_weight
+        # Posts repeat titles (销售代表, 普工 …): each distinct title is scored once.
+        distinct, row = np.unique(np.array(titles, dtype=object), return_inverse=True)
+        parts = [self.occupation_space(list(distinct[n : n + BATCH])) for n in range(0, len(distinct), BATCH)]
+        space = sp.vstack(parts).tocsr()[row]
+        return sp.hstack([np.sqrt(1 - w) * lexical, np.sqrt(w) * space], format="csr", dtype=np.float32)
+
+    def occupation_space(self, titles: list[str]) -> sp.csr_matrix:
+        """Unit rows over 小类: the softened scores of each title's ``top`` best 细类, summed per 小类."""
+        if not titles:
+            return sp.csr_matrix((0, len(self.minor_codes_)), dtype=np.float32)
+        scores = self.classifier.decision_function(titles).astype(np.float32)
+        if scores.ndim == 1:  # two classes: one signed score for classes_[1]
+            scores = np.column_stack([-scores, scores])
+        weights = np.exp((scores - scores.max(axis=1, keepdims=True)) / self.temperature)
+        k = min(self.top, weights.shape[1])
+        cutoff = np.partition(weights, -k, axis=1)[:, -k : -k + 1]
+        kept = sp.csr_matrix(np.where(weights >= cutoff, weights, 0.0).astype(np.float32))
+        blank = np.array([not t.strip() for t in titles])
+        space = normalize(kept @ self.to_minor_)
+        if blank.any():  # an empty title has no occupation
+            space = sp.diags((~blank).astype(np.float32)) @ space
+        return space.tocsr()
