@@ -11,7 +11,7 @@ from pathlib import Path
 from search.gateway import SearchGateway
 from search.local_server import ensure_local
 from search.local_server import start as start_server
-from search.query import JobQuery, search_params
+from search.query import JobQuery, search_requests
 
 FILTER_CHOICES = {
     "city": ["天津市", "苏州市", "南京市", "无锡市"],
@@ -115,11 +115,11 @@ def measure_queries(app, gw: SearchGateway, queries: list[JobQuery], vectors_for
         normalized = query.normalized()
         with app.app_context():
             vector = vectors_for([normalized.q])[0]
-        params = search_params(normalized, today_ts, vector)
+        requests = search_requests(gw.uid("jobs"), normalized.q, normalized, today_ts, vector)
         t0 = time.perf_counter()
-        answer = gw.index("jobs").search(normalized.q, params)
+        answers = gw.client.multi_search(requests)["results"]  # the same one or two searches, raw
         out.raw.append((time.perf_counter() - t0) * 1000)
-        out.engine.append(float(answer["processingTimeMs"]))
+        out.engine.append(float(max(a["processingTimeMs"] for a in answers)))
     with app.app_context():
         for query in queries[:100]:
             t0 = time.perf_counter()

@@ -153,6 +153,17 @@ class SearchGateway:
                 raise SearchUnavailable("index not created yet") from exc
             raise
 
+    def multi_search(self, queries: list[dict]) -> list[dict]:
+        """Several searches in one request (``indexUid`` in each); the responses in the same order."""
+        try:
+            return self.client.multi_search(queries)["results"]
+        except UNAVAILABLE_ERRORS as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        except MeilisearchApiError as exc:
+            if exc.code == "index_not_found":
+                raise SearchUnavailable("index not created yet") from exc
+            raise
+
     def drop(self, name: str) -> None:
         with contextlib.suppress(SearchUnavailable, IndexTaskFailed):
             self.wait(self.client.delete_index(self.uid(name)).task_uid)

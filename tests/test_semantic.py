@@ -84,7 +84,29 @@ def test_hybrid_search_and_settings_swap(app, make):
         assert gw.index("jobs").get_settings()["embedders"]["occupation"].dimensions == 259
         result = job_search.search_jobs(JobQuery(q="信贷专员"))
         assert [h["id"] for h in result.hits][:1] == [loan.id]
-        assert "数控铣工" not in [h["title"] for h in result.hits]  # unrelated: below the score threshold
+        assert all(h["related"] for h in result.hits)  # no query word in either title
+        assert result.total == 0 and result.facets.get("city", {}) == {}  # counts are of word matches
+        exact = job_search.search_jobs(JobQuery(q="经纪人"))
+        assert exact.total == 1 and exact.hits[0]["id"] == loan.id and not exact.hits[0]["related"]
+        assert sum(exact.facets["city"].values()) == 1
+        assert job_search.search_jobs(JobQuery(q="信贷专员", sort="newest")).hits == []  # by date: matches
+
+
+def test_read_answer_counts_word_matches_and_pages_on_through_related_posts():
+    from search.query import read_answer
+
+    def hit(i, words=True):
+        return {"id": i, "_matchesPosition": {"title": [{"start": 0, "length": 6}]} if words else {}}
+
+    counts = {"hits": [], "totalHits": 3, "facetDistribution": {"city": {"苏州市": 3}}}
+    page = read_answer([{"hits": [hit(1), hit(2), hit(9, words=False)]}, counts], page=1, per_page=3)
+    assert page.total == 3 and page.facets == counts["facetDistribution"]
+    assert [h["related"] for h in page.hits] == [False, False, True]
+    assert page.more  # a full page at the end of the word matches: related posts may go on
+    last = read_answer([{"hits": [hit(3), hit(8, words=False)]}, counts], page=2, per_page=3)
+    assert not last.more
+    keyword_only = read_answer([{"hits": [hit(1)], "totalHits": 1, "facetDistribution": {}}], 1, 20)
+    assert keyword_only.total == 1 and not keyword_only.more and "related" not in keyword_only.hits[0]
 
 
 @pytest.mark.meili

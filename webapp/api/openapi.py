@@ -64,6 +64,11 @@ def openapi_document() -> dict:
                         "industry": {"type": "string"},
                         "target_groups": {"type": "array", "items": {"type": "string"}},
                         "headcount": {"type": "string"},
+                        "related": {
+                            "type": "boolean",
+                            "description": "hybrid search: found through the title's occupation vector alone "
+                            "(no query word in it); such posts follow the closer ones",
+                        },
                         "highlight": {
                             "type": "object",
                             "description": "U+E000/U+E001 mark matched text; escape before display",
@@ -74,9 +79,19 @@ def openapi_document() -> dict:
                     "type": "object",
                     "required": ["total", "page", "per_page", "hits", "facets"],
                     "properties": {
-                        "total": {"type": "integer"},
+                        "total": {
+                            "type": "integer",
+                            "description": "posts matching the query's words and the filters (the facets "
+                            "count these)",
+                        },
                         "page": {"type": "integer"},
                         "per_page": {"type": "integer"},
+                        "pages": {"type": "integer"},
+                        "more": {
+                            "type": "boolean",
+                            "description": "hybrid search: related posts continue on the next page "
+                            "past total",
+                        },
                         "degraded": {
                             "type": "boolean",
                             "description": "true when answered by the database fallback",

@@ -26,6 +26,7 @@ HIT_FIELDS = (
 
 def job_hit_json(hit: dict) -> dict:
     data = {name: hit.get(name) for name in HIT_FIELDS}
+    data["related"] = bool(hit.get("related"))
     data["highlight"] = {"title": hit.get("title_hl", ""), "snippet": hit.get("snippet", "")}
     return data
 

@@ -51,6 +51,8 @@ def list_jobs():
         total=result.total,
         page=result.page,
         per_page=result.per_page,
+        pages=result.pages,
+        more=result.more,
         degraded=result.degraded,
         hits=[job_hit_json(h) for h in result.hits],
         facets=result.facets,

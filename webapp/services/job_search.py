@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from search.gateway import SearchUnavailable
-from search.query import SEMANTIC_RATIO, JobQuery, search_params
+from search.query import SEMANTIC_RATIO, JobQuery, read_answer, search_requests
 from webapp.extensions import db
 from webapp.models import (
     Education,
@@ -46,10 +46,16 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     degraded: bool = False  # True: answered by the database fallback
     took_ms: int | None = None
+    more: bool = False  # hybrid search: related posts (no query word in them) go on past ``total``
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return max(1, -(-self.total // self.per_page), self.page + int(self.more))
+
+    @property
+    def related(self) -> int:
+        """Related posts on this page (found through the title vectors alone)."""
+        return sum(1 for h in self.hits if h.get("related"))
 
 
 def search_jobs(query: JobQuery, semantic_ratio: float = SEMANTIC_RATIO) -> SearchResult:
@@ -59,15 +65,19 @@ def search_jobs(query: JobQuery, semantic_ratio: float = SEMANTIC_RATIO) -> Sear
     if gw is not None:
         try:
             vector = vectors_for([query.q])[0] if query.q else None
-            params = search_params(query, day_ts(date.today()), vector, semantic_ratio)
-            response = gw.search("jobs", segmented(query.q) or query.q, params)
+            requests = search_requests(
+                gw.uid("jobs"), segmented(query.q) or query.q, query, day_ts(date.today()), vector,
+                semantic_ratio,
+            )  # fmt: skip
+            answer = read_answer(gw.multi_search(requests), query.page, query.per_page)
             return SearchResult(
-                hits=[_hit(h) for h in response["hits"]],
-                total=response.get("totalHits", 0),
+                hits=[_hit(h) for h in answer.hits],
+                total=answer.total,
                 page=query.page,
                 per_page=query.per_page,
-                facets=response.get("facetDistribution", {}),
-                took_ms=response.get("processingTimeMs"),
+                facets=answer.facets,
+                took_ms=answer.took_ms,
+                more=answer.more,
             )
         except SearchUnavailable as exc:
             log.warning("search degraded to database: %s", exc)

@@ -122,7 +122,7 @@ def product_runs(data: EvalSet, depth: int, semantic_ratio: float) -> dict[str, 
             if result.degraded:
                 raise RuntimeError("search fell back to the database during the evaluation")
             ranked += [str(h["id"]) for h in result.hits]
-            if len(result.hits) < MAX_PER_PAGE:
+            if page >= result.pages:
                 break
         runs[qid] = ranked[:depth]
     return runs
