@@ -140,3 +140,23 @@ def test_category_eval_on_labelled_ads(runner, tmp_path):
     figures = json.loads(result.output.strip().splitlines()[-1])
     assert figures["queries"] == 2  # 非数据分析岗 is not a query
     assert figures["map"] > 0.5
+
+
+@pytest.mark.meili
+def test_search_init_trains_the_embedder_and_indexes_vectors(app, make, runner, tmp_path):
+    rows = ["level,code,name,definition,alias"] + [
+        f"4,{o.code},{o.name},{o.definition},{o.aliases}" for o in OCCUPATIONS
+    ]
+    (tmp_path / "dadian.csv").write_text("\n".join(rows), encoding="utf-8")
+    app.config.update(SEARCH_HYBRID=True, OCCUPATIONS_CSV=str(tmp_path / "dadian.csv"))
+    loan = make.post(title="抵押经纪人")
+    result = runner.invoke(args=["search", "init"])
+    assert result.exit_code == 0, result.output
+    assert "trained the occupation-space embedder" in result.output
+    with app.app_context():
+        model = search_sync.embedder()
+        assert model is not None
+        index_now(app)
+        settings = search_sync.gateway().index("jobs").get_settings()
+        assert settings["embedders"]["occupation"].dimensions == model.dimensions
+        assert job_search.search_jobs(JobQuery(q="信贷专员")).hits[0]["id"] == loan.id

@@ -46,9 +46,8 @@ def init(retrain: bool) -> None:
     elif retrain or search_sync.embedder() is None:
         if occupations.exists():
             titles = list(db.session.scalars(db.select(JobPost.title)))
-            app.extensions["occupation_embedder"] = semantic.train_and_save(
-                occupations, Path(app.instance_path), titles
-            )
+            model = semantic.train_and_save(occupations, Path(app.instance_path), titles)
+            app.extensions["occupation_embedder"].set(model)
             click.echo(
                 f"trained the occupation-space embedder on {occupations.name} and {len(titles)} titles"
             )
