@@ -62,9 +62,13 @@ SEMANTIC_RATIO = 0.9  # share of the title-vector ranking in hybrid search (meas
 # keyword-only query); the title vectors decide the order and add posts that share no word with the query but
 # sit near it in the occupation space, marked as such ("related"), after the closer ones. There is no
 # rankingScoreThreshold: it made the engine keep scanning vectors until it had counted every post above it
-# (p95 181 ms at 100k posts on this machine, about 15 ms without), and cutting vector hits at a similarity
-# lowered MAP (TalentCLEF public half: no cut 0.403, cut at 0.5 0.393, at 0.55 0.387) because many relevant
-# titles sit barely above unrelated ones.
+# (p95 181 ms at 100k posts on this machine, 42 ms without). Related posts are cut only when nothing has the
+# query's words (below); cutting them always lowered MAP (TalentCLEF public half: no cut 0.403, a cut at
+# 0.55 0.387), since many relevant titles sit barely above unrelated ones.
+# When no post has the query's words, related posts are shown only from this similarity up, so a query the
+# zone has nothing for gets the empty-state help rather than arbitrary posts. 0.66: above 99 % of the
+# unrelated query-title pairs of the TalentCLEF public half (their median is 0.506, the related ones' 0.646).
+RELATED_MIN_SCORE = 0.66
 _TO_SIMPLIFIED = None
 
 
@@ -105,6 +109,7 @@ def search_params(
         params["hybrid"] = {"embedder": EMBEDDER, "semanticRatio": semantic_ratio}
         params["vector"] = vector
         params["showMatchesPosition"] = True
+        params["showRankingScore"] = True
         # The keyword query beside it counts exactly; this one need not (offset/limit: estimated totals).
         del params["facets"], params["page"], params["hitsPerPage"]
         params.update(offset=(query.page - 1) * query.per_page, limit=query.per_page)
@@ -157,6 +162,8 @@ def read_answer(results: list[dict], page: int, per_page: int) -> Answer:
     counts = results[1]
     hits = [{**h, "related": related_only(h)} for h in found["hits"]]
     total = counts.get("totalHits", 0)
+    if total == 0:  # nothing has the query's words: show only posts that are close, or the empty state
+        hits = [h for h in hits if h.get("_rankingScore", 1.0) >= RELATED_MIN_SCORE]
     # Past the keyword matches, related posts continue while pages come back full (up to Meilisearch's
     # maxTotalHits); how many there are is not counted.
     more = len(hits) == per_page and page * per_page >= total

@@ -105,6 +105,13 @@ def test_read_answer_counts_word_matches_and_pages_on_through_related_posts():
     assert page.more  # a full page at the end of the word matches: related posts may go on
     last = read_answer([{"hits": [hit(3), hit(8, words=False)]}, counts], page=2, per_page=3)
     assert not last.more
+    far = {"id": 7, "_matchesPosition": {}, "_rankingScore": 0.52}
+    near = {"id": 6, "_matchesPosition": {}, "_rankingScore": 0.8}
+    nothing = {"hits": [], "totalHits": 0, "facetDistribution": {}}
+    only_near = read_answer([{"hits": [near, far]}, nothing], page=1, per_page=2)
+    assert [h["id"] for h in only_near.hits] == [6] and not only_near.more  # no word matches: close ones only
+    with_matches = read_answer([{"hits": [hit(1), far]}, {**counts, "totalHits": 1}], page=1, per_page=2)
+    assert [h["id"] for h in with_matches.hits] == [1, 7]  # after word matches, related posts follow
     keyword_only = read_answer([{"hits": [hit(1)], "totalHits": 1, "facetDistribution": {}}], 1, 20)
     assert keyword_only.total == 1 and not keyword_only.more and "related" not in keyword_only.hits[0]
 
