@@ -144,29 +144,30 @@ class SearchGateway:
             raise SearchUnavailable(str(exc)) from exc
 
     def search(self, name: str, q: str, params: dict) -> dict:
-        try:
+        with _answering():
             return self.index(name).search(q, params)
-        except UNAVAILABLE_ERRORS as exc:
-            raise SearchUnavailable(str(exc)) from exc
-        except MeilisearchApiError as exc:
-            if exc.code == "index_not_found":
-                raise SearchUnavailable("index not created yet") from exc
-            raise
 
     def multi_search(self, queries: list[dict]) -> list[dict]:
         """Several searches in one request (``indexUid`` in each); the responses in the same order."""
-        try:
+        with _answering():
             return self.client.multi_search(queries)["results"]
-        except UNAVAILABLE_ERRORS as exc:
-            raise SearchUnavailable(str(exc)) from exc
-        except MeilisearchApiError as exc:
-            if exc.code == "index_not_found":
-                raise SearchUnavailable("index not created yet") from exc
-            raise
 
     def drop(self, name: str) -> None:
         with contextlib.suppress(SearchUnavailable, IndexTaskFailed):
             self.wait(self.client.delete_index(self.uid(name)).task_uid)
+
+
+@contextlib.contextmanager
+def _answering():
+    """A search that cannot be answered (server down, index not created yet) raises SearchUnavailable."""
+    try:
+        yield
+    except UNAVAILABLE_ERRORS as exc:
+        raise SearchUnavailable(str(exc)) from exc
+    except MeilisearchApiError as exc:
+        if exc.code == "index_not_found":
+            raise SearchUnavailable("index not created yet") from exc
+        raise
 
 
 ORDERED = {"searchableAttributes", "rankingRules"}  # other list settings are sets
