@@ -20,6 +20,7 @@ import numpy as np
 from bench.common import percentile
 from bench.corpus import DEFAULT_SHARED, load
 from matching.features import Post, PostIndex, Seeker, SeekerIndex
+from matching.occupations import train_title_classifier
 from matching.ranker import MatchRanker, top_k
 from matching.tokenizer import DomainTokenizer
 
@@ -63,16 +64,6 @@ def make_seekers(text, n: int, rng: random.Random) -> list[Seeker]:
     ]
 
 
-def title_classifier(shared: Path):
-    from matching.evaluation import load_cases
-    from matching.occupations import TitleOccupationClassifier, dadian_examples, training_set
-
-    titles, codes = load_cases(shared / "occupations" / "title_to_code_public.csv")
-    examples = dadian_examples(shared / "occupations" / "csco22.csv")
-    texts, labels, weights = training_set(titles, codes, examples)
-    return TitleOccupationClassifier().fit(texts, labels, sample_weight=weights)
-
-
 def timed(fn, items) -> list[float]:
     out = []
     for item in items:
@@ -96,7 +87,9 @@ def main() -> None:
     posts, seekers = make_posts(text, args.posts, rng, today), make_seekers(text, args.seekers, rng)
     ranker = MatchRanker.cold_start()
     start = time.perf_counter()
-    classifier = title_classifier(args.shared)  # as `flask match train` fits it; the title feature uses it
+    occupations = args.shared / "occupations"
+    # as `flask match train` fits it; the title feature uses it
+    classifier = train_title_classifier(occupations / "csco22.csv", occupations / "title_to_code_public.csv")
     train_classifier = time.perf_counter() - start
 
     start = time.perf_counter()

@@ -3,7 +3,6 @@ model that saw it) and TalentCLEF-style title retrieval (MAP, nDCG@10, recall@10
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
@@ -14,16 +13,11 @@ from matching.occupations import (
     TitleOccupationClassifier,
     clean_title,
     dadian_examples,
+    load_cases,
     training_set,
 )
 from matching.titles import TitleEncoder
 from search.metrics import summarize
-
-
-def load_cases(path: Path) -> tuple[list[str], list[str]]:
-    with path.open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    return [r["job_name"] for r in rows], [r["expected_code"] for r in rows]
 
 
 def occupation_accuracy(cases: Path, dadian: Path, folds: int = 5, seed: int = 0) -> dict:

@@ -37,6 +37,20 @@ def training_set(titles: list[str], codes: list[str], examples: list[tuple[str, 
     return texts, labels, weights
 
 
+def load_cases(path: Path) -> tuple[list[str], list[str]]:
+    """Labelled posting titles and their 细类 codes (CSV columns job_name, expected_code)."""
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return [r["job_name"] for r in rows], [r["expected_code"] for r in rows]
+
+
+def train_title_classifier(dadian_csv: Path, cases_csv: Path) -> TitleOccupationClassifier:
+    """The classifier ``flask match train`` saves: the labelled titles plus every 大典 name and alias."""
+    titles, codes = load_cases(cases_csv)
+    texts, labels, weights = training_set(titles, codes, dadian_examples(dadian_csv))
+    return TitleOccupationClassifier().fit(texts, labels, sample_weight=weights)
+
+
 def dadian_examples(csv_path: Path) -> list[tuple[str, str]]:
     """(label text, 细类 code) for every level-4 occupation's name and each alias."""
     examples = []

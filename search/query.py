@@ -82,6 +82,11 @@ def simplified(text: str) -> str:
     return _TO_SIMPLIFIED.convert(text)
 
 
+def uses_vector(query: JobQuery) -> bool:
+    """Hybrid search applies to free text ranked by relevance; sorted by date or pay, matches only."""
+    return bool(query.q) and not SORTS[query.sort]
+
+
 def search_params(
     query: JobQuery, today_ts: int, vector: list[float] | None = None, semantic_ratio: float = SEMANTIC_RATIO
 ) -> dict:
@@ -105,7 +110,7 @@ def search_params(
     }
     if SORTS[query.sort]:
         params["sort"] = SORTS[query.sort]
-    if vector is not None and query.q and not SORTS[query.sort]:  # sorted by date or pay: matches only
+    if vector is not None and uses_vector(query):
         params["hybrid"] = {"embedder": EMBEDDER, "semanticRatio": semantic_ratio}
         params["vector"] = vector
         params["showMatchesPosition"] = True

@@ -28,17 +28,14 @@ def model_dir() -> Path:
 
 def title_classifier(cases: Path | None = None):
     """The trained title → 大典 classifier (instance/models), trained now if absent."""
-    from matching.evaluation import load_cases
-    from matching.occupations import TitleOccupationClassifier, dadian_examples, training_set
+    from matching.occupations import train_title_classifier
     from webapp.services.recommendations import TITLE_MODEL
 
     path = model_dir() / TITLE_MODEL
     if path.exists() and cases is None:
         return joblib.load(path)
     dadian, default_cases = _paths()
-    titles, codes = load_cases(cases or default_cases)
-    texts, labels, weights = training_set(titles, codes, dadian_examples(dadian))
-    return TitleOccupationClassifier().fit(texts, labels, sample_weight=weights)
+    return train_title_classifier(dadian, cases or default_cases)
 
 
 @match_group.command("train")

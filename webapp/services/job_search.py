@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from search.gateway import SearchUnavailable
-from search.query import SEMANTIC_RATIO, JobQuery, read_answer, search_requests
+from search.query import SEMANTIC_RATIO, JobQuery, read_answer, search_requests, uses_vector
 from webapp.extensions import db
 from webapp.models import (
     Education,
@@ -64,7 +64,7 @@ def search_jobs(query: JobQuery, semantic_ratio: float = SEMANTIC_RATIO) -> Sear
     gw = gateway()
     if gw is not None:
         try:
-            vector = vectors_for([query.q])[0] if query.q else None
+            vector = vectors_for([query.q])[0] if uses_vector(query) else None
             requests = search_requests(
                 gw.uid("jobs"), segmented(query.q) or query.q, query, day_ts(date.today()), vector,
                 semantic_ratio,
