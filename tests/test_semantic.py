@@ -92,6 +92,14 @@ def test_hybrid_search_and_settings_swap(app, make):
         assert job_search.search_jobs(JobQuery(q="信贷专员", sort="newest")).hits == []  # by date: matches
 
 
+def test_hybrid_pages_are_slices_of_one_ranking():
+    from search.query import search_requests
+
+    found, counts = search_requests("jobs", "车工", JobQuery(q="车工", page=3, per_page=20), 0, [0.1, 0.2])
+    assert (found["offset"], found["limit"]) == (0, 60)
+    assert (counts["page"], counts["hitsPerPage"]) == (1, 0) and "hybrid" not in counts
+
+
 def test_read_answer_counts_word_matches_and_pages_on_through_related_posts():
     from search.query import read_answer
 
@@ -103,13 +111,18 @@ def test_read_answer_counts_word_matches_and_pages_on_through_related_posts():
     assert page.total == 3 and page.facets == counts["facetDistribution"]
     assert [h["related"] for h in page.hits] == [False, False, True]
     assert page.more  # a full page at the end of the word matches: related posts may go on
-    last = read_answer([{"hits": [hit(3), hit(8, words=False)]}, counts], page=2, per_page=3)
-    assert not last.more
+    # Later pages get the ranking from the top (the vector search is approximate) and keep their slice.
+    ranking = [hit(1), hit(2), hit(9, words=False), hit(3), hit(8, words=False)]
+    last = read_answer([{"hits": ranking}, counts], page=2, per_page=3)
+    assert [h["id"] for h in last.hits] == [3, 8] and not last.more
     far = {"id": 7, "_matchesPosition": {}, "_rankingScore": 0.52}
     near = {"id": 6, "_matchesPosition": {}, "_rankingScore": 0.8}
     nothing = {"hits": [], "totalHits": 0, "facetDistribution": {}}
-    only_near = read_answer([{"hits": [near, far]}, nothing], page=1, per_page=2)
-    assert [h["id"] for h in only_near.hits] == [6] and not only_near.more  # no word matches: close ones only
+    # No word matches: related posts are listed when the closest one is close, else the empty state.
+    related = read_answer([{"hits": [near, far]}, nothing], page=1, per_page=2)
+    assert [h["id"] for h in related.hits] == [6, 7] and related.more
+    assert read_answer([{"hits": [far]}, nothing], page=1, per_page=2).hits == []
+    assert read_answer([{"hits": [near, far]}, nothing], page=2, per_page=1).hits[0]["id"] == 7
     with_matches = read_answer([{"hits": [hit(1), far]}, {**counts, "totalHits": 1}], page=1, per_page=2)
     assert [h["id"] for h in with_matches.hits] == [1, 7]  # after word matches, related posts follow
     keyword_only = read_answer([{"hits": [hit(1)], "totalHits": 1, "facetDistribution": {}}], 1, 20)
