@@ -70,6 +70,9 @@ def jobs_settings(
     if stop_words:
         settings["stopWords"] = stop_words
     if embedding_dims:
+        # The default vector store (arroy). Meilisearch 1.21's experimental HNSW store (``vectorStore:
+        # "experimental"``, hannoy 0.0.5) ranked better on TalentCLEF (MAP 0.410) but some searches failed
+        # with an internal panic ("Links must exist") on an index built the same way, so it is not used.
         settings["embedders"] = {EMBEDDER: {"source": "userProvided", "dimensions": embedding_dims}}
     return settings
 
