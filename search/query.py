@@ -15,6 +15,7 @@ SORTS = {
     "pay": ["pay_max_month:desc"],
 }
 MAX_PER_PAGE = 50
+HYBRID_CONSISTENT_DEPTH = 1000  # hybrid pages up to this many hits are slices of one ranking (search_params)
 
 
 @dataclass
@@ -118,11 +119,14 @@ def search_params(
         params["showMatchesPosition"] = True
         params["showRankingScore"] = True
         # The keyword query beside it counts exactly; this one need not (offset/limit: estimated totals).
-        # Every page asks for the ranking from the top and keeps its own slice (read_answer): the vector
-        # search is approximate, and asked for "hits 21–40" alone it ranks a little differently than for
-        # "hits 1–40", so a post could show on two pages or on none.
+        # Every page within the first HYBRID_CONSISTENT_DEPTH hits asks for the ranking from the top and
+        # keeps its own slice (read_answer): the vector search is approximate, and asked for "hits 21–40"
+        # alone it ranks a little differently than for "hits 1–40", so a post could show on two pages or on
+        # none. Deeper pages (rarely visited) ask for their own hits only, so a request stays bounded.
         del params["facets"], params["page"], params["hitsPerPage"]
-        params.update(offset=0, limit=query.page * query.per_page)
+        end = query.page * query.per_page
+        start = 0 if end <= HYBRID_CONSISTENT_DEPTH else end - query.per_page
+        params.update(offset=start, limit=end - start)
     return params
 
 
@@ -171,9 +175,11 @@ def read_answer(results: list[dict], page: int, per_page: int) -> Answer:
         )  # fmt: skip
     counts = results[1]
     ranked, total = found["hits"], counts.get("totalHits", 0)
-    if total == 0 and (not ranked or ranked[0].get("_rankingScore", 1.0) < RELATED_MIN_SCORE):
+    from_top = not found.get("offset")  # deep pages (past HYBRID_CONSISTENT_DEPTH) start at their own hits
+    if total == 0 and from_top and (not ranked or ranked[0].get("_rankingScore", 1.0) < RELATED_MIN_SCORE):
         ranked = []  # nothing has the query's words, and nothing is close: the empty state
-    hits = [{**h, "related": related_only(h)} for h in ranked[(page - 1) * per_page :]]
+    skip = (page - 1) * per_page - found.get("offset", 0)  # the page's slice of a ranking from the top
+    hits = [{**h, "related": related_only(h)} for h in ranked[skip:]]
     # Past the keyword matches, related posts continue while pages come back full (up to Meilisearch's
     # maxTotalHits); how many there are is not counted.
     more = len(hits) == per_page and page * per_page >= total

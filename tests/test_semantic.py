@@ -98,6 +98,17 @@ def test_hybrid_pages_are_slices_of_one_ranking():
     found, counts = search_requests("jobs", "车工", JobQuery(q="车工", page=3, per_page=20), 0, [0.1, 0.2])
     assert (found["offset"], found["limit"]) == (0, 60)
     assert (counts["page"], counts["hitsPerPage"]) == (1, 0) and "hybrid" not in counts
+    deep, _ = search_requests("jobs", "车工", JobQuery(q="车工", page=30, per_page=50), 0, [0.1, 0.2])
+    assert (deep["offset"], deep["limit"]) == (1450, 50)  # past the consistent depth: a bounded request
+
+
+def test_read_answer_slices_from_the_offset_the_engine_started_at():
+    from search.query import read_answer
+
+    hits = [{"id": i, "_matchesPosition": {}, "_rankingScore": 0.5} for i in range(3)]
+    counts = {"hits": [], "totalHits": 0, "facetDistribution": {}}
+    deep = read_answer([{"hits": hits, "offset": 1450}, counts], page=30, per_page=50)
+    assert [h["id"] for h in deep.hits] == [0, 1, 2]  # its own hits, not cut by the top-of-list gate
 
 
 def test_read_answer_counts_word_matches_and_pages_on_through_related_posts():
