@@ -63,9 +63,9 @@ SEMANTIC_RATIO = 0.9  # share of the title-vector ranking in hybrid search (meas
 # keyword-only query); the title vectors decide the order and add posts that share no word with the query but
 # sit near it in the occupation space, marked as such ("related"), after the closer ones. There is no
 # rankingScoreThreshold: it made the engine keep scanning vectors until it had counted every post above it
-# (p95 181 ms at 100k posts on this machine, 42 ms without). Related posts are cut only when nothing has the
-# query's words (below); cutting them always lowered MAP (TalentCLEF public half: no cut 0.403, a cut at
-# 0.55 0.387), since many relevant titles sit barely above unrelated ones.
+# (p95 181 ms at 100k posts on this machine, 42 ms without). Related posts are never cut one by one; doing
+# so always lowered MAP (TalentCLEF public half: no cut 0.403, a cut at 0.55 0.387), since many relevant
+# titles sit barely above unrelated ones.
 # When no post has the query's words, related posts are listed only if the closest one reaches this
 # similarity; otherwise a query the zone has nothing for gets the empty-state help rather than arbitrary
 # posts. 0.66: above 99 % of the unrelated query-title pairs of the TalentCLEF public half (their median is
@@ -175,11 +175,10 @@ def read_answer(results: list[dict], page: int, per_page: int) -> Answer:
         )  # fmt: skip
     counts = results[1]
     ranked, total = found["hits"], counts.get("totalHits", 0)
-    from_top = not found.get("offset")  # deep pages (past HYBRID_CONSISTENT_DEPTH) start at their own hits
-    if total == 0 and from_top and (not ranked or ranked[0].get("_rankingScore", 1.0) < RELATED_MIN_SCORE):
+    offset = found.get("offset", 0)  # 0: a ranking from the top; deep pages start at their own hits
+    if total == 0 and offset == 0 and (not ranked or ranked[0].get("_rankingScore", 1.0) < RELATED_MIN_SCORE):
         ranked = []  # nothing has the query's words, and nothing is close: the empty state
-    skip = (page - 1) * per_page - found.get("offset", 0)  # the page's slice of a ranking from the top
-    hits = [{**h, "related": related_only(h)} for h in ranked[skip:]]
+    hits = [{**h, "related": related_only(h)} for h in ranked[(page - 1) * per_page - offset :]]
     # Past the keyword matches, related posts continue while pages come back full (up to Meilisearch's
     # maxTotalHits); how many there are is not counted.
     more = len(hits) == per_page and page * per_page >= total
