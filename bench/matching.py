@@ -21,7 +21,9 @@ from bench.common import percentile
 from bench.corpus import DEFAULT_SHARED, load
 from matching.features import Post, PostIndex, Seeker, SeekerIndex
 from matching.occupations import train_title_classifier
+from matching.profiles import train_occupation_profiles
 from matching.ranker import MatchRanker, top_k
+from matching.titles import TitleEncoder
 from matching.tokenizer import DomainTokenizer
 
 CITIES = ["120104", "120101", "120116", "320500", "320100", "320200", "330100", "420100"]
@@ -88,12 +90,13 @@ def main() -> None:
     ranker = MatchRanker.cold_start()
     start = time.perf_counter()
     occupations = args.shared / "occupations"
-    # as `flask match train` fits it; the title feature uses it
-    classifier = train_title_classifier(occupations / "csco22.csv", occupations / "title_to_code_public.csv")
+    # as `flask match train` fits them; the title feature uses both
+    dadian, cases = occupations / "csco22.csv", occupations / "title_to_code_public.csv"
+    encoder = TitleEncoder(train_title_classifier(dadian, cases), train_occupation_profiles(dadian, cases))
     train_classifier = time.perf_counter() - start
 
     start = time.perf_counter()
-    index = PostIndex(posts, tok, today=today, title_classifier=classifier)
+    index = PostIndex(posts, tok, today=today, title_encoder=encoder)
     build_posts = time.perf_counter() - start
     # baseline build: the same tokens into a word TF-IDF alone (the plain sparse model)
     start = time.perf_counter()
@@ -124,7 +127,7 @@ def main() -> None:
     ours_ms, base_ms = timed(ours, probes), timed(baseline, probes)
 
     start = time.perf_counter()
-    people = SeekerIndex(seekers, tok, today=today, title_classifier=classifier)
+    people = SeekerIndex(seekers, tok, today=today, title_encoder=encoder)
     build_seekers = time.perf_counter() - start
     post_probes = rng.sample(posts, k=min(args.queries, len(posts)))
     talent_ms = timed(lambda p: top_k(ranker.score_0_100(people.features(p)), people.ids, 20), post_probes)
@@ -139,7 +142,7 @@ def main() -> None:
         f"build post matrices (ours)          {build_posts:6.1f} s   plain TF-IDF only {build_plain:6.1f} s"
     )
     print(f"build seeker matrices (ours)        {build_seekers:6.1f} s")
-    print(f"fit the title → 大典 classifier      {train_classifier:6.1f} s (once per `flask match train`)")
+    print(f"fit the title classifier + profiles {train_classifier:6.1f} s (once per `flask match train`)")
     print(line("seeker → posts, ours", ours_ms))
     print(line("seeker → posts, plain dot product", base_ms))
     print(line("post → seekers, ours", talent_ms))

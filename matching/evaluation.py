@@ -16,6 +16,7 @@ from matching.occupations import (
     load_cases,
     training_set,
 )
+from matching.profiles import OccupationProfiles
 from matching.titles import TitleEncoder
 from search.metrics import summarize
 
@@ -61,8 +62,8 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
     return qrels
 
 
-def title_retrieval(corpus: Path, queries: Path, qrels: Path, classifier: TitleOccupationClassifier,
-                    depth: int = 1000) -> dict:  # fmt: skip
+def title_retrieval(corpus: Path, queries: Path, qrels: Path, classifier: TitleOccupationClassifier | None,
+                    profiles: OccupationProfiles | None = None, depth: int = 1000) -> dict:  # fmt: skip
     """MAP, nDCG@10, recall@10 of the recommender's title similarity (``TitleEncoder`` fitted on the corpus,
     as the recommender fits it on the open posts) beside the plain character 1–3-gram TF-IDF baseline."""
     docs, qs, judged = read_tsv(corpus), read_tsv(queries), read_qrels(qrels)
@@ -75,6 +76,6 @@ def title_retrieval(corpus: Path, queries: Path, qrels: Path, classifier: TitleO
         runs = {q: [doc_ids[j] for j in np.argsort(-matrix[i])[:depth]] for i, q in enumerate(q_ids)}
         return summarize(runs, judged)
 
-    ours = run(TitleEncoder(classifier))
+    ours = run(TitleEncoder(classifier, profiles))
     baseline = run(TitleEncoder(None, ngram_range=(1, 3)))  # the issue's reference: character 1–3-grams
     return ours | {"baseline": baseline}

@@ -7,6 +7,7 @@ len(FEATURES)) array in [0, 1]. ``SeekerIndex`` does the same the other way for 
 
 from __future__ import annotations
 
+import copy
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -171,16 +172,17 @@ def _skill_matrix(lists: list[list[str]], vocab: dict[str, int]) -> sp.csr_matri
 
 class TextMatrices:
     """The text side shared by both indexes: word TF-IDF of the whole text (tokens from the domain tokenizer)
-    and the titles through ``TitleEncoder`` (character TF-IDF, plus the 大典 occupation space when a title
-    classifier is given), row-normalised, kept by term (CSC) for fast one-query scoring."""
+    and the titles through ``title_encoder`` (a ``TitleEncoder``, copied and fitted on these titles; character
+    TF-IDF alone when none is given), row-normalised, kept by term (CSC) for fast one-query scoring."""
 
-    def __init__(self, tokenizer, texts: list[str], titles: list[str], title_classifier=None) -> None:
+    def __init__(self, tokenizer, texts: list[str], titles: list[str], title_encoder=None) -> None:
         self.tokenizer = tokenizer
         self.words = TfidfVectorizer(
             analyzer=split_tokens, sublinear_tf=True, max_features=MAX_WORDS, dtype=np.float32
         )
         self.text = _fit_rows(self.words, tokenize_many(tokenizer, texts))
-        self.titles = TitleEncoder(title_classifier).fit(titles)
+        # a shallow copy, not sklearn's clone: clone would unfit the trained classifier and profiles inside
+        self.titles = (copy.copy(title_encoder) if title_encoder is not None else TitleEncoder()).fit(titles)
         self.title = self.titles.transform(titles)
         self.text_by_term, self.title_by_term = self.text.tocsc(), self.title.tocsc()
 
@@ -195,14 +197,12 @@ class TextMatrices:
 class PostIndex(TextMatrices):
     """Every open post, ready to be scored against one seeker."""
 
-    def __init__(
-        self, posts: list[Post], tokenizer, today: date | None = None, title_classifier=None
-    ) -> None:
+    def __init__(self, posts: list[Post], tokenizer, today: date | None = None, title_encoder=None) -> None:
         self.posts = posts
         self.ids = np.array([p.id for p in posts])
         self.today = today or date.today()
         texts = [f"{p.title} {' '.join(p.skills)} {p.text[:TEXT_CHARS]}" for p in posts]
-        TextMatrices.__init__(self, tokenizer, texts, [p.title for p in posts], title_classifier)
+        TextMatrices.__init__(self, tokenizer, texts, [p.title for p in posts], title_encoder)
         self.vocab = {s: i for i, s in enumerate(sorted({s.lower() for p in posts for s in p.skills}))}
         self.skills = _skill_matrix([p.skills for p in posts], self.vocab)
         self.skills_by_term = self.skills.tocsc()
@@ -264,14 +264,14 @@ class SeekerIndex(TextMatrices):
     ``PostIndex``, seen from the other side."""
 
     def __init__(
-        self, seekers: list[Seeker], tokenizer, today: date | None = None, title_classifier=None
+        self, seekers: list[Seeker], tokenizer, today: date | None = None, title_encoder=None
     ) -> None:
         self.seekers = seekers
         self.ids = np.array([s.id for s in seekers])
         self.today = today or date.today()
         texts = [f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text[:TEXT_CHARS]}" for s in seekers]
         titles = [" ".join(s.titles) for s in seekers]
-        TextMatrices.__init__(self, tokenizer, texts, titles, title_classifier)
+        TextMatrices.__init__(self, tokenizer, texts, titles, title_encoder)
         self.vocab = {k: i for i, k in enumerate(sorted({k.lower() for s in seekers for k in s.skills}))}
         self.skills = _skill_matrix([s.skills for s in seekers], self.vocab)
         self.adcodes = [s.adcodes for s in seekers]

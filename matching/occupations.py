@@ -65,6 +65,14 @@ def dadian_examples(csv_path: Path) -> list[tuple[str, str]]:
     return examples
 
 
+def dadian_descriptions(csv_path: Path) -> list[tuple[str, str]]:
+    """(definition, 细类 code) and (main tasks, 细类 code) for every level-4 occupation that has them."""
+    with csv_path.open(encoding="utf-8") as fh:
+        rows = [row for row in csv.DictReader(fh) if row.get("level") == "4"]
+    fields = ("definition", "tasks")
+    return [(row[k], row["code"]) for row in rows for k in fields if (row.get(k) or "").strip()]
+
+
 class TitleOccupationClassifier(ClassifierMixin, BaseEstimator):
     """Linear SVM on char_wb 1–3-gram TF-IDF of cleaned titles. ``fit(titles, codes)``; ``predict`` codes;
     ``decision_function`` scores per code (``classes_``)."""

@@ -264,6 +264,8 @@ def test_title_encoder_brings_one_occupations_titles_together():
 
 
 def test_title_feature_uses_the_classifier_when_given():
+    from matching.titles import TitleEncoder
+
     posts = _posts()
     classifier = TitleOccupationClassifier().fit(
         ["数据分析师", "数据挖掘", "机械设计工程师", "机械制图员"],
@@ -271,5 +273,95 @@ def test_title_feature_uses_the_classifier_when_given():
     )
     me = Seeker(7, ["制图员"], [], "", [], 0, None, None)
     plain = PostIndex(posts, DomainTokenizer(), today=TODAY).features(me)[:, 1]
-    ours = PostIndex(posts, DomainTokenizer(), today=TODAY, title_classifier=classifier).features(me)[:, 1]
+    encoder = TitleEncoder(classifier)
+    ours = PostIndex(posts, DomainTokenizer(), today=TODAY, title_encoder=encoder).features(me)[:, 1]
     assert plain[3] == 0 and ours[3] > ours[1]  # 制图员 now meets 机械设计工程师, more than Python开发
+
+
+def _fundraising_profiles(top: int = 20):
+    from matching.profiles import OccupationProfiles
+
+    texts = [
+        "筹款专员",
+        "从事为公益慈善组织募集捐赠资金、维护捐赠者关系的人员。",  # 2-07-11-02 (as in a fixture)
+        "新闻主播",
+        "在电视台、广播电台播报新闻、主持节目的人员。",
+        "数控车工",
+        "操作数控车床进行零件切削加工的人员。",
+    ]
+    codes = ["2-07-11-02"] * 2 + ["2-10-04-01"] * 2 + ["6-18-01-01"] * 2
+    return OccupationProfiles(top=top).fit(texts, codes)
+
+
+def test_occupation_profiles_conventions():
+    from matching.profiles import OccupationProfiles
+
+    with pytest.raises(NotFittedError):
+        OccupationProfiles().transform(["筹款人"])
+    profiles = _fundraising_profiles(top=2)
+    assert clone(profiles).get_params()["top"] == 2
+    assert list(profiles.classes_) == ["2-07-11-02", "2-10-04-01", "6-18-01-01"]
+    rows = profiles.transform(["筹款人", "电视台主持人", "数控车床操作", "", "🙂"])
+    assert rows.shape == (5, 3)
+    assert np.allclose(np.sqrt(rows[:3].multiply(rows[:3]).sum(axis=1)), 1.0, atol=1e-5)
+    assert all(rows[i].nnz <= 2 for i in range(5))  # cut to the top closest profiles
+    assert rows[3].nnz == 0 and rows[4].nnz == 0  # nothing in common with any profile: the zero row
+    scores = profiles.decision_function(["电视台主持人"])[0]
+    assert scores.argmax() == 1  # 主持 and 电视台 are in 新闻主播's definition, not in its name
+    again = pickle.loads(pickle.dumps(profiles))
+    assert np.allclose(again.transform(["筹款人"]).toarray(), rows[0].toarray())
+
+
+def test_title_encoder_meets_titles_through_the_profiles():
+    from matching.titles import TitleEncoder
+
+    titles = ["捐赠者关系经理", "数控车床师傅"]
+    plain = TitleEncoder(None).fit(titles)
+    encoder = TitleEncoder(None, _fundraising_profiles()).fit(titles)
+    query = "筹款人"  # no character in common with either title
+    assert (plain.transform([query]) @ plain.transform(titles).T).nnz == 0
+    scores = (encoder.transform([query]) @ encoder.transform(titles).T).toarray()[0]
+    assert scores[0] > scores[1]  # both sit near the fundraising profile (募集捐赠, 捐赠者关系)
+    lexical, occupation, profile = encoder.block_weights()
+    assert occupation == 0 and np.isclose(lexical + profile, 1.0) and np.isclose(profile / lexical, 0.5 / 0.4)
+
+
+def test_title_encoder_cosine_is_the_weighted_sum_of_its_blocks():
+    from matching.titles import TitleEncoder
+
+    titles = ["贷款顾问", "数控车工师傅", "新闻主播"]
+    encoder = TitleEncoder(_loan_and_lathe_classifier(), _fundraising_profiles()).fit(titles)
+    lexical_w, occupation_w, profile_w = encoder.block_weights()
+    assert np.isclose(lexical_w + occupation_w + profile_w, 1.0)
+    q = ["数控车工", "电视台主持人"]
+    ours = (encoder.transform(q) @ encoder.transform(titles).T).toarray()
+    lexical = TitleEncoder(None).fit(titles)
+    occupation = TitleEncoder(_loan_and_lathe_classifier(), occupation_weight=1, profile_weight=0).fit(titles)
+    profiles = encoder.profiles
+    expected = (
+        lexical_w * (lexical.transform(q) @ lexical.transform(titles).T).toarray()
+        + occupation_w * (occupation.transform(q) @ occupation.transform(titles).T).toarray()
+        + profile_w * (profiles.transform(q) @ profiles.transform(titles).T).toarray()
+    )
+    assert np.allclose(ours, expected, atol=1e-5)
+
+
+def test_trained_profiles_keep_only_described_occupations(tmp_path):
+    from matching.profiles import train_occupation_profiles
+
+    dadian = tmp_path / "csco.csv"
+    dadian.write_text(
+        "level,code,code_num,name,definition,tasks,csco_code_num,alias\n"
+        "3,4-01-02-00,4010200,销售人员,,,4010200,销售人员\n"
+        "4,4-01-02-01,4010201,营销员,从事产品推销的人员。,1.开拓市场,4010201,营销员、推销员\n",
+        encoding="utf-8",
+    )
+    cases = tmp_path / "cases.csv"
+    cases.write_text(
+        "job_name,expected_code,expected_name\n电话销售,4-01-02-01,营销员\n招募合伙人,8-00-00-00,不便分类\n"
+        "销售实习生,4-01-02-00,销售人员\n",
+        encoding="utf-8",
+    )
+    profiles = train_occupation_profiles(dadian, cases)
+    assert list(profiles.classes_) == ["4-01-02-01"]  # titles labelled with coarser groups make no profile
+    assert profiles.decision_function(["电话销售"])[0, 0] > profiles.decision_function(["推销员"])[0, 0] * 0.5

@@ -26,36 +26,40 @@ def model_dir() -> Path:
     return path
 
 
-def title_classifier(cases: Path | None = None):
-    """The trained title → 大典 classifier (instance/models), trained now if absent."""
+def title_models(retrain: bool = False):
+    """(title → 大典 classifier, occupation profiles): the ones saved under instance/models, each trained now
+    when absent (or when ``retrain``)."""
     from matching.occupations import train_title_classifier
-    from webapp.services.recommendations import TITLE_MODEL
+    from matching.profiles import train_occupation_profiles
+    from webapp.services.recommendations import PROFILES_MODEL, TITLE_MODEL
 
-    path = model_dir() / TITLE_MODEL
-    if path.exists() and cases is None:
-        return joblib.load(path)
-    dadian, default_cases = _paths()
-    return train_title_classifier(dadian, cases or default_cases)
+    models = []
+    trainers = ((TITLE_MODEL, train_title_classifier), (PROFILES_MODEL, train_occupation_profiles))
+    for filename, trainer in trainers:
+        path = model_dir() / filename
+        models.append(joblib.load(path) if path.exists() and not retrain else trainer(*_paths()))
+    return tuple(models)
 
 
 @match_group.command("train")
-@click.option("--if-missing", is_flag=True, help="do nothing when a title classifier is already saved")
+@click.option("--if-missing", is_flag=True, help="do nothing when the title models are already saved")
 def train(if_missing: bool) -> None:
-    """Train the title → 大典 classifier and (given feedback) the ranker; save under instance/models."""
+    """Train the title → 大典 classifier, the occupation profiles and (given feedback) the ranker; save them
+    under instance/models."""
     from webapp.services import recommendations
 
-    if if_missing and (model_dir() / recommendations.TITLE_MODEL).exists():
+    names = (recommendations.TITLE_MODEL, recommendations.PROFILES_MODEL)
+    if if_missing and all((model_dir() / name).exists() for name in names):
         return
     start = time.perf_counter()
     missing = [str(p) for p in _paths() if not p.is_file()]
     if missing:
-        click.echo(f"no title classifier: {', '.join(missing)} not found (titles compared by characters)")
+        click.echo(f"no title models: {', '.join(missing)} not found (titles compared by characters)")
     else:
-        model = title_classifier(cases=_paths()[1])
-        path = model_dir() / recommendations.TITLE_MODEL
-        joblib.dump(model, path)
-        seconds = time.perf_counter() - start
-        click.echo(f"title classifier: {len(model.classes_)} occupations → {path} ({seconds:.1f} s)")
+        for name, model in zip(names, title_models(retrain=True), strict=True):
+            joblib.dump(model, model_dir() / name)
+            click.echo(f"{name}: {len(model.classes_)} occupations")
+        click.echo(f"title models → {model_dir()} ({time.perf_counter() - start:.1f} s)")
     result = recommendations.train_ranker(model_dir() / "match-ranker.joblib")
     click.echo(result)
 
@@ -89,7 +93,7 @@ def eval_titles(corpus: Path, queries: Path, qrels: Path, as_json: bool) -> None
     """MAP, nDCG@10, recall@10 of the recommender's title similarity, beside char 1–3-gram TF-IDF."""
     from matching.evaluation import title_retrieval
 
-    result = title_retrieval(corpus, queries, qrels, title_classifier())
+    result = title_retrieval(corpus, queries, qrels, *title_models())
     if as_json:
         json.dump(result, sys.stdout)
         sys.stdout.write("\n")

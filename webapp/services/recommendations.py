@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload
 from importers.identifiers import mask_phone
 from matching.features import FEATURES, Post, PostIndex, Seeker, SeekerIndex
 from matching.ranker import MatchRanker, top_k
+from matching.titles import TitleEncoder
 from matching.tokenizer import DomainTokenizer
 from webapp.extensions import db
 from webapp.models import (
@@ -41,6 +42,7 @@ from webapp.reference import place_name
 from webapp.services import Forbidden, NotFound, ServiceError
 
 TITLE_MODEL = "title-occupation-v3.joblib"  # v3: sparse float32 weights
+PROFILES_MODEL = "occupation-profiles-v1.joblib"
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
 EDU_RANK = {e: e.rank for e in Education}
@@ -68,10 +70,10 @@ def ranker() -> MatchRanker:
     return _model("match-ranker.joblib") or MatchRanker.cold_start()
 
 
-def title_classifier():
-    """The title → 大典 classifier behind the title feature's occupation space; None (titles compared by
-    characters only) until ``flask match train`` has saved one."""
-    return _model(TITLE_MODEL)
+def title_encoder() -> TitleEncoder:
+    """The title feature's encoder, unfitted: with the title → 大典 classifier and the occupation profiles
+    ``flask match train`` saved (each left out, and titles compared without it, until it is saved)."""
+    return TitleEncoder(_model(TITLE_MODEL), _model(PROFILES_MODEL))
 
 
 def _open_posts():
@@ -123,13 +125,13 @@ def post_index() -> PostIndex:
     version = db.session.execute(
         _open_posts().with_only_columns(func.count(JobPost.id), func.max(JobPost.updated_at))
     ).one()
-    classifier = title_classifier()
-    key = (str(db.engine.url), tuple(version), date.today(), id(classifier))
+    encoder = title_encoder()
+    key = (str(db.engine.url), tuple(version), date.today(), id(encoder.classifier), id(encoder.profiles))
     with _lock:
         if _cache.get("posts_key") != key:
             posts = db.session.scalars(_open_posts().order_by(JobPost.id)).all()
             data = [post_data(p) for p in posts]
-            _cache["posts"] = PostIndex(data, tokenizer(), title_classifier=classifier)
+            _cache["posts"] = PostIndex(data, tokenizer(), title_encoder=encoder)
             _cache["posts_key"] = key
         return _cache["posts"]  # type: ignore[return-value]
 
@@ -231,13 +233,13 @@ def seeker_index():
     version = db.session.execute(
         select(func.count(SeekerProfile.id), func.max(SeekerProfile.updated_at))
     ).one()
-    classifier = title_classifier()
-    key = (str(db.engine.url), tuple(version), date.today(), id(classifier))
+    encoder = title_encoder()
+    key = (str(db.engine.url), tuple(version), date.today(), id(encoder.classifier), id(encoder.profiles))
     with _lock:
         if _cache.get("seekers_key") != key:
             profiles = db.session.scalars(select(SeekerProfile).order_by(SeekerProfile.id)).all()
             data = [seeker_data(p) for p in profiles]
-            index = SeekerIndex(data, tokenizer(), title_classifier=classifier)
+            index = SeekerIndex(data, tokenizer(), title_encoder=encoder)
             index.open = np.array([bool(p.open_to_recommendation) for p in profiles])
             _cache["seekers"], _cache["seekers_key"] = index, key
         return _cache["seekers"]
