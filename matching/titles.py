@@ -69,28 +69,23 @@ class TitleEncoder(TransformerMixin, BaseEstimator):
         total = lexical + occupation + profile
         return lexical / total, occupation / total, profile / total
 
-    @property
-    def uses_occupations(self) -> bool:
-        return self.block_weights()[0] < 1.0
-
     def transform(self, titles) -> sp.csr_matrix:
         check_is_fitted(self, "chars_")
-        titles = [t or "" for t in titles]
+        # Posts repeat titles (销售代表, 普工 …): each distinct title is encoded once, then its row repeated.
+        distinct, row = np.unique(np.array([t or "" for t in titles], dtype=object), return_inverse=True)
+        if not len(distinct):
+            return self.transform([""])[:0]
         lexical_w, occupation_w, profile_w = self.block_weights()
-        blocks = [np.sqrt(lexical_w) * normalize(self.chars_.transform(titles))]
-        if not self.uses_occupations:
-            return blocks[0].tocsr()
-        # Posts repeat titles (销售代表, 普工 …): each distinct title is scored once.
-        distinct, row = np.unique(np.array(titles, dtype=object), return_inverse=True)
+        blocks = [np.sqrt(lexical_w) * normalize(self.chars_.transform(distinct))]
         if occupation_w:
             batches = range(0, len(distinct), BATCH)
             parts = [self.occupation_space(list(distinct[n : n + BATCH])) for n in batches]
-            blocks.append(np.sqrt(occupation_w) * sp.vstack(parts).tocsr()[row])
+            blocks.append(np.sqrt(occupation_w) * sp.vstack(parts))
         if profile_w:
             blank = np.array([not t.strip() for t in distinct])  # an empty title has no occupation
             space = sp.diags((~blank).astype(np.float32)) @ self.profiles.transform(list(distinct))
-            blocks.append(np.sqrt(profile_w) * space.tocsr()[row])
-        return sp.hstack(blocks, format="csr", dtype=np.float32)
+            blocks.append(np.sqrt(profile_w) * space)
+        return sp.hstack(blocks, format="csr", dtype=np.float32)[row]
 
     def occupation_space(self, titles: list[str]) -> sp.csr_matrix:
         """Unit rows over 小类: the softened scores of each title's ``top`` best 细类, summed per 小类."""
