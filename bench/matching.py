@@ -20,11 +20,10 @@ import numpy as np
 from bench.common import percentile
 from bench.corpus import DEFAULT_SHARED, load
 from matching.features import Post, PostIndex, Seeker, SeekerIndex
-from matching.occupations import train_title_classifier
-from matching.profiles import train_occupation_profiles
 from matching.ranker import MatchRanker, top_k
 from matching.titles import TitleEncoder
 from matching.tokenizer import DomainTokenizer
+from matching.training import train_occupation_profiles, train_title_classifier
 
 CITIES = ["120104", "120101", "120116", "320500", "320100", "320200", "330100", "420100"]
 

@@ -18,6 +18,7 @@ from matching.occupations import (
 )
 from matching.profiles import OccupationProfiles
 from matching.titles import TitleEncoder
+from matching.training import dadian_profiles
 from search.metrics import summarize
 
 
@@ -26,12 +27,13 @@ def occupation_accuracy(cases: Path, dadian: Path, folds: int = 5, seed: int = 0
     other folds plus every 大典 name and alias), beside the name-similarity baseline on all cases."""
     titles, codes = load_cases(cases)
     examples = dadian_examples(dadian)
+    profiles = dadian_profiles(dadian)  # the 大典's own text: no case, so none of a test fold
     ex_titles, ex_codes = [t for t, _ in examples], [c for _, c in examples]
     titles_a, codes_a = np.array(titles, dtype=object), np.array(codes)
     predicted = np.empty(len(titles), dtype=object)
     for train, test in KFold(folds, shuffle=True, random_state=seed).split(titles_a):
         texts, labels, weights = training_set(list(titles_a[train]), list(codes_a[train]), examples)
-        model = TitleOccupationClassifier().fit(texts, labels, sample_weight=weights)
+        model = TitleOccupationClassifier(profiles=profiles).fit(texts, labels, sample_weight=weights)
         predicted[test] = model.predict(list(titles_a[test]))
     baseline = NameSimilarityBaseline().fit(ex_titles, ex_codes).predict([clean_title(t) for t in titles])
 

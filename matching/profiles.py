@@ -11,8 +11,6 @@ This is explicit semantic analysis (ESA) with the 大典 occupations as the conc
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -20,20 +18,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
-from matching.occupations import clean_title, dadian_descriptions, dadian_examples, load_cases
+from matching.occupations import clean_title
 
 BATCH = 1024  # titles scored at a time: a dense titles × occupations block (bounds peak memory)
-
-
-def train_occupation_profiles(dadian_csv: Path, cases_csv: Path) -> OccupationProfiles:
-    """The profiles ``flask match train`` saves: 大典 names, aliases, definitions and tasks, and the labelled
-    titles of those occupations. Titles labelled only with a coarser group (…-00-00, 8-00-00-00) or with no
-    code make no profile: a profile of titles alone, with no description, drew unrelated titles together
-    (TalentCLEF public half: MAP 0.424 with them, 0.451 without)."""
-    examples = dadian_examples(dadian_csv) + dadian_descriptions(dadian_csv)
-    described = {c for _, c in examples}
-    examples += [(t, c) for t, c in zip(*load_cases(cases_csv), strict=True) if c in described]
-    return OccupationProfiles().fit([t for t, _ in examples], [c for _, c in examples])
 
 
 class OccupationProfiles(TransformerMixin, BaseEstimator):

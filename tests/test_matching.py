@@ -347,7 +347,7 @@ def test_title_encoder_cosine_is_the_weighted_sum_of_its_blocks():
 
 
 def test_trained_profiles_keep_only_described_occupations(tmp_path):
-    from matching.profiles import train_occupation_profiles
+    from matching.training import train_occupation_profiles
 
     dadian = tmp_path / "csco.csv"
     dadian.write_text(
@@ -365,3 +365,24 @@ def test_trained_profiles_keep_only_described_occupations(tmp_path):
     profiles = train_occupation_profiles(dadian, cases)
     assert list(profiles.classes_) == ["4-01-02-01"]  # titles labelled with coarser groups make no profile
     assert profiles.decision_function(["电话销售"])[0, 0] > profiles.decision_function(["推销员"])[0, 0] * 0.5
+
+
+def test_title_classifier_learns_from_profile_features():
+    profiles = _fundraising_profiles()  # the 大典's own text: names and definitions, no labelled title
+    X = ["筹款专员", "新闻主播", "数控车工"]
+    y = ["2-07-11-02", "2-10-04-01", "6-18-01-01"]
+    plain = TitleOccupationClassifier().fit(X, y)
+    model = TitleOccupationClassifier(profiles=profiles).fit(X, y)
+    title = "电视台节目主持"  # shares no n-gram with any training title, only with 新闻主播's definition
+    assert model.predict([title])[0] == "2-10-04-01"
+
+    def margin(scores):  # 新闻主播's lead over the best other code
+        return scores[1] - max(scores[0], scores[2])
+
+    assert margin(model.decision_function([title])[0]) > margin(plain.decision_function([title])[0])
+    # one title (the request path) scores as it does in a batch, and the fitted profiles travel with it
+    batch = model.decision_function([title, "募集捐赠"])
+    assert np.allclose(model.decision_function([title])[0], batch[0], atol=1e-5)
+    again = pickle.loads(pickle.dumps(model))
+    assert np.allclose(again.decision_function(["募集捐赠"]), batch[1:], atol=1e-5)
+    assert clone(model).get_params()["profile_weight"] == 1.0

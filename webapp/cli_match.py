@@ -29,8 +29,7 @@ def model_dir() -> Path:
 def title_models(retrain: bool = False):
     """(title → 大典 classifier, occupation profiles): the ones saved under instance/models, each trained now
     when absent (or when ``retrain``)."""
-    from matching.occupations import train_title_classifier
-    from matching.profiles import train_occupation_profiles
+    from matching.training import train_occupation_profiles, train_title_classifier
     from webapp.services.recommendations import PROFILES_MODEL, TITLE_MODEL
 
     models = []

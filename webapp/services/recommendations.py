@@ -41,7 +41,7 @@ from webapp.models import (
 from webapp.reference import place_name
 from webapp.services import Forbidden, NotFound, ServiceError
 
-TITLE_MODEL = "title-occupation-v3.joblib"  # v3: sparse float32 weights
+TITLE_MODEL = "title-occupation-v4.joblib"  # v3: sparse float32 weights; v4: 大典 profile features
 PROFILES_MODEL = "occupation-profiles-v1.joblib"
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
