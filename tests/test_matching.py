@@ -386,3 +386,26 @@ def test_title_classifier_learns_from_profile_features():
     again = pickle.loads(pickle.dumps(model))
     assert np.allclose(again.decision_function(["募集捐赠"]), batch[1:], atol=1e-5)
     assert clone(model).get_params()["profile_weight"] == 1.0
+
+
+def test_occupation_suggestion_uses_the_saved_title_classifier(app, tmp_path):
+    import joblib
+
+    from webapp.services import compliance, recommendations
+
+    dadian = tmp_path / "csco.csv"
+    dadian.write_text(
+        "level,code,code_num,name,definition,tasks,csco_code_num,alias\n"
+        "4,4-05-01-01,4050101,信贷员,,,4050101,信贷员\n"
+        "4,6-18-01-01,6180101,车工,,,6180101,车工\n"
+        "4,6-18-01-02,6180102,铣工,,,6180102,铣工\n",
+        encoding="utf-8",
+    )
+    app.config["OCCUPATIONS_CSV"] = str(dadian)
+    with app.app_context():
+        assert compliance.suggest_occupation("抵押经纪人") is None  # no name or alias is close enough
+        assert compliance.suggest_occupation("数控车工（急聘）") == ("6-18-01-01", "车工")  # the name matches
+        models = Path(app.instance_path) / "models"
+        models.mkdir(parents=True, exist_ok=True)
+        joblib.dump(_loan_and_lathe_classifier(), models / recommendations.TITLE_MODEL)
+        assert compliance.suggest_occupation("抵押经纪人") == ("4-05-01-01", "信贷员")  # the classifier

@@ -3,6 +3,7 @@ an occupation (职业分类大典 细类) suggestion, organizer overrides (audit
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,7 @@ from importers.compliance import Finding, blocking, check_post
 from search.semantic import load_occupations
 from webapp.extensions import db
 from webapp.models import JobPost, PostStatus
-from webapp.services import audit
+from webapp.services import audit, recommendations
 
 DUPLICATE_AT = 92
 
@@ -76,12 +77,26 @@ def _occupations(path: str) -> tuple[dict[str, tuple[str, str]], list[str]]:
     return by_label, list(by_label)
 
 
+@lru_cache(maxsize=1)
+def _names(path: str) -> dict[str, str]:
+    """code → name for every level of the 大典 (a classifier may answer with a 小类 or 中类 code)."""
+    with Path(path).open(encoding="utf-8") as fh:
+        return {row["code"]: re.sub(r"[SL]$", "", row["name"]) for row in csv.DictReader(fh)}
+
+
 def suggest_occupation(title: str) -> tuple[str, str] | None:
-    """The 大典 细类 whose name or alias best matches the title (None without the 大典 table or a match)."""
+    """(code, name) of the title's 大典 occupation: the trained title classifier's answer once ``flask match
+    train`` has saved one (``flask match eval-occupations``: top1 0.60 on real posting titles), else the 细类
+    whose name or alias best matches (rapidfuzz). None without the 大典 table or a match."""
     path = current_app.config.get("OCCUPATIONS_CSV", "")
     title = re.sub(r"[（(][^）)]*[）)]|\s", "", title or "")
     if not title or not path or not Path(path).exists():
         return None
+    classifier = recommendations.title_classifier()
+    if classifier is not None:
+        code = str(classifier.predict([title])[0])
+        if code in _names(path):
+            return code, _names(path)[code]
     by_label, labels = _occupations(path)
     hit = process.extractOne(title, labels, scorer=fuzz.WRatio, score_cutoff=70)
     return by_label[hit[0]] if hit else None

@@ -70,10 +70,15 @@ def ranker() -> MatchRanker:
     return _model("match-ranker.joblib") or MatchRanker.cold_start()
 
 
+def title_classifier():
+    """The title → 大典 细类 classifier ``flask match train`` saved, or None."""
+    return _model(TITLE_MODEL)
+
+
 def title_encoder() -> TitleEncoder:
     """The title feature's encoder, unfitted: with the title → 大典 classifier and the occupation profiles
     ``flask match train`` saved (each left out, and titles compared without it, until it is saved)."""
-    return TitleEncoder(_model(TITLE_MODEL), _model(PROFILES_MODEL))
+    return TitleEncoder(title_classifier(), _model(PROFILES_MODEL))
 
 
 def _open_posts():
