@@ -100,7 +100,8 @@ class TitleOccupationClassifier(ClassifierMixin, BaseEstimator):
         self.vectorizer_ = TfidfVectorizer(
             analyzer="char_wb", ngram_range=self.ngram_range, sublinear_tf=True
         ).fit([clean_title(t) for t in X])
-        svm = LinearSVC(C=self.C).fit(self._features(X), np.asarray(y), sample_weight=sample_weight)
+        svm = LinearSVC(C=self.C, random_state=0)  # liblinear shuffles: fixed, so a retrain is the same model
+        svm.fit(self._features(X), np.asarray(y), sample_weight=sample_weight)
         # Kept sparse (about 17 % of the weights are non-zero): 1,702 occupations × 36k n-grams are
         # 488 MB dense in float64, 84 MB like this, in every process that recommends.
         self.weights_ = sp.csr_matrix(svm.coef_.T.astype(np.float32))  # features × codes
