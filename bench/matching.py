@@ -21,9 +21,8 @@ from bench.common import percentile
 from bench.corpus import DEFAULT_SHARED, load
 from matching.features import Post, PostIndex, Seeker, SeekerIndex
 from matching.ranker import MatchRanker, top_k
-from matching.titles import TitleEncoder
 from matching.tokenizer import DomainTokenizer
-from matching.training import train_occupation_profiles, train_title_classifier
+from matching.training import title_encoder, train_occupation_profiles, train_title_classifier
 
 CITIES = ["120104", "120101", "120116", "320500", "320100", "320200", "330100", "420100"]
 
@@ -91,7 +90,7 @@ def main() -> None:
     occupations = args.shared / "occupations"
     # as `flask match train` fits them; the title feature uses both
     dadian, cases = occupations / "csco22.csv", occupations / "title_to_code_public.csv"
-    encoder = TitleEncoder(train_title_classifier(dadian, cases), train_occupation_profiles(dadian, cases))
+    encoder = title_encoder(train_title_classifier(dadian, cases), train_occupation_profiles(dadian, cases))
     train_classifier = time.perf_counter() - start
 
     start = time.perf_counter()

@@ -18,7 +18,7 @@ from matching.occupations import (
 )
 from matching.profiles import OccupationProfiles
 from matching.titles import TitleEncoder
-from matching.training import dadian_profiles
+from matching.training import dadian_profiles, title_encoder
 from search.metrics import summarize
 
 
@@ -78,6 +78,6 @@ def title_retrieval(corpus: Path, queries: Path, qrels: Path, classifier: TitleO
         runs = {q: [doc_ids[j] for j in np.argsort(-matrix[i])[:depth]] for i, q in enumerate(q_ids)}
         return summarize(runs, judged)
 
-    ours = run(TitleEncoder(classifier, profiles))
+    ours = run(title_encoder(classifier, profiles))
     baseline = run(TitleEncoder(None, ngram_range=(1, 3)))  # the reference: character 1–3-grams
     return ours | {"baseline": baseline}

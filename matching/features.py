@@ -7,13 +7,13 @@ len(FEATURES)) array in [0, 1]. ``SeekerIndex`` does the same the other way for 
 
 from __future__ import annotations
 
-import copy
 import os
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
@@ -172,8 +172,9 @@ def _skill_matrix(lists: list[list[str]], vocab: dict[str, int]) -> sp.csr_matri
 
 class TextMatrices:
     """The text side shared by both indexes: word TF-IDF of the whole text (tokens from the domain tokenizer)
-    and the titles through ``title_encoder`` (a ``TitleEncoder``, copied and fitted on these titles; character
-    TF-IDF alone when none is given), row-normalised, kept by term (CSC) for fast one-query scoring."""
+    and the titles through ``title_encoder`` (a ``TitleEncoder`` with its trained models frozen, as
+    ``matching.training.title_encoder`` makes it, cloned and fitted on these titles; character TF-IDF alone
+    when none is given), row-normalised, kept by term (CSC) for fast one-query scoring."""
 
     def __init__(self, tokenizer, texts: list[str], titles: list[str], title_encoder=None) -> None:
         self.tokenizer = tokenizer
@@ -183,8 +184,7 @@ class TextMatrices:
         # kept by term only: the row-major copies are not needed after the build (bench.matching at 100k
         # posts and 100k seekers: peak 1.50 GB with them, 1.39 GB without)
         self.text_by_term = _fit_rows(self.words, tokenize_many(tokenizer, texts)).tocsc()
-        # a shallow copy, not sklearn's clone: clone would unfit the trained classifier and profiles inside
-        self.titles = (copy.copy(title_encoder) if title_encoder is not None else TitleEncoder()).fit(titles)
+        self.titles = (clone(title_encoder) if title_encoder is not None else TitleEncoder()).fit(titles)
         self.title_by_term = self.titles.transform(titles).tocsc()
 
     def text_scores(self, text: str) -> np.ndarray:

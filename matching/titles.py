@@ -67,6 +67,8 @@ class TitleEncoder(TransformerMixin, BaseEstimator):
         profile = self.profile_weight if self.profiles is not None else 0.0
         lexical = max(0.0, 1.0 - self.occupation_weight - self.profile_weight)
         total = lexical + occupation + profile
+        if total == 0:  # every share given to blocks without a model: characters alone
+            return 1.0, 0.0, 0.0
         return lexical / total, occupation / total, profile / total
 
     def transform(self, titles) -> sp.csr_matrix:
@@ -81,10 +83,8 @@ class TitleEncoder(TransformerMixin, BaseEstimator):
             batches = range(0, len(distinct), BATCH)
             parts = [self.occupation_space(list(distinct[n : n + BATCH])) for n in batches]
             blocks.append(np.sqrt(occupation_w) * sp.vstack(parts))
-        if profile_w:
-            blank = np.array([not t.strip() for t in distinct])  # an empty title has no occupation
-            space = sp.diags((~blank).astype(np.float32)) @ self.profiles.transform(list(distinct))
-            blocks.append(np.sqrt(profile_w) * space)
+        if profile_w:  # a blank title is close to no profile: a zero row
+            blocks.append(np.sqrt(profile_w) * self.profiles.transform(list(distinct)))
         return sp.hstack(blocks, format="csr", dtype=np.float32)[row]
 
     def occupation_space(self, titles: list[str]) -> sp.csr_matrix:

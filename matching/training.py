@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sklearn.frozen import FrozenEstimator
+
 from matching.occupations import (
     TitleOccupationClassifier,
     dadian_descriptions,
@@ -18,12 +20,24 @@ from matching.occupations import (
     training_set,
 )
 from matching.profiles import OccupationProfiles
+from matching.titles import TitleEncoder
 
 
-def dadian_profiles(dadian_csv: Path) -> OccupationProfiles:
-    """Profiles of the 大典's own text: every 细类's name, aliases, definition and tasks."""
+def frozen(model):
+    """A fitted model as a parameter of another estimator: ``clone`` keeps it fitted (None stays None)."""
+    return None if model is None or isinstance(model, FrozenEstimator) else FrozenEstimator(model)
+
+
+def title_encoder(classifier=None, profiles=None) -> TitleEncoder:
+    """The recommender's title encoder (unfitted) over the trained classifier and profiles (either may be
+    None)."""
+    return TitleEncoder(frozen(classifier), frozen(profiles))
+
+
+def dadian_profiles(dadian_csv: Path) -> FrozenEstimator:
+    """Profiles of the 大典's own text: every 细类's name, aliases, definition and tasks (fitted, frozen)."""
     examples = dadian_examples(dadian_csv) + dadian_descriptions(dadian_csv)
-    return OccupationProfiles().fit([t for t, _ in examples], [c for _, c in examples])
+    return frozen(OccupationProfiles().fit([t for t, _ in examples], [c for _, c in examples]))
 
 
 def train_title_classifier(dadian_csv: Path, cases_csv: Path) -> TitleOccupationClassifier:

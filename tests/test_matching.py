@@ -264,7 +264,7 @@ def test_title_encoder_brings_one_occupations_titles_together():
 
 
 def test_title_feature_uses_the_classifier_when_given():
-    from matching.titles import TitleEncoder
+    from matching.training import title_encoder
 
     posts = _posts()
     classifier = TitleOccupationClassifier().fit(
@@ -273,7 +273,7 @@ def test_title_feature_uses_the_classifier_when_given():
     )
     me = Seeker(7, ["制图员"], [], "", [], 0, None, None)
     plain = PostIndex(posts, DomainTokenizer(), today=TODAY).features(me)[:, 1]
-    encoder = TitleEncoder(classifier)
+    encoder = title_encoder(classifier)  # the index clones it: the trained classifier is frozen inside
     ours = PostIndex(posts, DomainTokenizer(), today=TODAY, title_encoder=encoder).features(me)[:, 1]
     assert plain[3] == 0 and ours[3] > ours[1]  # 制图员 now meets 机械设计工程师, more than Python开发
 
@@ -368,11 +368,13 @@ def test_trained_profiles_keep_only_described_occupations(tmp_path):
 
 
 def test_title_classifier_learns_from_profile_features():
-    profiles = _fundraising_profiles()  # the 大典's own text: names and definitions, no labelled title
+    from matching.training import frozen
+
+    profiles = frozen(_fundraising_profiles())  # the 大典's own text: names, definitions; no labelled title
     X = ["筹款专员", "新闻主播", "数控车工"]
     y = ["2-07-11-02", "2-10-04-01", "6-18-01-01"]
     plain = TitleOccupationClassifier().fit(X, y)
-    model = TitleOccupationClassifier(profiles=profiles).fit(X, y)
+    model = clone(TitleOccupationClassifier(profiles=profiles)).fit(X, y)  # frozen: clone keeps them fitted
     title = "电视台节目主持"  # shares no n-gram with any training title, only with 新闻主播's definition
     assert model.predict([title])[0] == "2-10-04-01"
 
@@ -386,6 +388,8 @@ def test_title_classifier_learns_from_profile_features():
     again = pickle.loads(pickle.dumps(model))
     assert np.allclose(again.decision_function(["募集捐赠"]), batch[1:], atol=1e-5)
     assert clone(model).get_params()["profile_weight"] == 1.0
+    with pytest.raises(NotFittedError):  # unfrozen, a clone's profiles are unfitted: an error, not a miss
+        clone(TitleOccupationClassifier(profiles=_fundraising_profiles())).fit(X, y)
 
 
 def test_occupation_suggestion_uses_the_saved_title_classifier(app, tmp_path):
@@ -409,3 +413,22 @@ def test_occupation_suggestion_uses_the_saved_title_classifier(app, tmp_path):
         models.mkdir(parents=True, exist_ok=True)
         joblib.dump(_loan_and_lathe_classifier(), models / recommendations.TITLE_MODEL)
         assert compliance.suggest_occupation("抵押经纪人") == ("4-05-01-01", "信贷员")  # the classifier
+
+
+def test_post_index_is_built_once_while_nothing_changes(app, make):
+    import joblib
+
+    from webapp.services import recommendations
+
+    firm = make.enterprise()
+    make.post(firm.id, title="数控车工", skills=["识图"])
+    models = Path(app.instance_path) / "models"
+    models.mkdir(parents=True, exist_ok=True)
+    joblib.dump(_loan_and_lathe_classifier(), models / recommendations.TITLE_MODEL)
+    joblib.dump(_fundraising_profiles(), models / recommendations.PROFILES_MODEL)
+    with app.app_context():
+        first = recommendations.post_index()
+        assert first.titles.classifier is not None and first.titles.profiles is not None
+        assert recommendations.post_index() is first  # served from memory, not rebuilt per request
+        make.post(firm.id, title="铣工")
+        assert recommendations.post_index() is not first  # a new post rebuilds it

@@ -19,9 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from importers.identifiers import mask_phone
+from matching import training
 from matching.features import FEATURES, Post, PostIndex, Seeker, SeekerIndex
 from matching.ranker import MatchRanker, top_k
-from matching.titles import TitleEncoder
 from matching.tokenizer import DomainTokenizer
 from webapp.extensions import db
 from webapp.models import (
@@ -75,10 +75,10 @@ def title_classifier():
     return _model(TITLE_MODEL)
 
 
-def title_encoder() -> TitleEncoder:
-    """The title feature's encoder, unfitted: with the title → 大典 classifier and the occupation profiles
-    ``flask match train`` saved (each left out, and titles compared without it, until it is saved)."""
-    return TitleEncoder(title_classifier(), _model(PROFILES_MODEL))
+def title_models() -> tuple:
+    """(title → 大典 classifier, occupation profiles) behind the title feature, as ``flask match train`` saved
+    them; each None (and titles compared without it) until saved."""
+    return title_classifier(), _model(PROFILES_MODEL)
 
 
 def _open_posts():
@@ -130,13 +130,13 @@ def post_index() -> PostIndex:
     version = db.session.execute(
         _open_posts().with_only_columns(func.count(JobPost.id), func.max(JobPost.updated_at))
     ).one()
-    encoder = title_encoder()
-    key = (str(db.engine.url), tuple(version), date.today(), id(encoder.classifier), id(encoder.profiles))
+    models = title_models()
+    key = (str(db.engine.url), tuple(version), date.today(), *map(id, models))
     with _lock:
         if _cache.get("posts_key") != key:
             posts = db.session.scalars(_open_posts().order_by(JobPost.id)).all()
             data = [post_data(p) for p in posts]
-            _cache["posts"] = PostIndex(data, tokenizer(), title_encoder=encoder)
+            _cache["posts"] = PostIndex(data, tokenizer(), title_encoder=training.title_encoder(*models))
             _cache["posts_key"] = key
         return _cache["posts"]  # type: ignore[return-value]
 
@@ -238,13 +238,13 @@ def seeker_index():
     version = db.session.execute(
         select(func.count(SeekerProfile.id), func.max(SeekerProfile.updated_at))
     ).one()
-    encoder = title_encoder()
-    key = (str(db.engine.url), tuple(version), date.today(), id(encoder.classifier), id(encoder.profiles))
+    models = title_models()
+    key = (str(db.engine.url), tuple(version), date.today(), *map(id, models))
     with _lock:
         if _cache.get("seekers_key") != key:
             profiles = db.session.scalars(select(SeekerProfile).order_by(SeekerProfile.id)).all()
             data = [seeker_data(p) for p in profiles]
-            index = SeekerIndex(data, tokenizer(), title_encoder=encoder)
+            index = SeekerIndex(data, tokenizer(), title_encoder=training.title_encoder(*models))
             index.open = np.array([bool(p.open_to_recommendation) for p in profiles])
             _cache["seekers"], _cache["seekers_key"] = index, key
         return _cache["seekers"]
