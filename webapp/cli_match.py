@@ -16,8 +16,7 @@ match_group = AppGroup("match", help="Matching models: train them, evaluate them
 
 
 def _paths() -> tuple[Path, Path]:
-    shared = Path(current_app.config["SHARED_DATA_DIR"])
-    return Path(current_app.config["OCCUPATIONS_CSV"]), shared / "occupations" / "title_to_code_public.csv"
+    return Path(current_app.config["OCCUPATIONS_CSV"]), Path(current_app.config["TITLE_CASES_CSV"])
 
 
 def model_dir() -> Path:

@@ -46,10 +46,14 @@ def init(retrain: bool) -> None:
     elif retrain or search_sync.embedder() is None:
         if occupations.exists():
             titles = list(db.session.scalars(db.select(JobPost.title)))
-            model = semantic.train_and_save(occupations, Path(app.instance_path), titles)
+            cases = Path(app.config["TITLE_CASES_CSV"])
+            model = semantic.train_and_save(occupations, Path(app.instance_path), titles, cases)
             app.extensions["occupation_embedder"].set(model)
+            # posts indexed with the previous model's vectors are embedded again
+            queued = search_sync.enqueue_all_posts() if gw.exists(gw.uid("jobs")) else 0
             click.echo(
                 f"trained the occupation-space embedder on {occupations.name} and {len(titles)} titles"
+                f"{f'; {queued} posts queued to be embedded again' if queued else ''}"
             )
         else:
             click.echo(f"no 职业分类大典 at {occupations} (set OCCUPATIONS_CSV): keyword search only")

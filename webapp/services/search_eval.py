@@ -177,7 +177,8 @@ def evaluate(
         if occupations_csv is not None:
             app.config["SEARCH_HYBRID"] = True
             titles = list(data.corpus.values())
-            model_file.set(OccupationSpaceEmbedder().fit(load_occupations(occupations_csv), titles))
+            cases = Path(app.config["TITLE_CASES_CSV"])
+            model_file.set(OccupationSpaceEmbedder().fit(load_occupations(occupations_csv, cases), titles))
             hybrid, _ = _evaluate(data, depth, ratio, with_plain=False)
     finally:
         app.config["SEARCH_HYBRID"], _ = saved
