@@ -77,9 +77,8 @@ def main() -> None:
                 from search import semantic
 
                 occupations = shared / "occupations" / "csco22.csv"
-                cases = shared / "occupations" / "title_to_code_public.csv"  # as `flask search init` does
                 model = semantic.train_and_save(
-                    occupations, tmp_path / "instance", [r["title"] for r in rows], cases
+                    occupations, tmp_path / "instance", [r["title"] for r in rows]
                 )
                 app.extensions["occupation_embedder"].set(model)
             docs = []

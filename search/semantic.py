@@ -1,7 +1,6 @@
 """Job titles embedded in the 职业分类大典 (2022) occupation space, for Meilisearch hybrid search.
 
-A title is compared, with character n-gram TF-IDF, to every 细类 occupation's text (name, aliases, definition,
-main tasks and the posting titles labelled with it);
+A title is compared, with character n-gram TF-IDF, to every 细类 occupation's name, aliases and definition;
 its ``top_k`` nearest occupations, softmax-weighted, are summed into their 小类 (minor group). The vector is a
 soft "which occupations is this" distribution: titles that share no characters (贷款干事 / 抵押贷款经纪人)
 still land near each other when the 大典 puts them in the same minor group. The 小类 space has a few
@@ -23,9 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
-from matching.occupations import load_cases
-
-MODEL_VERSION = 4  # 4: tasks and labelled titles in the occupations' text
+MODEL_VERSION = 3
 MODEL_FILENAME = f"occupation_space_v{MODEL_VERSION}.joblib"
 
 
@@ -35,8 +32,6 @@ class Occupation:
     name: str
     aliases: str
     definition: str
-    tasks: str = ""
-    examples: tuple[str, ...] = ()  # posting titles labelled with this 细类
 
     @property
     def minor_code(self) -> str:  # 小类, e.g. 2-02-10
@@ -44,28 +39,14 @@ class Occupation:
 
     @property
     def text(self) -> str:
-        # Tasks and labelled titles joined the definition in session 6: TalentCLEF public half, exact cosine
-        # of the vectors (outside Meilisearch), MAP 0.414 → 0.418 with tasks → 0.429 with the titles too.
-        return " ".join([self.name, self.aliases, self.definition, self.tasks, *self.examples])
+        return f"{self.name} {self.aliases} {self.definition}"
 
 
-def load_occupations(path: Path, cases: Path | None = None) -> list[Occupation]:
-    """The 细类 (level 4) rows of the 大典 CSV (columns level, code, name, definition, tasks, alias), each
-    with the posting titles ``cases`` labels with it (columns job_name, expected_code) if that file exists."""
-    examples: dict[str, list[str]] = {}
-    if cases is not None and cases.is_file():
-        for title, code in zip(*load_cases(cases), strict=True):
-            examples.setdefault(code, []).append(title)
+def load_occupations(path: Path) -> list[Occupation]:
+    """The 细类 (level 4) rows of the 大典 CSV (columns level, code, name, definition, alias)."""
     with path.open(encoding="utf-8") as fh:
         return [
-            Occupation(
-                row["code"],
-                row["name"],
-                row.get("alias", ""),
-                row.get("definition", ""),
-                row.get("tasks") or "",
-                tuple(examples.get(row["code"], ())),
-            )
+            Occupation(row["code"], row["name"], row.get("alias", ""), row.get("definition", ""))
             for row in csv.DictReader(fh)
             if row.get("level") == "4"
         ]
@@ -160,11 +141,10 @@ def model_path(instance_path: Path) -> Path:
 
 
 def train_and_save(
-    occupations_csv: Path, instance_path: Path, titles: list[str] | None = None, cases: Path | None = None
+    occupations_csv: Path, instance_path: Path, titles: list[str] | None = None
 ) -> OccupationSpaceEmbedder:
-    """Fit on the 大典 CSV (with the labelled ``cases``, and the titles being indexed) and persist under
-    instance/models/."""
-    embedder = OccupationSpaceEmbedder().fit(load_occupations(occupations_csv, cases), titles)
+    """Fit on the 大典 CSV (and the titles being indexed) and persist under instance/models/."""
+    embedder = OccupationSpaceEmbedder().fit(load_occupations(occupations_csv), titles)
     path = model_path(instance_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(embedder, path)

@@ -179,11 +179,7 @@ def test_search_init_trains_the_embedder_and_indexes_vectors(app, make, runner, 
         f"4,{o.code},{o.name},{o.definition},{o.aliases}" for o in OCCUPATIONS
     ]
     (tmp_path / "dadian.csv").write_text("\n".join(rows), encoding="utf-8")
-    cases = tmp_path / "cases.csv"
-    cases.write_text("job_name,expected_code,expected_name\n房贷专员,4-05-01-01,信贷员\n", encoding="utf-8")
-    app.config.update(
-        SEARCH_HYBRID=True, OCCUPATIONS_CSV=str(tmp_path / "dadian.csv"), TITLE_CASES_CSV=str(cases)
-    )
+    app.config.update(SEARCH_HYBRID=True, OCCUPATIONS_CSV=str(tmp_path / "dadian.csv"))
     loan = make.post(title="抵押经纪人")
     result = runner.invoke(args=["search", "init"])
     assert result.exit_code == 0, result.output
@@ -197,24 +193,3 @@ def test_search_init_trains_the_embedder_and_indexes_vectors(app, make, runner, 
         settings = search_sync.gateway().index("jobs").get_settings()
         assert settings["embedders"]["occupation"].dimensions == model.dimensions
         assert job_search.search_jobs(JobQuery(q="信贷专员")).hits[0]["id"] == loan.id
-
-
-def test_occupations_carry_their_tasks_and_labelled_titles(tmp_path):
-    from search.semantic import load_occupations
-
-    dadian = tmp_path / "dadian.csv"
-    dadian.write_text(
-        "level,code,name,definition,tasks,alias\n"
-        "3,4-05-01-00,信贷人员,,,\n"
-        "4,4-05-01-01,信贷员,办理贷款业务的人员。,1.受理贷款申请,信贷专员\n",
-        encoding="utf-8",
-    )
-    cases = tmp_path / "cases.csv"
-    cases.write_text(
-        "job_name,expected_code,expected_name\n房贷专员,4-05-01-01,信贷员\n销售实习生,4-01-02-00,销售人员\n",
-        encoding="utf-8",
-    )
-    (loan,) = load_occupations(dadian, cases)  # level-4 rows only
-    assert loan.examples == ("房贷专员",) and "受理贷款申请" in loan.text and "房贷专员" in loan.text
-    (plain,) = load_occupations(dadian, tmp_path / "absent.csv")
-    assert plain.examples == () and "受理贷款申请" in plain.text

@@ -46,8 +46,7 @@ def init(retrain: bool) -> None:
     elif retrain or search_sync.embedder() is None:
         if occupations.exists():
             titles = list(db.session.scalars(db.select(JobPost.title)))
-            cases = Path(app.config["TITLE_CASES_CSV"])
-            model = semantic.train_and_save(occupations, Path(app.instance_path), titles, cases)
+            model = semantic.train_and_save(occupations, Path(app.instance_path), titles)
             app.extensions["occupation_embedder"].set(model)
             # posts indexed with the previous model's vectors are embedded again
             queued = search_sync.enqueue_all_posts() if gw.exists(gw.uid("jobs")) else 0

@@ -76,8 +76,8 @@ class Config:
         self.OCCUPATIONS_CSV = os.environ.get(
             "OCCUPATIONS_CSV", str(Path(self.SHARED_DATA_DIR) / "occupations" / "csco22.csv")
         )
-        # Posting titles labelled with their 大典 code: train the title classifier and occupation profiles
-        # (`flask match train`) and join their occupation's text in the hybrid-search embedder.
+        # Posting titles labelled with their 大典 code: train the title classifier and the occupation profiles
+        # (`flask match train`).
         self.TITLE_CASES_CSV = os.environ.get(
             "TITLE_CASES_CSV", str(Path(self.SHARED_DATA_DIR) / "occupations" / "title_to_code_public.csv")
         )

@@ -177,8 +177,7 @@ def evaluate(
         if occupations_csv is not None:
             app.config["SEARCH_HYBRID"] = True
             titles = list(data.corpus.values())
-            cases = Path(app.config["TITLE_CASES_CSV"])
-            model_file.set(OccupationSpaceEmbedder().fit(load_occupations(occupations_csv, cases), titles))
+            model_file.set(OccupationSpaceEmbedder().fit(load_occupations(occupations_csv), titles))
             hybrid, _ = _evaluate(data, depth, ratio, with_plain=False)
     finally:
         app.config["SEARCH_HYBRID"], _ = saved
