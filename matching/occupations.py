@@ -44,25 +44,32 @@ def load_cases(path: Path) -> tuple[list[str], list[str]]:
     return [r["job_name"] for r in rows], [r["expected_code"] for r in rows]
 
 
+def occupation_name(name: str) -> str:
+    """A 大典 name without its 数字职业 / 绿色职业 marker (a trailing S or L)."""
+    return re.sub(r"[SL]$", "", name)
+
+
+def _occupation_rows(csv_path: Path) -> list[dict[str, str]]:
+    """The 细类 (level-4) rows of the 大典 CSV."""
+    with csv_path.open(encoding="utf-8") as fh:
+        return [row for row in csv.DictReader(fh) if row.get("level") == "4"]
+
+
 def dadian_examples(csv_path: Path) -> list[tuple[str, str]]:
     """(label text, 细类 code) for every level-4 occupation's name and each alias."""
     examples = []
-    with csv_path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if row.get("level") != "4":
-                continue
-            examples.append((re.sub(r"[SL]$", "", row["name"]), row["code"]))
-            for alias in re.split(r"[，,、；;\s]+", row.get("alias") or ""):
-                if len(alias) >= 2:
-                    examples.append((alias, row["code"]))
+    for row in _occupation_rows(csv_path):
+        examples.append((occupation_name(row["name"]), row["code"]))
+        for alias in re.split(r"[，,、；;\s]+", row.get("alias") or ""):
+            if len(alias) >= 2:
+                examples.append((alias, row["code"]))
     return examples
 
 
 def dadian_descriptions(csv_path: Path) -> list[tuple[str, str]]:
     """(definition, 细类 code) and (main tasks, 细类 code) for every level-4 occupation that has them."""
-    with csv_path.open(encoding="utf-8") as fh:
-        rows = [row for row in csv.DictReader(fh) if row.get("level") == "4"]
     fields = ("definition", "tasks")
+    rows = _occupation_rows(csv_path)
     return [(row[k], row["code"]) for row in rows for k in fields if (row.get(k) or "").strip()]
 
 

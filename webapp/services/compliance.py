@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from importers.compliance import Finding, blocking, check_post
+from matching.occupations import occupation_name
 from search.semantic import load_occupations
 from webapp.extensions import db
 from webapp.models import JobPost, PostStatus
@@ -69,7 +70,7 @@ def similar_posts(enterprise_id: int, title: str, description: str, post_id: int
 def _occupations(path: str) -> tuple[dict[str, tuple[str, str]], list[str]]:
     by_label: dict[str, tuple[str, str]] = {}
     for occ in load_occupations(Path(path)):
-        name = re.sub(r"[SL]$", "", occ.name)  # 数字/绿色职业 markers
+        name = occupation_name(occ.name)
         by_label.setdefault(name, (occ.code, name))
         for alias in re.split(r"[，,、；;\s]+", occ.aliases or ""):
             if len(alias) >= 2:
@@ -81,7 +82,7 @@ def _occupations(path: str) -> tuple[dict[str, tuple[str, str]], list[str]]:
 def _names(path: str) -> dict[str, str]:
     """code → name for every level of the 大典 (a classifier may answer with a 小类 or 中类 code)."""
     with Path(path).open(encoding="utf-8") as fh:
-        return {row["code"]: re.sub(r"[SL]$", "", row["name"]) for row in csv.DictReader(fh)}
+        return {row["code"]: occupation_name(row["name"]) for row in csv.DictReader(fh)}
 
 
 def suggest_occupation(title: str) -> tuple[str, str] | None:
