@@ -432,3 +432,23 @@ def test_post_index_is_built_once_while_nothing_changes(app, make):
         assert recommendations.post_index() is first  # served from memory, not rebuilt per request
         make.post(firm.id, title="铣工")
         assert recommendations.post_index() is not first  # a new post rebuilds it
+
+
+def test_occupation_suggestion_gives_no_code_for_a_slogan(app, tmp_path):
+    import joblib
+
+    from webapp.services import compliance, recommendations
+
+    dadian = tmp_path / "csco.csv"
+    dadian.write_text(
+        "level,code,code_num,name,definition,tasks,csco_code_num,alias\n"
+        "4,4-05-01-01,4050101,信贷员,,,4050101,信贷员\n4,6-18-01-01,6180101,车工,,,6180101,车工\n",
+        encoding="utf-8",
+    )
+    app.config["OCCUPATIONS_CSV"] = str(dadian)
+    models = Path(app.instance_path) / "models"
+    models.mkdir(parents=True, exist_ok=True)
+    joblib.dump(_loan_and_lathe_classifier(), models / recommendations.TITLE_MODEL)
+    with app.app_context():
+        assert compliance.suggest_occupation("高薪急聘🙂") is None  # below the classifier's boundary, no name
+        assert compliance.suggest_occupation("数控车工") == ("6-18-01-01", "车工")
