@@ -50,7 +50,21 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+    _private_responses_not_cached(app)
     return app
+
+
+def _private_responses_not_cached(app: Flask) -> None:
+    """A page rendered for a signed-in user (résumé, applications, phone numbers) is never stored by the
+    browser: Back after 退出 on a shared campus computer must not show it again."""
+    from flask_login import current_user
+
+    @app.after_request
+    def no_store(response):
+        if current_user.is_authenticated and not response.direct_passthrough:
+            response.headers["Cache-Control"] = "no-store"
+            response.vary.add("Cookie")
+        return response
 
 
 def _configure_search(app: Flask) -> None:

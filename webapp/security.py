@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlsplit, urlunsplit
 
-from flask import abort, current_app, jsonify, request
+from flask import abort, current_app, flash, jsonify, redirect, request, url_for
 from flask_login import current_user
 
 from webapp.extensions import login_manager
@@ -31,6 +32,8 @@ def roles_required(*roles: Role) -> Callable:
             if not current_user.is_authenticated:
                 if wants_json():
                     return jsonify(error="unauthorized", message="请先登录"), 401
+                if request.method not in ("GET", "HEAD"):
+                    return _login_then_back()
                 return login_manager.unauthorized()
             if not current_user.has_role(*roles):
                 if wants_json():
@@ -42,6 +45,17 @@ def roles_required(*roles: Role) -> Callable:
         return wrapped
 
     return decorator
+
+
+def _login_then_back():
+    """A form posted without a session (signed out in another tab, a page from before 退出): after login
+    the user returns to the page the form was on, not to the form's POST-only address."""
+    back = "/"
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        back = urlunsplit(("", "", referrer.path, referrer.query, ""))
+    flash("登录已失效，请登录后重新操作", "info")
+    return redirect(url_for(login_manager.login_view, next=back))
 
 
 def login_required(view: Callable) -> Callable:

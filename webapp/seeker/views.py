@@ -21,7 +21,9 @@ from webapp.services import saved_searches as saved_search_service
 @roles_required(Role.SEEKER)
 def profile():
     p = current_user.profile
-    form = ProfileForm(obj=p)
+    # Posted forms read only what was posted: a list field left out is empty, never the stored list (which
+    # WTForms would otherwise take from ``obj`` and hand to the text parsers).
+    form = ProfileForm(obj=p) if request.method == "GET" else ProfileForm()
     if request.method == "GET":  # list fields are edited as comma- or line-separated text
         form.desired_titles.data = "，".join(p.desired_titles or [])
         form.desired_cities.data = "，".join(CITIES.get(c, c) for c in p.desired_adcodes or [])
