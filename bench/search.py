@@ -44,7 +44,7 @@ def main() -> None:
         print(f"skipped: real data not found ({exc}); set SHARED_DATA_DIR")
         return
     rng = random.Random(11)
-    from webapp.services import search_sync
+    from webapp.services import search_outbox, search_sync
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -94,7 +94,7 @@ def main() -> None:
             search_sync.ensure_index(gw)
             warm_up(gw)
             t0 = time.perf_counter()
-            result = search_sync.drain(gw, batch_size=2000)
+            result = search_outbox.drain(gw, batch_size=2000)
             ours_s = time.perf_counter() - t0
             if result.failed:
                 sys.exit(f"sync failed: {result.error}")

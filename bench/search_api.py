@@ -36,7 +36,7 @@ def main() -> None:
 
     from webapp.demo.seed import seed_demo
     from webapp.models import JobPost
-    from webapp.services import search_sync
+    from webapp.services import search_outbox, search_sync
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -60,7 +60,7 @@ def main() -> None:
             search_sync.ensure_index(gw)
             warm_up(gw)
             t0 = time.perf_counter()
-            result = search_sync.drain(gw, batch_size=2000)
+            result = search_outbox.drain(gw, batch_size=2000)
             ours_s = time.perf_counter() - t0
             assert not result.failed, result.error
 

@@ -114,7 +114,39 @@ def redis_url() -> Iterator[str]:
     client.close()
 
 
+@pytest.fixture(scope="session")
+def title_embedder(tmp_path_factory) -> Path:
+    """The shipped hybrid search needs a trained title embedder: one small one per test session, fitted on
+    the real 职业分类大典 (as ``flask search init`` does) and copied into every test app's instance."""
+    import joblib
+
+    from search import semantic
+    from webapp.config import Config
+
+    occupations_csv = Path(Config(tmp_path_factory.mktemp("cfg")).OCCUPATIONS_CSV)
+    if not occupations_csv.is_file():
+        pytest.fail(f"the 职业分类大典 is needed for hybrid search: {occupations_csv}")
+    model = semantic.OccupationSpaceEmbedder(lexical_features=64).fit(
+        semantic.load_occupations(occupations_csv)
+    )
+    path = tmp_path_factory.mktemp("models") / semantic.MODEL_FILENAME
+    joblib.dump(model, path)
+    return path
+
+
+_embedder_file: Path | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shipped_embedder(title_embedder):
+    global _embedder_file
+    _embedder_file = title_embedder
+
+
 def make_app(tmp_path: Path, meili: MeiliServer | None, **overrides):
+    """A test app in the configuration ``make run`` ships (hybrid search on, with a trained embedder)."""
+    import shutil
+
     config = overrides_for_tests(tmp_path)
     config["SQLALCHEMY_DATABASE_URI"] = _database_url(tmp_path)
     config["INSTANCE_PATH"] = tmp_path / "instance"
@@ -124,6 +156,10 @@ def make_app(tmp_path: Path, meili: MeiliServer | None, **overrides):
         config["MEILI_URL"] = "http://127.0.0.1:9"  # nothing listens there: search is down
         config["MEILI_TIMEOUT"] = 0.5
     config.update(overrides)
+    if _embedder_file is not None and config.get("SEARCH_HYBRID", True):
+        models = Path(config["INSTANCE_PATH"]) / "models"
+        models.mkdir(parents=True, exist_ok=True)
+        shutil.copy(_embedder_file, models / _embedder_file.name)
     app = create_app(config)
     with app.app_context():
         db.create_all()
@@ -301,7 +337,8 @@ def login_as(client):
 
 def index_now(app) -> None:
     """Create the index and drain the outbox synchronously (tests only)."""
-    from webapp.services.search_sync import drain, ensure_index, gateway
+    from webapp.services.search_outbox import drain
+    from webapp.services.search_sync import ensure_index, gateway
 
     with app.app_context():
         gw = gateway(app)

@@ -50,3 +50,36 @@ def test_seed_demo_builds_a_believable_zone_once(app, runner):
         finished = db.session.scalar(select(Fair).where(Fair.title.like("金秋%")))
         report = build(finished)
         assert report.registrations == 90 and 0 < report.check_ins < 90 and report.hires > 0
+
+
+def test_setup_again_on_a_used_installation(app, runner):
+    """`make setup` on an installation people have used: posts closed, sent back to review, a firm's
+    verification withdrawn — seed-demo --once and search init pass and the index follows (issue: a second
+    `make run` failed once a post had been submitted for review)."""
+    from search.query import JobQuery
+    from webapp.services import job_search
+    from webapp.services.enterprises import review_enterprise
+
+    assert runner.invoke(args=["seed-demo", "--once"]).exit_code == 0
+    with app.app_context():
+        published = db.session.scalars(
+            select(JobPost).where(JobPost.status == PostStatus.PUBLISHED).order_by(JobPost.id)
+        ).all()
+        closed, to_review = published[0], published[1]
+        closed.status = PostStatus.CLOSED
+        to_review.status = PostStatus.PENDING
+        firm = next(p.enterprise for p in published[2:] if p.enterprise_id not in {closed.enterprise_id})
+        organizer = db.session.scalar(select(User).where(User.account == "organizer"))
+        db.session.commit()
+        review_enterprise(organizer, firm.id, approve=False, reason="复核未通过")
+        gone = {closed.id, to_review.id} | {p.id for p in firm.posts}
+        closed_title = closed.title
+    again = runner.invoke(args=["seed-demo", "--once"])
+    assert again.exit_code == 0, again.output
+    assert "search sync will retry" not in again.output
+    init = runner.invoke(args=["search", "init"])
+    assert init.exit_code == 0, init.output
+    with app.app_context():
+        assert app.config["SEARCH_HYBRID"]
+        result = job_search.search_jobs(JobQuery(q=closed_title, per_page=50))
+        assert not result.degraded and not {h["id"] for h in result.hits} & gone

@@ -13,7 +13,8 @@ from tests.conftest import Factory, index_now, make_app
 from webapp.extensions import db
 from webapp.models import Enterprise, JobPost, PostStatus, Role, SearchOutbox, Tier, User
 from webapp.services import job_search, jobs
-from webapp.services.search_sync import drain, gateway
+from webapp.services.search_outbox import drain
+from webapp.services.search_sync import gateway
 
 pytestmark = pytest.mark.meili
 
@@ -145,7 +146,11 @@ def test_verify_finds_and_repairs_drift(app, make, runner):
     with app.app_context():
         gw = gateway(app)
         gw.wait(gw.index("jobs").delete_document(lost.id).task_uid)  # lost by the index
-        gw.wait(gw.index("jobs").add_documents([{"id": 99999, "title": "幽灵岗位"}]).task_uid)  # stray
+        gw.wait(
+            gw.index("jobs")
+            .add_documents([{"id": 99999, "title": "幽灵岗位", "_vectors": {"occupation": None}}])
+            .task_uid
+        )  # stray
         # a change that bypassed the ORM (and so the outbox)
         db.session.execute(
             update(JobPost)
@@ -172,7 +177,7 @@ def test_delivered_outbox_rows_are_purged_after_a_week(app, make):
     index_now(app)
     with app.app_context():
         from webapp.models.mixins import utcnow
-        from webapp.services.search_sync import purge_processed
+        from webapp.services.search_outbox import purge_processed
 
         purge_processed()  # delivered just now: kept (the post's row and its new enterprise's)
         assert sorted(db.session.scalars(select(SearchOutbox.index))) == ["enterprises", "jobs"]

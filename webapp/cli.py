@@ -44,9 +44,22 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(search_group)
     app.cli.add_command(users_group)
 
+    @app.cli.command("scheduler")
+    def scheduler_cmd() -> None:
+        """Run the periodic jobs in the foreground (production: one such process)."""
+        from webapp.scheduler import Scheduler
+
+        ensure_search(current_app._get_current_object())
+        scheduler = Scheduler(current_app._get_current_object())
+        click.echo("scheduler running: " + ", ".join(job.name for job in scheduler.jobs))
+        try:
+            scheduler.run()
+        except KeyboardInterrupt:
+            scheduler.stop()
+
     @app.cli.command("close-expired")
     def close_expired_cmd() -> None:
-        """Close published posts past their valid-until date (the serve worker does it hourly)."""
+        """Close published posts past their valid-until date (the scheduler does it hourly)."""
         from webapp.services.compliance import close_expired
 
         click.echo(f"closed {close_expired()} expired posts")
@@ -73,7 +86,8 @@ def init_app(app: Flask) -> None:
         """Serve the app with Meilisearch and the search-sync worker (Ctrl-C stops all)."""
         from werkzeug.serving import run_simple
 
-        from webapp.services.search_sync import SyncWorker
+        from webapp.scheduler import Scheduler
+        from webapp.services.search_outbox import SyncWorker
 
         app_ = current_app._get_current_object()
         server = ensure_search(app_)
@@ -81,14 +95,16 @@ def init_app(app: Flask) -> None:
             # Plain http on loopback only: a Secure cookie would never come back from the browser.
             app_.config["SESSION_COOKIE_SECURE"] = app_.config["REMEMBER_COOKIE_SECURE"] = False
             log.info("serving plain http on loopback: session cookie without the Secure flag")
-        worker = SyncWorker(app_)
+        worker, scheduler = SyncWorker(app_), Scheduler(app_)
         worker.start()
+        scheduler.start()
         click.echo(f"Meilisearch: {server.url} ({'started' if server.owned else 'reused'})")
         click.echo(f"专精特新招聘专区: http://{host}:{port}/  (Ctrl-C to stop)")
         try:
             run_simple(host, port, app_, threaded=True, use_reloader=False)
         finally:
             worker.stop()
+            scheduler.stop()
             server.stop()
 
     @app.cli.command("seed-demo")
@@ -96,7 +112,8 @@ def init_app(app: Flask) -> None:
     def seed_demo_command(once: bool) -> None:
         """Generate the demo zone and index it."""
         from webapp.demo.seed import seed_demo
-        from webapp.services.search_sync import drain, ensure_enterprise_index, ensure_index, gateway
+        from webapp.services.search_outbox import drain
+        from webapp.services.search_sync import ensure_enterprise_index, ensure_index, gateway
 
         instance = Path(current_app.instance_path)
         report = seed_demo(instance)

@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from search.gateway import SearchUnavailable
-from webapp.services import search_sync
+from webapp.services import search_outbox, search_sync
 
 search_group = AppGroup("search", help="Meilisearch index management.")
 
@@ -58,7 +58,7 @@ def init(retrain: bool) -> None:
             click.echo(f"no 职业分类大典 at {occupations} (set OCCUPATIONS_CSV): keyword search only")
     try:
         outcome = search_sync.apply_settings(gw)
-        result = search_sync.drain(gw)
+        result = search_outbox.drain(gw)
     except SearchUnavailable as exc:
         raise click.ClickException(f"Meilisearch unavailable: {exc}") from exc
     click.echo(f"index {gw.uid('jobs')}: settings {outcome}; {result.rows} queued changes sent")
@@ -68,7 +68,7 @@ def init(retrain: bool) -> None:
 def sync() -> None:
     """Send every pending outbox change now and wait for it."""
     gw = _gateway()
-    result = search_sync.drain(gw)
+    result = search_outbox.drain(gw)
     click.echo(f"{result.rows} changes: {result.upserted} upserted, {result.deleted} deleted")
     if result.failed:
         raise click.ClickException(f"sync failed, will retry: {result.error}")
@@ -82,7 +82,7 @@ def reindex(batch_size: int) -> None:
     total = search_sync.enqueue_all_posts()
     with click.progressbar(length=total, label="indexing posts") as bar:
         while True:
-            step = search_sync.drain_once(gw, batch_size)
+            step = search_outbox.drain_once(gw, batch_size)
             if step.failed:
                 raise click.ClickException(f"reindex interrupted, will resume: {step.error}")
             if step.rows == 0:
@@ -97,17 +97,44 @@ def worker(interval: float) -> None:
     """Run the outbox worker in the foreground (production: its own process)."""
     _gateway()
     click.echo("search worker running (Ctrl-C to stop)")
-    search_sync.run_forever(current_app._get_current_object(), interval)
+    search_outbox.run_forever(current_app._get_current_object(), interval)
 
 
 @search_group.command("status")
-def status() -> None:
-    """Pending outbox rows and index document count."""
+@click.option("--json", "as_json", is_flag=True)
+def status(as_json: bool) -> None:
+    """Outbox queue length and age, parked rows with their reasons, and the index's document count."""
     gw = _gateway()
     stats = gw.index("jobs").get_stats()
+    queue = search_outbox.queue_status()
+    age = queue.oldest_age()
+    report = {
+        "pending": queue.pending,
+        "oldest_pending_seconds": round(age.total_seconds(), 1) if age is not None else None,
+        "parked": queue.parked,
+        "indexed_documents": stats.number_of_documents,
+    }
+    if as_json:
+        click.echo(json.dumps(report))
+        return
     click.echo(
-        f"pending changes: {search_sync.pending_count()}; indexed documents: {stats.number_of_documents}"
+        f"pending changes: {queue.pending}"
+        + (f" (oldest {report['oldest_pending_seconds']} s)" if age is not None else "")
+        + f"; parked: {queue.parked}; indexed documents: {stats.number_of_documents}"
     )
+    for row in queue.parked_rows:
+        click.echo(
+            f"  parked #{row.id} {row.index}/{row.entity_id} after {row.failures} failures: {row.last_error}"
+        )
+    if queue.parked:
+        click.echo("re-queue them with `flask search retry-parked` once the cause is fixed")
+
+
+@search_group.command("retry-parked")
+def retry_parked() -> None:
+    """Put every parked outbox row back in the queue (after fixing what made it fail)."""
+    _gateway()
+    click.echo(f"{search_outbox.retry_parked()} parked rows re-queued")
 
 
 @search_group.command("eval")
@@ -150,7 +177,7 @@ def verify(do_repair: bool, as_json: bool) -> None:
     drift = search_sync.find_drift(gw)
     report = {"missing": len(drift.missing), "extra": len(drift.extra), "stale": len(drift.stale)}
     if do_repair and drift.total:
-        result = search_sync.repair(gw, drift)
+        result = search_outbox.repair(gw, drift)
         report["repaired"] = not result.failed
         report["remaining"] = search_sync.find_drift(gw).total
     if as_json:

@@ -94,7 +94,5 @@ def overrides_for_tests(tmp_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "MEILI_INDEX_PREFIX": f"t{secrets.token_hex(4)}_",
-        # Keyword search unless a test turns hybrid on (tests/test_semantic.py does, with a small embedder):
-        # most tests assert exact hit lists, and hybrid search appends related posts to them.
-        "SEARCH_HYBRID": False,
+        # Everything else as shipped: hybrid search stays on (tests/conftest.py trains the embedder).
     }

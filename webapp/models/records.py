@@ -43,6 +43,9 @@ class SearchOutbox(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     last_error: Mapped[str] = mapped_column(Text, default="")
     processed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    # Failures of this row on its own (a bad document, a model error), not outages; parked past a limit.
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    parked_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
 
 
 class ImportJob(db.Model):

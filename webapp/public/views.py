@@ -101,7 +101,8 @@ def enterprise_detail(enterprise_id: int):
 @bp.get("/healthz")
 @public
 def healthz():
-    from webapp.services.search_sync import gateway, pending_count
+    from webapp.services.search_outbox import pending_count
+    from webapp.services.search_sync import gateway
 
     gw = gateway()
     return {

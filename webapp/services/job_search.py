@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from meilisearch.errors import MeilisearchApiError
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -65,11 +66,14 @@ def search_jobs(query: JobQuery, semantic_ratio: float = SEMANTIC_RATIO) -> Sear
     if gw is not None:
         try:
             vector = vectors_for([query.q])[0] if uses_vector(query) else None
-            requests = search_requests(
-                gw.uid("jobs"), segmented(query.q) or query.q, query, day_ts(date.today()), vector,
-                semantic_ratio,
-            )  # fmt: skip
-            answer = read_answer(gw.multi_search(requests), query.page, query.per_page)
+            try:
+                answer = _ask(gw, query, vector, semantic_ratio)
+            except MeilisearchApiError as exc:
+                if vector is None or exc.code != "invalid_search_embedder":
+                    raise
+                # an index without the embedder (being rebuilt, or created by hand): words still work
+                log.error("jobs index has no title embedder, searching by keywords: %s", exc)
+                answer = _ask(gw, query, None, semantic_ratio)
             return SearchResult(
                 hits=[_hit(h) for h in answer.hits],
                 total=answer.total,
@@ -82,6 +86,13 @@ def search_jobs(query: JobQuery, semantic_ratio: float = SEMANTIC_RATIO) -> Sear
         except SearchUnavailable as exc:
             log.warning("search degraded to database: %s", exc)
     return fallback_search(query)
+
+
+def _ask(gw, query: JobQuery, vector, semantic_ratio: float):
+    requests = search_requests(
+        gw.uid("jobs"), segmented(query.q) or query.q, query, day_ts(date.today()), vector, semantic_ratio
+    )
+    return read_answer(gw.multi_search(requests), query.page, query.per_page)
 
 
 def _hit(raw: dict) -> dict:

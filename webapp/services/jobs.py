@@ -163,6 +163,8 @@ def get_public_post(post_id: int) -> JobPost:
     post = db.session.get(JobPost, post_id, options=[joinedload(JobPost.enterprise)])
     if post is None or post.status not in (PostStatus.PUBLISHED, PostStatus.CLOSED):
         raise NotFound("岗位不存在或尚未发布")
+    if not post.enterprise.is_verified:  # a firm that lost verification publishes nothing (as in search)
+        raise NotFound("该岗位所属企业未通过认证，岗位暂不公开")
     return post
 
 

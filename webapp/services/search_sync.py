@@ -1,24 +1,21 @@
 """Keep the Meilisearch job index in step with the database through a transactional outbox.
 
 Every flush that touches a post (or an enterprise's searchable fields) writes outbox rows in the same
-transaction. ``drain`` sends the current state of those posts and marks the rows done only once
-Meilisearch reports the task succeeded; failures are retried with exponential backoff.
+transaction. This module builds the documents and sends an entity's current state; ``search_outbox`` claims
+the rows, delivers them and retries.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from collections import deque
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from flask import Flask, current_app
-from sqlalchemy import delete, event, func, insert, inspect, select, update
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session, joinedload
 
-from search.gateway import IndexTaskFailed, SearchGateway, SearchUnavailable
+from search.gateway import SearchGateway
 from search.semantic import OccupationSpaceEmbedder
 from search.settings import EMBEDDER, ENTERPRISES_SETTINGS, jobs_settings
 from webapp.extensions import db
@@ -33,6 +30,7 @@ from webapp.models import (
     PostStatus,
     SearchOutbox,
     TargetGroup,
+    Verification,
 )
 from webapp.models.mixins import utcnow
 from webapp.pay import monthly_band
@@ -43,7 +41,6 @@ JOBS = "jobs"
 ENTERPRISES = "enterprises"
 ENTERPRISE_FIELDS = {"name", "tier", "industry_code", "verification"}  # shown in post documents
 ENTERPRISE_INDEX_FIELDS = ENTERPRISE_FIELDS | {"adcode", "introduction"}
-MAX_BACKOFF = timedelta(minutes=5)
 
 
 def gateway(app: Flask | None = None) -> SearchGateway | None:
@@ -125,7 +122,7 @@ def segmented(text: str) -> str | None:
 def vectors_for(titles: list[str]) -> list[list[float] | None]:
     """Occupation-space vectors for titles (None where a title matches no occupation, or no model)."""
     model = embedder()
-    if model is None:
+    if model is None or not titles:  # scikit-learn refuses an empty batch
         return [None] * len(titles)
     matrix = model.transform(titles)
     return [row.tolist() if row.any() else None for row in matrix]
@@ -226,7 +223,7 @@ def documents_for(posts: list[JobPost]) -> list[dict]:
     """Search documents (with title vectors when hybrid search is on) for the searchable ones of ``posts``."""
     live = [p for p in posts if is_searchable(p)]
     fairs = fairs_of([p.id for p in live])
-    vectors = vectors_for([p.title for p in live])
+    vectors = vectors_for([p.title for p in live]) if live else []
     return [job_document(p, v, fairs.get(p.id)) for p, v in zip(live, vectors, strict=True)]
 
 
@@ -328,157 +325,88 @@ def install_outbox_hook() -> None:
         event.listen(Session, "after_flush", _after_flush)
 
 
-# --- draining --------------------------------------------------------------------------------
+# --- sending (the outbox delivery in search_outbox calls these) ------------------------------------
 
 
 @dataclass
-class DrainResult:
-    rows: int = 0
+class Sent:
+    tasks: list[int] = field(default_factory=list)
     upserted: int = 0
     deleted: int = 0
-    failed: bool = False
-    error: str = ""
+    versions: dict[int, int | None] = field(default_factory=dict)  # post id → version sent (None: deleted)
 
 
-def backoff(attempts: int) -> timedelta:
-    return min(timedelta(seconds=2 ** min(attempts, 12)), MAX_BACKOFF)
-
-
-def _due_rows(limit: int, after_id: int = 0) -> list[SearchOutbox]:
-    return list(
-        db.session.scalars(
-            select(SearchOutbox)
-            .where(
-                SearchOutbox.processed_at.is_(None),
-                SearchOutbox.next_attempt_at <= utcnow(),
-                SearchOutbox.id > after_id,
-            )
-            .order_by(SearchOutbox.id)
-            .limit(limit)
-        )
-    )
-
-
-def _send(gw: SearchGateway, entity_ids: set[int], chunk: int) -> tuple[list[int], int, int]:
-    """Enqueue the current state of these posts (without waiting); returns (task uids, upserted, deleted).
+def _send_posts(gw: SearchGateway, entity_ids: set[int], chunk: int, sent: Sent) -> None:
+    """Enqueue the current state of these posts (without waiting).
 
     Each post appears once with its latest state, so the order of upserts and deletes cannot matter.
     """
     if not entity_ids:
-        return [], 0, 0
+        return
+    if not getattr(gw, "_jobs_ready", False):  # never let an upsert create the index without its settings
+        ensure_index(gw)
+        gw._jobs_ready = True
     posts = db.session.scalars(
         select(JobPost).options(joinedload(JobPost.enterprise)).where(JobPost.id.in_(entity_ids))
     ).all()
     documents = documents_for(posts)
     to_delete = entity_ids - {d["id"] for d in documents}
     # Consecutive additions are merged by Meilisearch into one indexing run, so send them all first.
-    tasks = [gw.upsert(JOBS, documents[i : i + chunk]) for i in range(0, len(documents), chunk)]
+    sent.tasks += [gw.upsert(JOBS, documents[i : i + chunk]) for i in range(0, len(documents), chunk)]
     if to_delete:
-        tasks.append(gw.delete(JOBS, sorted(to_delete)))
-    return tasks, len(documents), len(to_delete)
+        sent.tasks.append(gw.delete(JOBS, sorted(to_delete)))
+    sent.upserted += len(documents)
+    sent.deleted += len(to_delete)
+    sent.versions.update({d["id"]: d["updated_ts"] for d in documents})
+    sent.versions.update(dict.fromkeys(to_delete))
 
 
-def _send_rows(gw: SearchGateway, rows: list[SearchOutbox], chunk: int) -> tuple[list[int], int, int]:
-    """Send a round's rows to their indexes (posts and enterprises)."""
-    tasks, up, dele = _send(gw, {r.entity_id for r in rows if r.index == JOBS}, chunk)
-    firm_ids = {r.entity_id for r in rows if r.index == ENTERPRISES}
-    if firm_ids:
-        if not getattr(gw, "_enterprises_ready", False):
-            gw.ensure_named_index(ENTERPRISES, ENTERPRISES_SETTINGS)
-            gw._enterprises_ready = True
-        firms = db.session.scalars(select(Enterprise).where(Enterprise.id.in_(firm_ids))).all()
-        documents = [enterprise_document(e) for e in firms if e.is_verified]
-        gone = firm_ids - {d["id"] for d in documents}
-        if documents:
-            tasks.append(gw.upsert(ENTERPRISES, documents))
-        if gone:
-            tasks.append(gw.delete(ENTERPRISES, sorted(gone)))
-        up, dele = up + len(documents), dele + len(gone)
-    return tasks, up, dele
+def _send_enterprises(gw: SearchGateway, firm_ids: set[int], sent: Sent) -> None:
+    if not firm_ids:
+        return
+    if not getattr(gw, "_enterprises_ready", False):
+        gw.ensure_named_index(ENTERPRISES, ENTERPRISES_SETTINGS)
+        gw._enterprises_ready = True
+    firms = db.session.scalars(select(Enterprise).where(Enterprise.id.in_(firm_ids))).all()
+    documents = [enterprise_document(e) for e in firms if e.is_verified]
+    gone = firm_ids - {d["id"] for d in documents}
+    if documents:
+        sent.tasks.append(gw.upsert(ENTERPRISES, documents))
+    if gone:
+        sent.tasks.append(gw.delete(ENTERPRISES, sorted(gone)))
+    sent.upserted += len(documents)
+    sent.deleted += len(gone)
 
 
-@dataclass
-class _Round:
-    row_ids: list[int]
-    tasks: list[int]
-    upserted: int
-    deleted: int
+def send_rows(gw: SearchGateway, rows, chunk: int) -> Sent:
+    """Send the current state of the entities these outbox rows name (posts and enterprises)."""
+    sent = Sent()
+    _send_posts(gw, {r.entity_id for r in rows if r.index == JOBS}, chunk, sent)
+    _send_enterprises(gw, {r.entity_id for r in rows if r.index == ENTERPRISES}, sent)
+    return sent
 
 
-def _mark_failed(row_ids: list[int], error: Exception) -> None:
-    now = utcnow()
-    for row in db.session.scalars(select(SearchOutbox).where(SearchOutbox.id.in_(row_ids))):
-        row.attempts += 1
-        row.next_attempt_at = now + backoff(row.attempts)
-        row.last_error = str(error)[:1000]
-    db.session.commit()
-    log.warning("search sync failed for %d rows, will retry: %s", len(row_ids), error)
+def current_versions(post_ids) -> dict[int, int | None]:
+    """Post id → the version its search document should have now (None: it should not be in the index)."""
+    found: dict[int, int | None] = dict.fromkeys(post_ids)
+    ids = list(found)
+    for start in range(0, len(ids), 500):
+        rows = db.session.execute(
+            select(JobPost.id, JobPost.updated_at)
+            .join(Enterprise)
+            .where(JobPost.id.in_(ids[start : start + 500]), *searchable_clause())
+        )
+        for post_id, updated_at in rows:
+            found[post_id] = version_of(updated_at)
+    return found
 
 
-def _settle(gw: SearchGateway, sent: _Round, wait_ms: int) -> Exception | None:
-    """Wait for a round's tasks; mark its rows processed, or failed (retried with backoff)."""
-    try:
-        for task in sent.tasks:
-            gw.wait(task, timeout_ms=wait_ms)
-    except (SearchUnavailable, IndexTaskFailed) as exc:
-        _mark_failed(sent.row_ids, exc)
-        return exc
-    db.session.execute(
-        update(SearchOutbox).where(SearchOutbox.id.in_(sent.row_ids)).values(processed_at=utcnow()),
-        execution_options={"synchronize_session": False},
+def searchable_clause():
+    """The SQL form of ``is_searchable`` (with JobPost joined to Enterprise)."""
+    return (
+        JobPost.status == PostStatus.PUBLISHED,
+        Enterprise.verification == Verification.VERIFIED,
     )
-    db.session.commit()
-    return None
-
-
-def drain(
-    gw: SearchGateway,
-    batch_size: int = 1000,
-    pipeline: int = 8,
-    in_flight: int = 2,
-    max_rounds: int = 1000,
-    wait_ms: int = 300_000,
-) -> DrainResult:
-    """Send due outbox rows in rounds of up to ``batch_size × pipeline`` and mark each round once Meilisearch
-    reports its tasks succeeded; never raises on an outage.
-
-    Up to ``in_flight`` rounds are sent before the oldest is waited for, so Meilisearch indexes one round
-    while the next is read and serialised. Tasks run in the order they were sent, so a post that appears
-    in two rounds ends in its latest state. A failed round's rows are retried with exponential backoff, and
-    draining stops at the first failure.
-    """
-    total, flying, after_id = DrainResult(), deque(), 0
-    for _ in range(max_rounds):
-        rows = _due_rows(batch_size * pipeline, after_id) if not total.failed else []
-        if rows:
-            after_id = rows[-1].id
-            row_ids = [r.id for r in rows]
-            try:
-                tasks, up, dele = _send_rows(gw, rows, batch_size)
-            except SearchUnavailable as exc:
-                _mark_failed(row_ids, exc)
-                total.rows += len(row_ids)
-                total.failed, total.error = True, str(exc)
-                rows = []
-            else:
-                flying.append(_Round(row_ids, tasks, up, dele))
-        if flying and (not rows or len(flying) >= in_flight):
-            sent = flying.popleft()
-            total.rows += len(sent.row_ids)
-            error = _settle(gw, sent, wait_ms)
-            if error is None:
-                total.upserted += sent.upserted
-                total.deleted += sent.deleted
-            elif not total.failed:
-                total.failed, total.error = True, str(error)
-        if not rows and not flying:
-            break
-    return total
-
-
-def drain_once(gw: SearchGateway, batch_size: int = 1000, pipeline: int = 8) -> DrainResult:
-    """One round: send up to ``batch_size × pipeline`` due rows and wait for them (progress bars, tests)."""
-    return drain(gw, batch_size, pipeline, in_flight=1, max_rounds=1)
 
 
 def fill_index(gw: SearchGateway, uid: str, chunk: int = 1000) -> int:
@@ -560,9 +488,7 @@ def _indexed_versions(gw: SearchGateway) -> dict[int, int]:
 def find_drift(gw: SearchGateway) -> Drift:
     """Compare the database's searchable posts with what the index holds."""
     rows = db.session.execute(
-        select(JobPost.id, JobPost.updated_at)
-        .join(Enterprise)
-        .where(JobPost.status == PostStatus.PUBLISHED, Enterprise.verification == "verified")
+        select(JobPost.id, JobPost.updated_at).join(Enterprise).where(*searchable_clause())
     ).all()
     wanted = {pid: version_of(ts) for pid, ts in rows}
     indexed = _indexed_versions(gw)
@@ -573,90 +499,9 @@ def find_drift(gw: SearchGateway) -> Drift:
     )
 
 
-def repair(gw: SearchGateway, drift: Drift) -> DrainResult:
-    """Queue every drifted post through the outbox and send it now."""
-    enqueue_posts([*drift.missing, *drift.extra, *drift.stale])
-    db.session.commit()
-    return drain(gw)
-
-
-def pending_count() -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(SearchOutbox).where(SearchOutbox.processed_at.is_(None))
-    )
-
-
-PURGE_EVERY_S = 3600
-
-
-def purge_processed(older_than: timedelta = timedelta(days=7)) -> None:
-    """Delete outbox rows delivered more than ``older_than`` ago (the worker calls it hourly)."""
-    db.session.execute(delete(SearchOutbox).where(SearchOutbox.processed_at < utcnow() - older_than))
-    db.session.commit()
-
-
 def enqueue_all_posts() -> int:
     """Queue every post for a full rebuild; returns how many."""
     ids = db.session.scalars(select(JobPost.id)).all()
     enqueue_posts(ids)
     db.session.commit()
     return len(ids)
-
-
-class SyncWorker(threading.Thread):
-    """Background drain loop used by ``flask serve`` (production runs ``flask search worker``)."""
-
-    def __init__(self, app: Flask, interval: float = 1.0) -> None:
-        super().__init__(name="search-sync", daemon=True)
-        self.app, self.interval = app, interval
-        self.stopping = threading.Event()
-
-    def run(self) -> None:
-        gw = gateway(self.app)
-        if gw is None:
-            return
-        ready, last_purge = False, time.monotonic()
-        while not self.stopping.is_set():
-            with self.app.app_context():
-                try:
-                    if not ready:
-                        ensure_index(gw)
-                        ensure_enterprise_index(gw)
-                        ready = True
-                    drain(gw)
-                    if time.monotonic() - last_purge > PURGE_EVERY_S:
-                        from webapp.services.compliance import close_expired
-
-                        purge_processed()
-                        from webapp.services.enterprise_admin import send_reverify_reminders
-                        from webapp.services.saved_searches import notify_new_matches
-
-                        close_expired()  # expired posts close (and leave the index) within the hour
-                        send_reverify_reminders()
-                        notify_new_matches()
-                        from webapp.services.fairs import remind_registrants
-
-                        remind_registrants()
-                        last_purge = time.monotonic()
-                except SearchUnavailable as exc:
-                    log.warning("search unavailable: %s", exc)
-                except Exception:  # keep the loop alive; the rows stay queued
-                    log.exception("search sync iteration failed")
-                    db.session.rollback()
-                finally:
-                    db.session.remove()
-            self.stopping.wait(self.interval)
-
-    def stop(self) -> None:
-        self.stopping.set()
-
-
-def run_forever(app: Flask, interval: float = 1.0) -> None:
-    """Foreground worker loop (``flask search worker``)."""
-    worker = SyncWorker(app, interval)
-    worker.start()
-    try:
-        while worker.is_alive():
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        worker.stop()
