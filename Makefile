@@ -13,6 +13,10 @@ run: setup
 
 # The whole suite on SQLite, then again (less the browser test) with a fresh PostgreSQL database per test.
 test: venv meili
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		echo "*** chromium / chromedriver not found: the browser tests will be SKIPPED."; \
+		echo "*** Install them with: sudo apt-get install chromium chromium-driver fonts-noto-cjk"; \
+	fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 	@if $(PY) -m tests.pg_available; then \
 		echo "--- the suite again on PostgreSQL"; \
