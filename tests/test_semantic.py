@@ -97,10 +97,17 @@ def test_hybrid_search_and_settings_swap(app, make):
 def test_hybrid_pages_are_slices_of_one_ranking():
     from search.query import search_requests
 
-    found, counts = search_requests("jobs", "车工", JobQuery(q="车工", page=3, per_page=20), 0, [0.1, 0.2])
+    found, counts, everything = search_requests(
+        "jobs", "车工", JobQuery(q="车工", page=3, per_page=20), 0, [0.1, 0.2]
+    )
     assert (found["offset"], found["limit"]) == (0, 60)
     assert (counts["page"], counts["hitsPerPage"]) == (1, 0) and "hybrid" not in counts
-    deep, _ = search_requests("jobs", "车工", JobQuery(q="车工", page=30, per_page=50), 0, [0.1, 0.2])
+    assert (
+        everything["q"] == "" and everything["filter"] == counts["filter"] and everything["hitsPerPage"] == 0
+    )
+    deeper, _, _ = search_requests("jobs", "车工", JobQuery(q="车工", page=1), 0, [0.1], window=1000)
+    assert (deeper["offset"], deeper["limit"]) == (0, 1000)
+    deep, _, _ = search_requests("jobs", "车工", JobQuery(q="车工", page=30, per_page=50), 0, [0.1, 0.2])
     assert (deep["offset"], deep["limit"]) == (1450, 50)  # past the consistent depth: a bounded request
 
 
@@ -113,33 +120,61 @@ def test_read_answer_slices_from_the_offset_the_engine_started_at():
     assert [h["id"] for h in deep.hits] == [0, 1, 2]  # its own hits, not cut by the top-of-list gate
 
 
-def test_read_answer_counts_word_matches_and_pages_on_through_related_posts():
+def hit(i, words=True, score=0.6):
+    matches = {"title": [{"start": 0, "length": 6}]} if words else {}
+    return {"id": i, "_matchesPosition": matches, "_rankingScore": score}
+
+
+def test_word_matches_come_before_related_posts_and_the_page_count_is_exact():
     from search.query import read_answer
 
-    def hit(i, words=True):
-        return {"id": i, "_matchesPosition": {"title": [{"start": 0, "length": 6}]} if words else {}}
-
     counts = {"hits": [], "totalHits": 3, "facetDistribution": {"city": {"苏州市": 3}}}
-    page = read_answer([{"hits": [hit(1), hit(2), hit(9, words=False)]}, counts], page=1, per_page=3)
-    assert page.total == 3 and page.facets == counts["facetDistribution"]
-    assert [h["related"] for h in page.hits] == [False, False, True]
-    assert page.more  # a full page at the end of the word matches: related posts may go on
-    # Later pages get the ranking from the top (the vector search is approximate) and keep their slice.
-    ranking = [hit(1), hit(2), hit(9, words=False), hit(3), hit(8, words=False)]
-    last = read_answer([{"hits": ranking}, counts], page=2, per_page=3)
-    assert [h["id"] for h in last.hits] == [3, 8] and not last.more
+    everything = {"hits": [], "totalHits": 10}  # the filters allow 10 posts: 7 can be related
+    ranking = [hit(9, words=False, score=0.7), hit(1), hit(8, words=False), hit(2), hit(3), hit(7, False)]
+    answer = [{"hits": ranking, "offset": 0, "limit": 6}, counts, everything]
+    first = read_answer(answer, page=1, per_page=3)
+    assert [h["id"] for h in first.hits] == [1, 2, 3]  # 实习 shows internships before 实施工程师
+    assert first.total == 3 and first.facets == counts["facetDistribution"]
+    assert first.related_total == 7 and first.pages(3) == 4 and first.complete
+    second = read_answer(answer, page=2, per_page=3)
+    assert [(h["id"], h["related"]) for h in second.hits] == [(9, True), (8, True), (7, True)]
+    assert second.pages(3) == first.pages(3)  # paging does not move the count
+
+
+def test_a_related_post_as_close_as_a_reworded_title_keeps_its_place():
+    from search.query import RELATED_FIRST_SCORE, read_answer
+
+    counts = {"hits": [], "totalHits": 2, "facetDistribution": {}}
+    ranking = [hit(5, words=False, score=RELATED_FIRST_SCORE + 0.01), hit(1), hit(6, False), hit(2)]
+    page = read_answer([{"hits": ranking, "offset": 0, "limit": 20}, counts, {"totalHits": 4}], 1, 20)
+    assert [h["id"] for h in page.hits] == [5, 1, 2, 6]
+
+
+def test_too_few_word_matches_in_the_ranking_asks_for_a_deeper_one():
+    from search.query import read_answer
+
+    counts = {"hits": [], "totalHits": 3, "facetDistribution": {}}
+    ranking = [hit(9, False), hit(8, False), hit(1)]  # two word matches lie deeper than this window
+    shallow = read_answer([{"hits": ranking, "offset": 0, "limit": 3}, counts, {"totalHits": 50}], 1, 3)
+    assert not shallow.complete
+    exhausted = read_answer([{"hits": ranking, "offset": 0, "limit": 10}, counts, {"totalHits": 50}], 1, 3)
+    assert exhausted.complete  # the engine had nothing more to give
+
+
+def test_no_word_matches_lists_related_posts_only_when_one_is_close():
+    from search.query import read_answer
+
     far = {"id": 7, "_matchesPosition": {}, "_rankingScore": 0.52}
     near = {"id": 6, "_matchesPosition": {}, "_rankingScore": 0.8}
     nothing = {"hits": [], "totalHits": 0, "facetDistribution": {}}
-    # No word matches: related posts are listed when the closest one is close, else the empty state.
-    related = read_answer([{"hits": [near, far]}, nothing], page=1, per_page=2)
-    assert [h["id"] for h in related.hits] == [6, 7] and related.more
-    assert read_answer([{"hits": [far]}, nothing], page=1, per_page=2).hits == []
-    assert read_answer([{"hits": [near, far]}, nothing], page=2, per_page=1).hits[0]["id"] == 7
-    with_matches = read_answer([{"hits": [hit(1), far]}, {**counts, "totalHits": 1}], page=1, per_page=2)
-    assert [h["id"] for h in with_matches.hits] == [1, 7]  # after word matches, related posts follow
+    related = read_answer([{"hits": [near, far], "limit": 2}, nothing, {"totalHits": 2}], page=1, per_page=2)
+    assert [h["id"] for h in related.hits] == [6, 7] and related.related_total == 2
+    empty = read_answer([{"hits": [far], "limit": 2}, nothing, {"totalHits": 2}], page=1, per_page=2)
+    assert empty.hits == [] and empty.related_total == 0 and empty.pages(2) == 1
     keyword_only = read_answer([{"hits": [hit(1)], "totalHits": 1, "facetDistribution": {}}], 1, 20)
-    assert keyword_only.total == 1 and not keyword_only.more and "related" not in keyword_only.hits[0]
+    assert (
+        keyword_only.total == 1 and keyword_only.related_total == 0 and "related" not in keyword_only.hits[0]
+    )
 
 
 @pytest.mark.meili

@@ -1,4 +1,4 @@
-from flask import render_template, request
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from search.query import JobQuery
@@ -54,6 +54,10 @@ def home():
 def search():
     query = query_from_args(request.args)
     result = job_search.search_jobs(query)
+    if result.page > result.pages:  # page=999 or a stale link: the last page there is, not an empty one
+        return redirect(
+            url_for("public.search", **{**request.args.to_dict(flat=False), "page": result.pages})
+        )
     template = "public/_results.html" if request.headers.get("HX-Request") else "public/search.html"
     return render_template(template, query=query, result=result, facet_titles=FACET_TITLES)
 

@@ -11,7 +11,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from search.gateway import SearchUnavailable
-from search.query import SEMANTIC_RATIO, JobQuery, read_answer, search_requests, uses_vector
+from search.query import (
+    HYBRID_CONSISTENT_DEPTH,
+    SEMANTIC_RATIO,
+    JobQuery,
+    read_answer,
+    search_requests,
+    uses_vector,
+)
 from webapp.extensions import db
 from webapp.models import (
     Education,
@@ -47,11 +54,16 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     degraded: bool = False  # True: answered by the database fallback
     took_ms: int | None = None
-    more: bool = False  # hybrid search: related posts (no query word in them) go on past ``total``
+    related_total: int = 0  # hybrid search: related posts (no query word in them) listed after ``total``
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page), self.page + int(self.more))
+        return max(1, -(-(self.total + self.related_total) // self.per_page))
+
+    @property
+    def more(self) -> bool:
+        """Related posts go on on the next page (past the word matches)."""
+        return self.page < self.pages and self.page * self.per_page >= self.total
 
     @property
     def related(self) -> int:
@@ -81,7 +93,7 @@ def search_jobs(query: JobQuery, semantic_ratio: float = SEMANTIC_RATIO) -> Sear
                 per_page=query.per_page,
                 facets=answer.facets,
                 took_ms=answer.took_ms,
-                more=answer.more,
+                related_total=answer.related_total,
             )
         except SearchUnavailable as exc:
             log.warning("search degraded to database: %s", exc)
@@ -89,10 +101,18 @@ def search_jobs(query: JobQuery, semantic_ratio: float = SEMANTIC_RATIO) -> Sear
 
 
 def _ask(gw, query: JobQuery, vector, semantic_ratio: float):
-    requests = search_requests(
-        gw.uid("jobs"), segmented(query.q) or query.q, query, day_ts(date.today()), vector, semantic_ratio
+    q, today = segmented(query.q) or query.q, day_ts(date.today())
+    answer = read_answer(
+        gw.multi_search(search_requests(gw.uid("jobs"), q, query, today, vector, semantic_ratio)),
+        query.page,
+        query.per_page,
     )
-    return read_answer(gw.multi_search(requests), query.page, query.per_page)
+    if not answer.complete:  # related posts outranked word matches beyond this page: rank deeper, once
+        requests = search_requests(
+            gw.uid("jobs"), q, query, today, vector, semantic_ratio, window=HYBRID_CONSISTENT_DEPTH
+        )
+        answer = read_answer(gw.multi_search(requests), query.page, query.per_page)
+    return answer
 
 
 def _hit(raw: dict) -> dict:
