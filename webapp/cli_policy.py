@@ -11,6 +11,7 @@ import click
 from flask.cli import AppGroup
 
 from policy.rules import RULES_DIR, RuleError
+from webapp import beijing
 
 policy_group = AppGroup("policy", help="Subsidy rules: load, evaluate a case, find who qualifies.")
 
@@ -86,5 +87,5 @@ def find(on: str | None, actor: str | None) -> None:
     user = db.session.scalars(stmt.order_by(User.id)).first()
     if user is None:
         raise click.ClickException("no organizer account to record the batch under (flask users create …)")
-    run = policy_claims.find_qualifying(user, date.fromisoformat(on) if on else date.today())
+    run = policy_claims.find_qualifying(user, date.fromisoformat(on) if on else beijing.today())
     click.echo(f"evaluated {run.evaluated} hires: {run.found} qualifying subsidies, {run.new} new claims")

@@ -1,22 +1,40 @@
 """Spreadsheet exports that cannot run code: a cell starting with = + - @ (or a tab / carriage return) is
-written as text with a leading apostrophe, so Excel and WPS never read it as a formula (CSV injection)."""
+written as text with a leading apostrophe, so Excel and WPS never read it as a formula (CSV injection).
+
+Times are stored as naive UTC; every time written to a file is 北京时间, as people read it."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from webapp.beijing import to_local
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
-    """Numbers, dates and None pass; text that could start a formula is neutralised."""
+    """Numbers, dates and None pass; a stored (UTC) time becomes 北京时间; text that could start a formula is
+    neutralised."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
+    if isinstance(value, datetime):
+        return to_local(value)
+    return value
+
+
+def _xlsx_cell(ws, value: Any) -> Any:
+    value = safe_cell(value)
+    if isinstance(value, datetime):  # shown as 2026-11-30 09:30, not as a float or with seconds
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = "yyyy-mm-dd hh:mm"
+        return cell
     return value
 
 
@@ -30,7 +48,7 @@ def xlsx_workbook(sheets: dict[str, Iterable[list[Any]]]) -> bytes:
     for title, rows in sheets.items():
         ws = wb.create_sheet(title[:31])
         for row in rows:
-            ws.append([safe_cell(v) for v in row])
+            ws.append([_xlsx_cell(ws, v) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from flask import Flask, request, url_for
 from markupsafe import Markup, escape
 
 from importers.identifiers import mask_id_number, mask_phone
 from search.query import HL_POST, HL_PRE
+from webapp import beijing
 from webapp.beijing import to_local
 from webapp.models import TargetGroup
 from webapp.reference import industry_name, place_name
@@ -61,6 +62,6 @@ def init_app(app: Flask) -> None:
         industry=industry_name,
         group_label=group_label,
     )
-    app.jinja_env.globals.update(url_with=url_with, today=date.today)
+    app.jinja_env.globals.update(url_with=url_with, today=beijing.today)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from webapp import beijing
 from webapp.extensions import db
 from webapp.models import (
     ActivityBrand,
@@ -48,7 +49,8 @@ def seed_fairs(rng: random.Random | None = None) -> int:
     if db.session.scalar(select(func.count()).select_from(Fair)):
         return 0
     rng = rng or random.Random(2026)
-    now = utcnow()
+    now, today = utcnow(), beijing.today()
+    opening = beijing.at(today if beijing.now().hour >= 9 else today - timedelta(days=1), 9)
     organizer = db.session.scalar(select(User).where(User.role == Role.ORGANIZER).order_by(User.id))
     firms = _firms_with_posts()
     if len(firms) < 12 or organizer is None:
@@ -72,8 +74,9 @@ def seed_fairs(rng: random.Random | None = None) -> int:
         description="专精特新中小企业负责人走进直播间讲岗位、讲待遇，边看边投，投递后可在“我的投递”跟踪进度。",
         target_groups=[TargetGroup.GRADUATE.value, TargetGroup.DIFFICULTY.value],
         adcode="120104",
-        starts_at=now - timedelta(hours=1),
-        ends_at=now + timedelta(days=6),
+        # Times people read in 北京时间: opened at 09:00 today (yesterday before 09:00), closing at 17:00.
+        starts_at=opening,
+        ends_at=beijing.at((opening + beijing.CST).date() + timedelta(days=6), 17),
         created_by_id=organizer.id,
     )
     live_firms = ([demo_firm] if demo_firm in firms else []) + others[:5]
@@ -83,7 +86,7 @@ def seed_fairs(rng: random.Random | None = None) -> int:
         fair=live_fair,
         title="专精特新企业直播带岗 · 第一场",
         host="南开区人社局 主播小杨",
-        starts_at=now + timedelta(minutes=30),
+        starts_at=beijing.next_slot(now + timedelta(minutes=10)),  # the next 10:00 / 14:00 / 19:00
         hls_url=DEMO_STREAM,
     )
     for position, firm in enumerate(live_firms, start=1):
@@ -103,10 +106,10 @@ def seed_fairs(rng: random.Random | None = None) -> int:
         address="天津市南开区卫津路92号",
         booth_count=40,
         capacity=800,
-        starts_at=now + timedelta(days=10),
-        ends_at=now + timedelta(days=10, hours=4),
-        enterprise_signup_until=now + timedelta(days=8),
-        seeker_signup_until=now + timedelta(days=10, hours=3),
+        starts_at=beijing.at(today + timedelta(days=10), 9),
+        ends_at=beijing.at(today + timedelta(days=10), 13),
+        enterprise_signup_until=beijing.at(today + timedelta(days=8), 17),
+        seeker_signup_until=beijing.at(today + timedelta(days=10), 12),
         created_by_id=organizer.id,
     )
     for i, firm in enumerate(others[5:13]):
@@ -122,8 +125,8 @@ def seed_fairs(rng: random.Random | None = None) -> int:
         description="金秋招聘月期间的专精特新企业网络专场。",
         target_groups=[],
         adcode="120000",
-        starts_at=now - timedelta(days=40),
-        ends_at=now - timedelta(days=33),
+        starts_at=beijing.at(today - timedelta(days=40), 9),
+        ends_at=beijing.at(today - timedelta(days=33), 17),
         created_by_id=organizer.id,
     )
     for firm in others[16:24]:

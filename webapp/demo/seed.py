@@ -17,6 +17,7 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from importers.identifiers import USCC_ALPHABET, make_uscc
+from webapp import beijing
 from webapp.demo.catalog import (
     BRANDS,
     FAMILIES,
@@ -212,7 +213,7 @@ def _post_for(rng: random.Random, enterprise: Enterprise, n: int) -> JobPost:
         headcount=rng.choice([None, 1, 1, 2, 2, 3, 5, 10]),
         employment_type=employment,
         target_groups=sorted(set(groups)),
-        valid_until=date.today() + timedelta(days=rng.randint(15, 120)),
+        valid_until=beijing.today() + timedelta(days=rng.randint(15, 120)),
     )
 
 
@@ -351,7 +352,8 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     for person in people:
         for post in rng.sample(published, k=rng.randint(0, 6)):
             final = rng.choices(statuses, weights)[0]
-            at = (post.published_at or now) + timedelta(hours=rng.randint(1, 72))
+            # an application follows its post's publication, and never lies in the future
+            at = min((post.published_at or now) + timedelta(hours=rng.randint(1, 72)), now)
             app = Application(
                 seeker_id=person.profile.id,
                 post_id=post.id,

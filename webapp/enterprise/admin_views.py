@@ -1,10 +1,9 @@
 """企业信息: licence and tier evidence uploads, member accounts (one owner)."""
 
-from datetime import date
-
 from flask import Response, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
+from webapp import beijing
 from webapp.enterprise import bp
 from webapp.enterprise.forms import EnterpriseProfileForm
 from webapp.enterprise.views import enterprise_only, profile_page
@@ -81,7 +80,7 @@ def _download(rows: list[list], name: str, fmt: str) -> Response:
     if fmt not in MIMES:
         abort(404)
     data = xlsx_bytes(rows, name) if fmt == "xlsx" else csv_bytes(rows)
-    filename = f"{name}-{date.today().isoformat()}.{fmt}"
+    filename = f"{name}-{beijing.today().isoformat()}.{fmt}"
     return Response(
         data,
         mimetype=MIMES[fmt],

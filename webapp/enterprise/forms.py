@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from wtforms import (
     DateField,
@@ -11,6 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from webapp import beijing
 from webapp.formkit import ZoneForm, choices
 from webapp.models import Education, EmploymentType, PayUnit, SizeBand, TargetGroup, Tier
 from webapp.reference import CITIES, DISTRICTS, INDUSTRIES
@@ -81,6 +82,6 @@ class PostForm(ZoneForm):
     )
     valid_until = DateField(
         "有效期至",
-        default=lambda: date.today() + timedelta(days=60),
+        default=lambda: beijing.today() + timedelta(days=60),
         validators=[DataRequired("请选择有效期")],
     )

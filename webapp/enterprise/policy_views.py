@@ -1,10 +1,9 @@
 """企业端政策计算器: what the enterprise's hires bring, the data each hire needs, and "what if" hires."""
 
-from datetime import date
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp import beijing
 from webapp.enterprise import bp
 from webapp.enterprise.views import enterprise_only
 from webapp.models import ClaimStatus
@@ -16,7 +15,7 @@ from webapp.services import ServiceError, policy, policy_claims
 @enterprise_only
 def policy_calculator():
     enterprise = current_user.enterprise
-    today = date.today()
+    today = beijing.today()
     hired = policy.hired_applications(current_user)
     records = [record for _, record in hired if record is not None]
     answer = policy.evaluate_case(policy.enterprise_case(enterprise, records, today)) if records else None
@@ -71,7 +70,7 @@ def hire_record(application_id: int):
     record = policy.hire_record_for(application)
     form = HireFactsForm(obj=record)
     if request.method == "GET":
-        start = dict(policy.person_facts(application.seeker, date.today()))
+        start = dict(policy.person_facts(application.seeker, beijing.today()))
         start.update((record.person_facts or {}) if record else {})
         form.fill_person(start)
     if form.validate_on_submit():

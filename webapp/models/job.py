@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp import beijing
 from webapp.extensions import db
 from webapp.models.enums import Education, EmploymentType, PayUnit, PostStatus, enum_column
 from webapp.models.mixins import Timestamped
@@ -74,4 +75,4 @@ class JobPost(Timestamped, db.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status == PostStatus.PUBLISHED and self.valid_until >= date.today()
+        return self.status == PostStatus.PUBLISHED and self.valid_until >= beijing.today()

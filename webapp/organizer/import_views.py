@@ -1,11 +1,10 @@
 """组织方导入: upload, correct the mapping in the preview, import with progress, download the report."""
 
-from datetime import date
-
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from importers.kinds import KINDS
+from webapp import beijing
 from webapp.organizer import bp
 from webapp.organizer.policy_views import organizer_only
 from webapp.services import ServiceError, import_jobs
@@ -95,5 +94,7 @@ def import_report(job_id: int):
     return Response(
         data,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f"attachment; filename=import-report-{job.id}-{date.today()}.xlsx"},
+        headers={
+            "Content-Disposition": f"attachment; filename=import-report-{job.id}-{beijing.today()}.xlsx"
+        },
     )

@@ -7,6 +7,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from policy.regions import NAMES
+from webapp import beijing
 from webapp.exports import xlsx_bytes
 from webapp.models import ClaimStatus, Role
 from webapp.organizer import bp
@@ -31,7 +32,7 @@ def policy_rules():
         params=params,
         regions=NAMES,
         region=region,
-        today=date.today(),
+        today=beijing.today(),
     )
 
 
@@ -115,7 +116,7 @@ def policy_claims_page():
         counts=counts,
         totals=totals,
         ClaimStatus=ClaimStatus,
-        today=date.today(),
+        today=beijing.today(),
     )
 
 
@@ -123,7 +124,7 @@ def policy_claims_page():
 @organizer_only
 def policy_find():
     try:
-        on = date.fromisoformat(request.form.get("on") or date.today().isoformat())
+        on = date.fromisoformat(request.form.get("on") or beijing.today().isoformat())
     except ValueError:
         flash("测算日期格式应为 年-月-日", "error")
         return redirect(url_for("organizer.policy_claims_page"))
@@ -154,7 +155,7 @@ def policy_claim_status(claim_id: int):
 @organizer_only
 def policy_claims_export():
     rows = policy_claims.export_rows(current_user, ip=request.remote_addr or "")
-    filename = f"subsidy-claims-{date.today().isoformat()}.xlsx"
+    filename = f"subsidy-claims-{beijing.today().isoformat()}.xlsx"
     return Response(
         xlsx_bytes(rows, "补贴申领清单"),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,10 +1,9 @@
 """Public fair pages: the list, one fair (its enterprises and posts, searchable), 招聘月历 and its feed."""
 
-from datetime import date
-
 from flask import Response, render_template, request, url_for
 from flask_login import current_user
 
+from webapp import beijing
 from webapp.ical import calendar_feed
 from webapp.models import Role
 from webapp.public import bp
@@ -64,7 +63,7 @@ def fair_detail(fair_id: int):
 @bp.get("/calendar")
 @public
 def calendar():
-    year = request.args.get("year", type=int) or date.today().year
+    year = request.args.get("year", type=int) or beijing.today().year
     return render_template(
         "public/calendar.html",
         months=brands.calendar(year),

@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from policy.regions import TIANJIN_DISTRICTS
+from webapp import beijing
 from webapp.models import Role
 from webapp.policy_forms import SeekerPolicyForm
 from webapp.security import roles_required
@@ -31,7 +32,7 @@ def policy_page():
     form = SeekerPolicyForm()
     form.adcode.choices = REGIONS
     if request.method == "GET":
-        saved = policy.person_facts(profile, date.today())
+        saved = policy.person_facts(profile, beijing.today())
         form.fill_person({k: v for k, v in (profile.policy_facts or {}).items()})
         for name in SeekerPolicyForm.EXTRA:
             if name in (profile.policy_facts or {}):
@@ -43,7 +44,7 @@ def policy_page():
             form.gender.data = saved["gender"]
         if form.age.data is None and saved.get("birth_date"):
             born = date.fromisoformat(saved["birth_date"])
-            today = date.today()
+            today = beijing.today()
             form.age.data = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         form.adcode.data = _region(profile)
     elif form.validate_on_submit():
@@ -55,7 +56,7 @@ def policy_page():
             flash("已更新，测算结果如下", "success")
             return redirect(url_for("seeker.policy_page"))
     adcode = form.adcode.data or _region(profile)
-    answer = policy.evaluate_case(policy.seeker_case(profile, adcode, date.today()))
+    answer = policy.evaluate_case(policy.seeker_case(profile, adcode, beijing.today()))
     return render_template(
         "seeker/policy.html",
         form=form,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from webapp import beijing
 from webapp.beijing import to_local
 from webapp.extensions import db
 from webapp.models import ActivityBrand, BrandLevel, Fair, FairStatus, TargetGroup, User
@@ -96,7 +97,7 @@ def save_brand(user: User, brand_id: int | None, **fields) -> ActivityBrand:
     if starts and ends and ends < starts:
         raise ServiceError("结束日期不能早于开始日期")
     if brand_id is None:
-        year = int(fields.pop("year", None) or (starts or date.today()).year)
+        year = int(fields.pop("year", None) or (starts or beijing.today()).year)
         code = str(fields.pop("code", "") or "").strip() or f"local-{_next_local_number(year)}"
         if db.session.scalar(
             select(ActivityBrand).where(ActivityBrand.year == year, ActivityBrand.code == code)

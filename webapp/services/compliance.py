@@ -17,6 +17,7 @@ from sqlalchemy import select
 from importers.compliance import Finding, blocking, check_post
 from matching.occupations import occupation_name
 from search.semantic import load_occupations
+from webapp import beijing
 from webapp.extensions import db
 from webapp.models import JobPost, PostStatus
 from webapp.services import audit, recommendations
@@ -119,7 +120,7 @@ def close_expired(today: date | None = None) -> int:
 
     Done through the ORM so the search outbox sees the change and the index drops them.
     """
-    today = today or date.today()
+    today = today or beijing.today()
     posts = db.session.scalars(
         select(JobPost).where(JobPost.status == PostStatus.PUBLISHED, JobPost.valid_until < today)
     ).all()

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import func, or_, select
 
 from search.gateway import SearchUnavailable
 from search.query import HL_POST, HL_PRE, quote, simplified
 from search.settings import ENTERPRISE_FACETS
+from webapp import beijing
 from webapp.extensions import db
 from webapp.models import Enterprise, JobPost, PostStatus, Tier, Verification
 from webapp.services.search_sync import ENTERPRISES, enterprise_document, gateway
@@ -90,7 +90,7 @@ def _with_open_posts(hits: list[dict]) -> list[dict]:
             .where(
                 JobPost.enterprise_id.in_(ids),
                 JobPost.status == PostStatus.PUBLISHED,
-                JobPost.valid_until >= date.today(),
+                JobPost.valid_until >= beijing.today(),
             )
             .group_by(JobPost.enterprise_id)
         ).all()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from meilisearch.errors import MeilisearchApiError
 from sqlalchemy import func, or_, select
@@ -19,6 +19,7 @@ from search.query import (
     search_requests,
     uses_vector,
 )
+from webapp import beijing
 from webapp.extensions import db
 from webapp.models import (
     Education,
@@ -101,7 +102,7 @@ def search_jobs(query: JobQuery, semantic_ratio: float = SEMANTIC_RATIO) -> Sear
 
 
 def _ask(gw, query: JobQuery, vector, semantic_ratio: float):
-    q, today = segmented(query.q) or query.q, day_ts(date.today())
+    q, today = segmented(query.q) or query.q, day_ts(beijing.today())
     answer = read_answer(
         gw.multi_search(search_requests(gw.uid("jobs"), q, query, today, vector, semantic_ratio)),
         query.page,
@@ -137,7 +138,7 @@ def fallback_search(query: JobQuery) -> SearchResult:
         .join(Enterprise)
         .where(
             JobPost.status == PostStatus.PUBLISHED,
-            JobPost.valid_until >= date.today(),
+            JobPost.valid_until >= beijing.today(),
             Enterprise.verification == Verification.VERIFIED,
         )
     )

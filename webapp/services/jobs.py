@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from importers.compliance import blocking, check_post
+from webapp import beijing
 from webapp.extensions import db
 from webapp.models import (
     Education,
@@ -50,7 +51,7 @@ class PostDraft:
 
 def validate_draft(draft: PostDraft, today: date | None = None) -> list[str]:
     """Problems (in Chinese) that stop a post from going to review; empty when it is complete."""
-    today = today or date.today()
+    today = today or beijing.today()
     problems = []
     if not draft.title.strip():
         problems.append("请填写岗位名称")
@@ -205,7 +206,7 @@ def newest_posts(limit: int = 8) -> list[JobPost]:
             .options(joinedload(JobPost.enterprise))
             .where(
                 JobPost.status == PostStatus.PUBLISHED,
-                JobPost.valid_until >= date.today(),
+                JobPost.valid_until >= beijing.today(),
             )
             .order_by(JobPost.published_at.desc(), JobPost.id.desc())
             .limit(limit)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import joblib
@@ -23,6 +22,7 @@ from matching import training
 from matching.features import FEATURES, Post, PostIndex, Seeker, SeekerIndex
 from matching.ranker import MatchRanker, top_k
 from matching.tokenizer import DomainTokenizer
+from webapp import beijing
 from webapp.extensions import db
 from webapp.models import (
     Application,
@@ -87,7 +87,7 @@ def _open_posts():
         .join(Enterprise)
         .where(
             JobPost.status == PostStatus.PUBLISHED,
-            JobPost.valid_until >= date.today(),
+            JobPost.valid_until >= beijing.today(),
             Enterprise.verification == Verification.VERIFIED,
         )
     )
@@ -131,7 +131,7 @@ def post_index() -> PostIndex:
         _open_posts().with_only_columns(func.count(JobPost.id), func.max(JobPost.updated_at))
     ).one()
     models = title_models()
-    key = (str(db.engine.url), tuple(version), date.today(), *map(id, models))
+    key = (str(db.engine.url), tuple(version), beijing.today(), *map(id, models))
     with _lock:
         if _cache.get("posts_key") != key:
             posts = db.session.scalars(_open_posts().order_by(JobPost.id)).all()
@@ -239,7 +239,7 @@ def seeker_index():
         select(func.count(SeekerProfile.id), func.max(SeekerProfile.updated_at))
     ).one()
     models = title_models()
-    key = (str(db.engine.url), tuple(version), date.today(), *map(id, models))
+    key = (str(db.engine.url), tuple(version), beijing.today(), *map(id, models))
     with _lock:
         if _cache.get("seekers_key") != key:
             profiles = db.session.scalars(select(SeekerProfile).order_by(SeekerProfile.id)).all()
