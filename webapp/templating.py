@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from importers.identifiers import mask_id_number, mask_phone
 from search.query import HL_POST, HL_PRE
-from webapp import beijing
+from webapp import beijing, display
 from webapp.beijing import to_local
 from webapp.models import TargetGroup
 from webapp.reference import industry_name, place_name
@@ -61,7 +61,9 @@ def init_app(app: Flask) -> None:
         place=place_name,
         industry=industry_name,
         group_label=group_label,
+        field_value=display.field_value,
+        audit_action=display.audit_action,
     )
-    app.jinja_env.globals.update(url_with=url_with, today=beijing.today)
+    app.jinja_env.globals.update(url_with=url_with, today=beijing.today, audit_subject=display.audit_subject)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 from webapp.models.mixins import utcnow
+
+if TYPE_CHECKING:
+    from webapp.models.accounts import User
 
 
 class AuditLog(db.Model):
@@ -24,6 +28,7 @@ class AuditLog(db.Model):
     subject_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(Text, default="")
     ip: Mapped[str] = mapped_column(String(45), default="")
+    actor: Mapped[User | None] = relationship(lazy="selectin")  # shown by name in the audit log
 
 
 class SearchOutbox(db.Model):

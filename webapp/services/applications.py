@@ -125,9 +125,7 @@ def change_status(user: User, application_id: int, status: ApplicationStatus, no
 def open_resume(user: User, application_id: int, ip: str = "") -> Application:
     """An enterprise member opens an applicant's résumé: audited, and the seeker sees 被查看."""
     application = _enterprise_application(user, application_id)
-    audit.record(
-        user, "view_resume", "seeker_profile", application.seeker_id, f"application {application.id}", ip
-    )
+    audit.record(user, "view_resume", "seeker_profile", application.seeker_id, f"投递 #{application.id}", ip)
     if application.status == S.SUBMITTED:
         _set_status(application, S.VIEWED, user, "")
     db.session.commit()

@@ -127,6 +127,6 @@ def close_expired(today: date | None = None) -> int:
     for post in posts:
         post.status, post.status_reason = PostStatus.CLOSED, "已过有效期，系统自动关闭"
     if posts:
-        audit.record(None, "auto_close_posts", "job_post", None, f"{len(posts)} posts past valid-until")
+        audit.record(None, "auto_close_posts", "job_post", None, f"{len(posts)} 个岗位已过有效期")
     db.session.commit()
     return len(posts)

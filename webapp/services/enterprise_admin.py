@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from importers.identifiers import is_phone
+from webapp.display import DOCUMENT_KINDS
 from webapp.extensions import db
 from webapp.models import Enterprise, EnterpriseDocument, Role, User, Verification
 from webapp.models.mixins import utcnow
@@ -81,7 +82,14 @@ def open_document(viewer: User, doc_id: int, ip: str = "") -> tuple[EnterpriseDo
     doc = db.session.get(EnterpriseDocument, doc_id)
     if doc is None:
         raise NotFound("文件不存在")
-    audit.record(viewer, "view_document", "enterprise", doc.enterprise_id, f"{doc.kind} #{doc.id}", ip)
+    audit.record(
+        viewer,
+        "view_document",
+        "enterprise",
+        doc.enterprise_id,
+        f"{DOCUMENT_KINDS.get(doc.kind, doc.kind)} #{doc.id}",
+        ip,
+    )
     db.session.commit()
     return doc, Path(doc.stored_path).read_bytes()
 

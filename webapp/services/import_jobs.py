@@ -14,6 +14,7 @@ from sqlalchemy import select
 from importers import ImportRefused
 from importers.kinds import KINDS
 from importers.safety import check_upload
+from webapp.display import field_value
 from webapp.extensions import db
 from webapp.models import ImportJob, User
 from webapp.services import NotFound, ServiceError, audit, imports
@@ -85,7 +86,12 @@ def check(job: ImportJob, actor: User) -> dict[str, Any]:
     plan, outcome = _plan_and_apply(job, actor, dry_run=True)
     summary = imports.report(plan, outcome)
     summary["preview"] = [
-        {"sheet": r.sheet, "row": r.row, "ok": r.ok, "record": {k: str(v) for k, v in r.record.items()}}
+        {
+            "sheet": r.sheet,
+            "row": r.row,
+            "ok": r.ok,
+            "record": {k: field_value(k, v) for k, v in r.record.items()},
+        }
         for r in plan.rows[:8]
     ]
     job = db.session.get(ImportJob, job.id)  # the dry run rolled the session back

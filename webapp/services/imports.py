@@ -178,8 +178,8 @@ def apply(
             "import",
             plan_.kind,
             None,
-            f"{plan_.filename}: {outcome.created} created, {outcome.updated} updated, "
-            f"{outcome.enterprises_created} enterprises created",
+            f"{plan_.filename}：新增 {outcome.created} 条，更新 {outcome.updated} 条，"
+            f"新建企业 {outcome.enterprises_created} 家",
         )
         db.session.commit()
         outcome.written = True

@@ -74,7 +74,7 @@ def find_qualifying(actor: User, on: date) -> PolicyRun:
             known.add((grant.rule.id, key))
             run.new += 1
     audit.record(
-        actor, "policy_find", "policy_run", run.id, f"evaluated {run.evaluated}, new claims {run.new}"
+        actor, "policy_find", "policy_run", run.id, f"测算 {run.evaluated} 人次，新增申领 {run.new} 项"
     )
     db.session.commit()
     return run
@@ -119,7 +119,7 @@ def notify_found(actor: User) -> int:
         claim.status = ClaimStatus.NOTIFIED
         claim.notified_at = utcnow()
         done += 1
-    audit.record(actor, "policy_notify", "subsidy_claim", None, f"notified {done} claims")
+    audit.record(actor, "policy_notify", "subsidy_claim", None, f"已告知 {done} 项申领")
     db.session.commit()
     return done
 
@@ -138,7 +138,7 @@ def set_status(actor: User, claim_id: int, status: ClaimStatus) -> SubsidyClaim:
         claim.claimed_at = now
     elif status == ClaimStatus.PAID:
         claim.paid_at = now
-    audit.record(actor, "policy_claim_status", "subsidy_claim", claim.id, status.value)
+    audit.record(actor, "policy_claim_status", "subsidy_claim", claim.id, status.label)
     db.session.commit()
     return claim
 
@@ -187,6 +187,6 @@ def export_rows(actor: User, ip: str = "") -> list[list[object]]:
                 c.status.label,
             ]
         )
-    audit.record(actor, "export_claims", "subsidy_claim", None, f"{len(items)} claims", ip)
+    audit.record(actor, "export_claims", "subsidy_claim", None, f"{len(items)} 项申领", ip)
     db.session.commit()
     return rows

@@ -171,9 +171,7 @@ def delete_account(user: User, password: str, ip: str = "") -> None:
     db.session.execute(update(AuditLog).where(AuditLog.actor_id == user_id).values(actor_id=None))
     db.session.execute(delete(SeekerProfile).where(SeekerProfile.id == profile_id))
     db.session.execute(delete(User).where(User.id == user_id))
-    audit.record(
-        None, "delete_account", "user", user_id, "seeker deleted the account at their own request", ip
-    )
+    audit.record(None, "delete_account", "user", user_id, "求职者本人申请注销账号", ip)
     db.session.commit()
 
 

@@ -1,0 +1,133 @@
+"""What a person reads instead of stored codes: enum values as their Chinese labels, lists joined, no "None".
+
+Used by organizer screens that show records as data (the import preview) and by the audit log, whose actions
+and subjects are stored as stable English codes and shown with the labels below.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from webapp.beijing import to_local
+from webapp.models.enums import (
+    Education,
+    EmploymentType,
+    PayUnit,
+    SizeBand,
+    TargetGroup,
+    Tier,
+)
+
+FIELD_ENUMS = {
+    "education": Education,
+    "employment_type": EmploymentType,
+    "pay_unit": PayUnit,
+    "company_size": SizeBand,
+    "size_band": SizeBand,
+    "tier": Tier,
+    "target_groups": TargetGroup,
+    "groups": TargetGroup,
+}
+
+
+def _label(enum_cls, value: Any) -> str:
+    try:
+        return enum_cls(value).label
+    except ValueError:
+        return str(value)
+
+
+def field_value(field: str, value: Any) -> str:
+    """A record's value as a person reads it: 本科 for bachelor, 全职 for full_time, "" for None."""
+    if value is None or value == "" or value == []:
+        return ""
+    enum_cls = FIELD_ENUMS.get(field)
+    if isinstance(value, list | tuple | set):
+        return "、".join(field_value(field, v) for v in value if v not in (None, ""))
+    if enum_cls is not None:
+        return _label(enum_cls, value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        return f"{to_local(value):%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+ACTIONS = {
+    "add_live_segment": "添加直播企业时段",
+    "add_member": "添加企业成员",
+    "assign_specialist": "指派服务专员",
+    "auto_close_posts": "到期自动下线岗位",
+    "change_password": "修改密码",
+    "compliance_override": "合规提示确认后提交",
+    "delete_account": "注销账号",
+    "export_applicants": "导出投递名单",
+    "export_claims": "导出补贴申领清单",
+    "export_fair_report": "导出招聘会报告",
+    "export_import_report": "导出导入报告",
+    "export_own_data": "导出本人数据",
+    "fair_approve": "通过企业参会申请",
+    "fair_booth": "分配展位",
+    "fair_cancelled": "取消招聘会",
+    "fair_check_in": "现场签到",
+    "fair_draft": "招聘会转为草稿",
+    "fair_published": "发布招聘会",
+    "fair_reject": "驳回企业参会申请",
+    "fair_signup": "企业报名参会",
+    "fair_withdraw": "企业撤回参会",
+    "hire_record_save": "保存录用信息",
+    "import": "批量导入",
+    "live_end": "结束直播",
+    "live_start": "开始直播",
+    "policy_claim_status": "更新补贴申领状态",
+    "policy_find": "政策找人",
+    "policy_notify": "发送政策告知",
+    "policy_rule_edit": "修改补贴规则",
+    "reject_enterprise": "驳回企业认证",
+    "remove_member": "移除企业成员",
+    "save_brand": "保存活动品牌",
+    "save_fair": "保存招聘会",
+    "save_live_session": "保存直播间",
+    "transfer_owner": "转让企业管理员",
+    "upload_document": "上传认证材料",
+    "verify_enterprise": "通过企业认证",
+    "view_document": "查看认证材料",
+    "view_resume": "查看简历",
+}
+
+SUBJECTS = {
+    "account": "账号",
+    "activity_brand": "活动品牌",
+    "application": "投递",
+    "enterprise": "企业",
+    "enterprises": "企业",
+    "fair": "招聘会",
+    "fair_participation": "参会申请",
+    "fair_registration": "求职者报名",
+    "import_job": "导入任务",
+    "job_post": "岗位",
+    "live_session": "直播间",
+    "policy_run": "政策找人批次",
+    "posts": "岗位",
+    "seeker_profile": "简历",
+    "seekers": "求职者",
+    "subsidy_claim": "补贴申领",
+    "subsidy_rule": "补贴规则",
+    "user": "用户",
+}
+
+
+def audit_action(code: str) -> str:
+    return ACTIONS.get(code, code)
+
+
+def audit_subject(kind: str, subject_id: int | None) -> str:
+    """岗位 #12; a batch (no single id) is just its kind: 批量导入 of 岗位."""
+    label = SUBJECTS.get(kind, kind)
+    return f"{label} #{subject_id}" if subject_id is not None else label
+
+
+DOCUMENT_KINDS = {"licence": "营业执照", "tier_evidence": "梯度认定证明"}
