@@ -142,6 +142,7 @@ def test_enterprise_records_a_hire_and_sees_what_it_brings(live_server, browser)
     browser.find_element(By.NAME, "password").send_keys("correct-horse-9")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     wait.until(ec.url_contains("/enterprise"))
+    browser.find_element(By.CSS_SELECTOR, "details.account-menu > summary").click()  # 我的 ▾
     browser.find_element(By.LINK_TEXT, "政策计算器").click()
     browser.find_element(By.LINK_TEXT, "填写用工信息").click()
     wait.until(ec.url_contains(f"/enterprise/hires/{application_id}"))

@@ -249,3 +249,21 @@ def test_a_firm_that_loses_verification_stops_publishing_everywhere(app, make, c
     assert client.get(f"/api/v1/jobs/{post.id}").status_code == 404
     assert titles(app, "工业机器人调试员") == []
     assert post.id not in {h["id"] for h in client.get("/api/v1/jobs?q=工业机器人").json["hits"]}
+
+
+def test_organizers_see_queue_age_and_parked_rows_and_requeue_them(app, make, login_as, poison):
+    make.post(title="毒丸岗位")
+    with app.app_context():
+        for _ in range(search_outbox.PARK_AFTER):
+            db.session.execute(
+                update(SearchOutbox).where(SearchOutbox.parked_at.is_(None)).values(next_attempt_at=utcnow())
+            )
+            db.session.commit()
+            search_outbox.drain(search_sync.gateway())
+    client = login_as(make.user(Role.ORGANIZER))
+    page = client.get("/organizer/").text
+    section = page[page.index('id="search-sync"') :]
+    assert '搁置 <strong class="error">1</strong> 条' in section and "cannot build this document" in section
+    assert client.post("/organizer/search/parked/retry").status_code == 302
+    with app.app_context():
+        assert search_outbox.queue_status().parked == 0 and search_outbox.queue_status().pending >= 1

@@ -57,11 +57,14 @@ def create_app(config: dict | None = None) -> Flask:
 def _private_responses_not_cached(app: Flask) -> None:
     """A page rendered for a signed-in user (résumé, applications, phone numbers) is never stored by the
     browser: Back after 退出 on a shared campus computer must not show it again."""
-    from flask_login import current_user
+    from flask import request, session
 
     @app.after_request
     def no_store(response):
-        if current_user.is_authenticated and not response.direct_passthrough:
+        # Signed in by the session (Flask-Login's _user_id) or a bearer token; read without touching the
+        # user row, which a view may have detached (account deletion, streams that end their DB session).
+        signed_in = "_user_id" in session or request.headers.get("Authorization", "").startswith("Bearer ")
+        if signed_in and not response.direct_passthrough:
             response.headers["Cache-Control"] = "no-store"
             response.vary.add("Cookie")
         return response

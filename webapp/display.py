@@ -56,6 +56,31 @@ def field_value(field: str, value: Any) -> str:
     return str(value)
 
 
+def duration(seconds: float) -> str:
+    """How long, as people say it: 12 秒, 3 分钟, 2 小时 5 分钟, 3 天."""
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} 秒"
+    if seconds < 3600:
+        return f"{seconds // 60} 分钟"
+    if seconds < 86400:
+        hours, minutes = divmod(seconds // 60, 60)
+        return f"{hours} 小时" + (f" {minutes} 分钟" if minutes else "")
+    return f"{seconds // 86400} 天"
+
+
+def facet_items(name: str, counts: dict[str, int]) -> list[tuple[str, int]]:
+    """A facet's values in the order people compare them: pay bands and education levels low to high,
+    everything else most common first."""
+    from webapp.pay import PAY_BANDS
+
+    scales = {"pay_band": PAY_BANDS, "education": [e.label for e in Education]}
+    if name in scales:
+        rank = {label: i for i, label in enumerate(scales[name])}
+        return sorted(counts.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 ACTIONS = {
     "add_live_segment": "添加直播企业时段",
     "add_member": "添加企业成员",

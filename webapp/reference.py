@@ -96,6 +96,16 @@ def district_name(adcode: str) -> str:
     return DISTRICTS.get(adcode[:6]) or national_names().get(adcode[:6], "")
 
 
+PROVINCES = {"12": "天津市", "32": "江苏省"}
+
+
+def province_name(adcode: str) -> str:
+    """天津市 / 江苏省 (any province with the national table)."""
+    if not adcode:
+        return ""
+    return PROVINCES.get(adcode[:2]) or national_names().get(adcode[:2] + "0000", "")
+
+
 def place_name(adcode: str) -> str:
     """ "天津市·南开区" / "苏州市" for display."""
     city, district = city_name(adcode), district_name(adcode)

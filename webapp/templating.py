@@ -62,8 +62,14 @@ def init_app(app: Flask) -> None:
         industry=industry_name,
         group_label=group_label,
         field_value=display.field_value,
+        duration=display.duration,
         audit_action=display.audit_action,
     )
-    app.jinja_env.globals.update(url_with=url_with, today=beijing.today, audit_subject=display.audit_subject)
+    app.jinja_env.globals.update(
+        url_with=url_with,
+        today=beijing.today,
+        audit_subject=display.audit_subject,
+        facet_items=display.facet_items,
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -10,6 +10,7 @@
   let pinnedId = $("apply-btn").dataset.post || "";
   let pollTimer = null;
   let failures = 0;
+  let onLive = () => {}; // set once the player section below has run
 
   function setText(id, text) { const el = $(id); if (el) el.textContent = text == null ? "" : text; }
 
@@ -51,6 +52,7 @@
       list.appendChild(li);
     });
     if (state.status === "ended") setText("player-note", "直播已结束" + (state.replay_url ? "，可观看回放" : ""));
+    if (state.status === "live") onLive();
   }
 
   function renderCounters(c) {
@@ -152,8 +154,13 @@
     });
   }
 
+  // Before the start the room shows a countdown, not a player error: the stream exists only once the host
+  // goes live. The player is attached when the status turns live (renderState) or at once when it is.
   const video = $("video");
-  if (video && video.dataset.src) {
+  let playerStarted = false;
+  function startPlayer() {
+    if (playerStarted || !video || !video.dataset.src) return;
+    playerStarted = true;
     const src = video.dataset.src;
     if (video.canPlayType("application/vnd.apple.mpegurl") || !/\.m3u8(\?|$)/.test(src)) {
       video.src = src;
@@ -169,6 +176,23 @@
       setText("player-note", "您的浏览器无法播放直播流，请更换浏览器");
     }
   }
+  const startsAt = Date.parse(room.dataset.startsAt || "");
+  let countdownTimer = null;
+  function countdown() {
+    const left = Math.round((startsAt - Date.now()) / 1000);
+    if (left <= 0) { setText("player-note", "主播即将开播，请稍候"); clearInterval(countdownTimer); return; }
+    const pad = (n) => String(n).padStart(2, "0");
+    const days = Math.floor(left / 86400);
+    const clock = pad(Math.floor((left % 86400) / 3600)) + ":" + pad(Math.floor((left % 3600) / 60)) + ":" + pad(left % 60);
+    setText("countdown", (days ? days + " 天 " : "") + clock);
+  }
+  if (room.dataset.status === "scheduled" && !Number.isNaN(startsAt)) {
+    countdown();
+    countdownTimer = setInterval(countdown, 1000);
+  } else {
+    startPlayer();
+  }
+  onLive = () => { clearInterval(countdownTimer); setText("player-note", ""); startPlayer(); };
 
   connect();
 })();

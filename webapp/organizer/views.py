@@ -6,7 +6,7 @@ from flask_login import current_user
 from webapp.models import Role
 from webapp.organizer import bp
 from webapp.security import roles_required
-from webapp.services import ServiceError, enterprise_admin, enterprises, jobs, monitoring
+from webapp.services import ServiceError, enterprise_admin, enterprises, jobs, monitoring, search_outbox
 
 staff_only = roles_required(Role.ORGANIZER, Role.SPECIALIST, Role.ADMIN)
 organizer_only = roles_required(Role.ORGANIZER, Role.ADMIN)
@@ -19,7 +19,16 @@ def dashboard():
         "organizer/dashboard.html",
         counts=monitoring.zone_counts(),
         by_status=monitoring.applications_by_status(),
+        sync=search_outbox.queue_status(parked_limit=20),
     )
+
+
+@bp.post("/search/parked/retry")
+@organizer_only
+def retry_parked_search_changes():
+    n = search_outbox.retry_parked()
+    flash(f"已将 {n} 条搁置的搜索更新重新排队" if n else "没有搁置的搜索更新", "success" if n else "info")
+    return redirect(url_for("organizer.dashboard") + "#search-sync")
 
 
 @bp.get("/enterprises")

@@ -1,4 +1,6 @@
-from flask import redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import Response, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from search.query import JobQuery
@@ -7,7 +9,7 @@ from webapp.extensions import db
 from webapp.models import Application, Enterprise, Role, Verification
 from webapp.public import bp
 from webapp.security import public
-from webapp.services import NotFound, enterprises, job_search, jobs
+from webapp.services import NotFound, enterprises, fairs, job_search, jobs, structured_data
 
 FACET_TITLES = {
     "city": "城市",
@@ -46,6 +48,7 @@ def home():
         "public/home.html",
         featured=enterprises.featured(),
         newest=jobs.newest_posts(8),
+        fairs=fairs.public_fairs()[:4],  # running and upcoming, soonest first
     )
 
 
@@ -73,7 +76,16 @@ def job_detail(post_id: int):
                 Application.post_id == post.id, Application.seeker_id == current_user.profile.id
             )
         )
-    return render_template("public/job_detail.html", post=post, application=application)
+    structured = None
+    if post.is_open:  # a closed post is not advertised to search engines
+        structured = structured_data.job_posting(
+            post,
+            url_for("public.job_detail", post_id=post.id, _external=True),
+            url_for("public.enterprise_detail", enterprise_id=post.enterprise_id, _external=True),
+        )
+    return render_template(
+        "public/job_detail.html", post=post, application=application, structured=structured
+    )
 
 
 ENTERPRISE_FACET_TITLES = {"tier": "企业梯度", "city": "城市", "industry": "行业"}
@@ -114,3 +126,47 @@ def healthz():
         "search": "ok" if gw and gw.healthy() else "unavailable",
         "outbox_pending": pending_count(),
     }
+
+
+# --- for machines: robots, sitemap, favicon -----------------------------------------------------------
+
+PRIVATE_PREFIXES = (
+    "/me/",
+    "/enterprise/",
+    "/organizer/",
+    "/api/",
+    "/login",
+    "/register",
+    "/notices",
+    "/password",
+)
+
+
+@bp.get("/robots.txt")
+@public
+def robots_txt():
+    lines = ["User-agent: *", *(f"Disallow: {p}" for p in PRIVATE_PREFIXES)]
+    lines.append(f"Sitemap: {url_for('public.sitemap_xml', _external=True)}")
+    return Response("\n".join(lines) + "\n", mimetype="text/plain", headers={"Cache-Control": "max-age=3600"})
+
+
+@bp.get("/sitemap.xml")
+@public
+def sitemap_xml():
+    posts, fair_rows = structured_data.sitemap_entries()
+    body = render_template(
+        "public/sitemap.xml",
+        pages=[url_for("public.home", _external=True), url_for("public.search", _external=True),
+               url_for("public.fair_list", _external=True), url_for("public.calendar", _external=True),
+               url_for("public.enterprise_list", _external=True)],
+        posts=[(url_for("public.job_detail", post_id=i, _external=True), at) for i, at in posts],
+        fairs=[(url_for("public.fair_detail", fair_id=i, _external=True), at) for i, at in fair_rows],
+    )  # fmt: skip
+    return Response(body, mimetype="application/xml", headers={"Cache-Control": "max-age=600"})
+
+
+@bp.get("/favicon.ico")
+@public
+def favicon():
+    icon = Path(current_app.static_folder) / "favicon.ico"  # 219 bytes: read, not streamed
+    return Response(icon.read_bytes(), mimetype="image/x-icon", headers={"Cache-Control": "max-age=86400"})
