@@ -5,7 +5,8 @@
       queries (TalentCLEF queries and BOSS直聘 titles) with 0–3 filters;
   (c) the database fallback's latency.
 
-Run: .venv/bin/python -m bench.search [--posts 100000] [--queries 300] [--hybrid]. Ratios are printed last.
+Run: .venv/bin/python -m bench.search [--posts 100000] [--queries 300] [--keyword]. Hybrid search (as
+     shipped) unless --keyword. Ratios are printed last.
 Skips with a message when ../shared/data is absent (SHARED_DATA_DIR overrides).
 """
 

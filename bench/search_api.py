@@ -6,7 +6,8 @@
       parameters, for queries with 0–3 filters;
   (c) the database fallback's latency for the same queries.
 
-Run: .venv/bin/python -m bench.search_api [--posts 5000] [--queries 300] [--hybrid]. Ratios are printed last.
+Run: .venv/bin/python -m bench.search_api [--posts 5000] [--queries 300] [--keyword]. Hybrid search (as
+     shipped) unless --keyword. Ratios are printed last.
 """
 
 from __future__ import annotations
@@ -30,7 +31,16 @@ def main() -> None:
     )
     parser.add_argument("--posts", type=int, default=5000)
     parser.add_argument("--queries", type=int, default=300)
-    parser.add_argument("--hybrid", action="store_true", help="index and query with title vectors")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--hybrid", dest="hybrid", action="store_true", default=True, help="(default, as shipped)"
+    )
+    mode.add_argument(
+        "--keyword",
+        dest="hybrid",
+        action="store_false",
+        help="keywords only (SEARCH_HYBRID=0) for comparison",
+    )
     parser.add_argument("--occupations", type=Path, default=DEFAULT_OCCUPATIONS, help="职业分类大典 CSV")
     args = parser.parse_args()
 

@@ -188,6 +188,50 @@ def search_requests(
     return requests
 
 
+DEEP_WINDOWS = (100, HYBRID_CONSISTENT_DEPTH)  # tried in turn; a 1,000-deep vector search is the slow one
+
+
+def deep_ranking_request(
+    index_uid: str,
+    q: str,
+    query: JobQuery,
+    today_ts: int,
+    vector: list[float],
+    semantic_ratio: float,
+    window: int = HYBRID_CONSISTENT_DEPTH,
+) -> dict:
+    """The hybrid ranking from the top, ``window`` deep, ids only (no highlighting, cropping or documents):
+    asked when the first window held too few word matches to fill the page (read_answer). The top word
+    matches by score are the same in any deeper window, so pages stay slices of one list."""
+    params = search_params(query, today_ts, vector, semantic_ratio, window=window)
+    for key in (
+        "attributesToHighlight",
+        "attributesToCrop",
+        "cropLength",
+        "highlightPreTag",
+        "highlightPostTag",
+    ):
+        params.pop(key, None)
+    return {"indexUid": index_uid, "q": q, **params, "attributesToRetrieve": ["id"]}
+
+
+def page_documents_requests(index_uid: str, q: str, ids: list[int], today_ts: int) -> list[dict]:
+    """The documents of one page's posts by id: highlighted where the query's words match, plain otherwise
+    (a related post has none of them, so the words query does not return it)."""
+    by_id = [f"id IN [{', '.join(str(int(i)) for i in ids)}]"]
+    shown = {
+        "attributesToHighlight": ["title", "enterprise"],
+        "attributesToCrop": ["description"],
+        "cropLength": 40,
+        "highlightPreTag": HL_PRE,
+        "highlightPostTag": HL_POST,
+    }
+    return [
+        {"indexUid": index_uid, "q": q, "filter": by_id, "limit": len(ids), **shown},
+        {"indexUid": index_uid, "q": "", "filter": by_id, "limit": len(ids)},
+    ]
+
+
 def related_only(hit: dict) -> bool:
     """Found by its title vector alone: no query word in any searchable field."""
     return not hit.get("_matchesPosition")

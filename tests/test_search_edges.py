@@ -59,3 +59,28 @@ def test_a_page_past_the_end_shows_the_last_page(zone, client):
     page = client.get(response.location).text
     assert f"第 {last} / {last} 页" in page or last == 1
     assert "没有找到符合条件的岗位" not in page and "<mark>实习</mark>生" in page
+
+
+def test_word_matches_deep_in_the_ranking_still_come_first_on_every_page(app, make):
+    """Posts that match only through their firm's name (河海) have titles far from the query, so related posts
+    outrank them in the hybrid ranking; each page must still list every word match before any related post,
+    each post on one page only (the deep ranking is asked for and the page's documents fetched by id)."""
+    firm = make.enterprise(name="天津河海机械有限公司")
+    titles = ["焊工", "钳工", "叉车司机", "仓库管理员", "质检员", "电工"]
+    for title in titles:
+        make.post(firm.id, title=title)
+    for title in ["数据分析师", "Java开发工程师", "行政专员", "会计", "销售代表", "平面设计师"] * 3:
+        make.post(title=title)
+    index_now(app)
+    seen = []
+    with app.app_context():
+        first = job_search.search_jobs(JobQuery(q="河海", per_page=2))
+        assert first.total == len(titles)
+        for page in range(1, first.pages + 1):
+            result = job_search.search_jobs(JobQuery(q="河海", per_page=2, page=page))
+            assert result.pages == first.pages
+            seen += [(h["id"], h["related"], h["enterprise_hl"]) for h in result.hits]
+    flags = [related for _, related, _ in seen]
+    assert flags[: len(titles)] == [False] * len(titles) and all(flags[len(titles) :])
+    assert len({i for i, _, _ in seen}) == len(seen)  # no post on two pages
+    assert all("\ue000河海\ue001" in hl for _, related, hl in seen if not related)  # highlighted as usual

@@ -12,9 +12,11 @@ from sqlalchemy.orm import joinedload
 
 from search.gateway import SearchUnavailable
 from search.query import (
-    HYBRID_CONSISTENT_DEPTH,
+    DEEP_WINDOWS,
     SEMANTIC_RATIO,
     JobQuery,
+    deep_ranking_request,
+    page_documents_requests,
     read_answer,
     search_requests,
     uses_vector,
@@ -102,17 +104,26 @@ def search_jobs(query: JobQuery, semantic_ratio: float = SEMANTIC_RATIO) -> Sear
 
 
 def _ask(gw, query: JobQuery, vector, semantic_ratio: float):
-    q, today = segmented(query.q) or query.q, day_ts(beijing.today())
-    answer = read_answer(
-        gw.multi_search(search_requests(gw.uid("jobs"), q, query, today, vector, semantic_ratio)),
-        query.page,
-        query.per_page,
-    )
-    if not answer.complete:  # related posts outranked word matches beyond this page: rank deeper, once
-        requests = search_requests(
-            gw.uid("jobs"), q, query, today, vector, semantic_ratio, window=HYBRID_CONSISTENT_DEPTH
-        )
-        answer = read_answer(gw.multi_search(requests), query.page, query.per_page)
+    q, today, uid = segmented(query.q) or query.q, day_ts(beijing.today()), gw.uid("jobs")
+    results = gw.multi_search(search_requests(uid, q, query, today, vector, semantic_ratio))
+    answer = read_answer(results, query.page, query.per_page)
+    if answer.complete:
+        return answer
+    # Related posts outranked word matches beyond this window: rank deeper (ids only), then fetch the page.
+    end = query.page * query.per_page
+    for window in [w for w in DEEP_WINDOWS if w > end] or [DEEP_WINDOWS[-1]]:
+        ranking = deep_ranking_request(uid, q, query, today, vector, semantic_ratio, window)
+        deep = gw.multi_search([ranking])[0]
+        answer = read_answer([deep, *results[1:]], query.page, query.per_page)
+        if answer.complete:
+            break
+    ids = [h["id"] for h in answer.hits]
+    if ids:
+        shown = {}
+        for found in gw.multi_search(page_documents_requests(uid, q, ids, today)):
+            for doc in found["hits"]:
+                shown.setdefault(doc["id"], doc)  # the highlighted copy first
+        answer.hits = [{**shown[h["id"]], "related": h["related"]} for h in answer.hits if h["id"] in shown]
     return answer
 
 
