@@ -262,6 +262,7 @@ def test_organizers_see_queue_age_and_parked_rows_and_requeue_them(app, make, lo
             search_outbox.drain(search_sync.gateway())
     client = login_as(make.user(Role.ORGANIZER))
     page = client.get("/organizer/").text
+    assert "<title>工作台 · 扬帆计划</title>" in page and page.count('id="search-sync"') == 1
     section = page[page.index('id="search-sync"') :]
     assert '搁置 <strong class="error">1</strong> 条' in section and "cannot build this document" in section
     assert client.post("/organizer/search/parked/retry").status_code == 302
