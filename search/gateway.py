@@ -110,6 +110,12 @@ class SearchGateway:
             raise SearchUnavailable(str(exc)) from exc
         return True
 
+    def configured(self, name: str) -> bool:
+        """Whether index ``name`` has its settings yet: between its creation and its settings task (two tasks,
+        so a search can fall in between) it has no filterable attributes and cannot answer our queries."""
+        with _answering():
+            return bool(self.index(name).get_filterable_attributes())
+
     def settings_differ(self, name: str, wanted: dict) -> bool:
         """True when the live index's settings differ from ``wanted`` in any key ``wanted`` sets."""
         live = self.index(name).get_settings()

@@ -268,3 +268,16 @@ def test_organizers_see_queue_age_and_parked_rows_and_requeue_them(app, make, lo
     assert client.post("/organizer/search/parked/retry").status_code == 302
     with app.app_context():
         assert search_outbox.queue_status().parked == 0 and search_outbox.queue_status().pending >= 1
+
+
+def test_a_search_while_the_index_is_being_set_up_degrades_instead_of_failing(app, make, client):
+    """The index is created, then configured (two tasks); a search in between got a 500."""
+    make.post(title="模具钳工")
+    with app.app_context():
+        gw = search_sync.gateway()
+        gw.wait(gw.client.create_index(gw.uid("jobs"), {"primaryKey": "id"}).task_uid)  # no settings yet
+    response = client.get("/api/v1/jobs?q=模具")
+    assert response.status_code == 200 and response.json["degraded"] is True
+    assert [h["title"] for h in response.json["hits"]] == ["模具钳工"]  # answered by the database
+    page = client.get("/jobs?q=模具")
+    assert page.status_code == 200 and "搜索服务暂时不可用" in page.text

@@ -84,6 +84,8 @@ def search_jobs(query: JobQuery, semantic_ratio: float = SEMANTIC_RATIO) -> Sear
             try:
                 answer = _ask(gw, query, vector, semantic_ratio)
             except MeilisearchApiError as exc:
+                if not gw.configured("jobs"):  # created a moment ago, settings still being applied
+                    raise SearchUnavailable("jobs index is being set up") from exc
                 if vector is None or exc.code != "invalid_search_embedder":
                     raise
                 # an index without the embedder (being rebuilt, or created by hand): words still work
