@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +130,7 @@ def plan_import(
     must not be opened."""
     spec = KINDS[kind]
     file_kind = check_upload(path, filename)
-    ctx = Context(places=places, today=today or beijing_today())
+    ctx = Context(places=places, today=today or date.today())
     plan = ImportPlan(kind=kind, filename=filename or path.name)
     seen_ids: dict[str, tuple[str, int]] = {}
     for sheet in read_table(path, file_kind):
@@ -232,8 +232,3 @@ def _identity(kind: str, record: dict[str, Any]) -> str | None:
         return f"信用代码 {code}" if code else None
     phone = record.get("phone")
     return f"手机号 {phone}" if phone else None
-
-
-def beijing_today() -> date:
-    """Today in 北京时间 (UTC+8, no daylight saving), whatever the server's time zone."""
-    return (datetime.now(UTC) + timedelta(hours=8)).date()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
@@ -201,7 +201,7 @@ class PostIndex(TextMatrices):
     def __init__(self, posts: list[Post], tokenizer, today: date | None = None, title_encoder=None) -> None:
         self.posts = posts
         self.ids = np.array([p.id for p in posts])
-        self.today = today or beijing_today()
+        self.today = today or date.today()
         texts = [f"{p.title} {' '.join(p.skills)} {p.text[:TEXT_CHARS]}" for p in posts]
         TextMatrices.__init__(self, tokenizer, texts, [p.title for p in posts], title_encoder)
         self.vocab = {s: i for i, s in enumerate(sorted({s.lower() for p in posts for s in p.skills}))}
@@ -269,7 +269,7 @@ class SeekerIndex(TextMatrices):
     ) -> None:
         self.seekers = seekers
         self.ids = np.array([s.id for s in seekers])
-        self.today = today or beijing_today()
+        self.today = today or date.today()
         texts = [f"{' '.join(s.titles)} {' '.join(s.skills)} {s.text[:TEXT_CHARS]}" for s in seekers]
         titles = [" ".join(s.titles) for s in seekers]
         TextMatrices.__init__(self, tokenizer, texts, titles, title_encoder)
@@ -323,8 +323,3 @@ class SeekerIndex(TextMatrices):
         age = (self.today - (p.published or self.today)).days
         out[:, 9] = np.exp(-max(age, 0) / 30.0)
         return out
-
-
-def beijing_today() -> date:
-    """Today in 北京时间 (UTC+8, no daylight saving), whatever the server's time zone."""
-    return (datetime.now(UTC) + timedelta(hours=8)).date()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from policy.regions import resolve_region
@@ -126,7 +126,7 @@ class Case:
         if not isinstance(data, Mapping):
             raise CaseError("a case is a JSON object")
         try:
-            on = date.fromisoformat(str(data.get("date") or beijing_today().isoformat()))
+            on = date.fromisoformat(str(data.get("date") or date.today().isoformat()))
         except ValueError:
             raise CaseError(f"date: not a date (YYYY-MM-DD): {data.get('date')!r}") from None
         region = data.get("region")
@@ -152,8 +152,3 @@ class Case:
 
     def enterprise_facts(self) -> dict[str, Any]:
         return {f"enterprise.{k}": v for k, v in self.enterprise.items()}
-
-
-def beijing_today() -> date:
-    """Today in 北京时间 (UTC+8, no daylight saving), whatever the server's time zone."""
-    return (datetime.now(UTC) + timedelta(hours=8)).date()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import meilisearch
 import requests
@@ -43,6 +43,9 @@ class SearchGateway:
     master_key: str | None
     prefix: str = "zone_"
     timeout: float = 2.0
+    ready: set[str] = field(
+        default_factory=set
+    )  # indexes this process has made sure exist with their settings
 
     def __post_init__(self) -> None:
         self.client = meilisearch.Client(self.url, self.master_key, timeout=self.timeout)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 
 from search.settings import EMBEDDER, JOB_FACETS
@@ -52,15 +53,8 @@ _PICTOGRAPHS = {"So", "Cs", "Co", "Cn"}
 def without_symbols(text: str) -> str:
     """Drop emoji and other pictographs (Unicode So, private-use, surrogates) from a query: a 🙂 typed after
     数控 must not stop 数控 from matching. Letters, digits, CJK and punctuation stay."""
-    import unicodedata
-
-    return " ".join(
-        "".join(
-            ch
-            for ch in text
-            if ch not in _INVISIBLE and unicodedata.category(ch) not in {"So", "Cs", "Co", "Cn"}
-        ).split()
-    )
+    kept = (ch for ch in text if ch not in _INVISIBLE and unicodedata.category(ch) not in _PICTOGRAPHS)
+    return " ".join("".join(kept).split())
 
 
 def quote(value: str) -> str:
@@ -215,7 +209,7 @@ def deep_ranking_request(
     return {"indexUid": index_uid, "q": q, **params, "attributesToRetrieve": ["id"]}
 
 
-def page_documents_requests(index_uid: str, q: str, ids: list[int], today_ts: int) -> list[dict]:
+def page_documents_requests(index_uid: str, q: str, ids: list[int]) -> list[dict]:
     """The documents of one page's posts by id: highlighted where the query's words match, plain otherwise
     (a related post has none of them, so the words query does not return it)."""
     by_id = [f"id IN [{', '.join(str(int(i)) for i in ids)}]"]

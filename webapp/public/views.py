@@ -48,7 +48,7 @@ def home():
         "public/home.html",
         featured=enterprises.featured(),
         newest=jobs.newest_posts(8),
-        fairs=fairs.public_fairs()[:4],  # running and upcoming, soonest first
+        fairs=fairs.public_fairs(limit=4),  # running and upcoming, soonest first
     )
 
 

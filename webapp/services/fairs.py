@@ -175,11 +175,12 @@ def all_fairs() -> list[Fair]:
 
 
 def public_fairs(
-    brand_id: int | None = None, mode: str | None = None, include_past: bool = False
+    brand_id: int | None = None, mode: str | None = None, include_past: bool = False, limit: int | None = None
 ) -> list[Fair]:
+    """Published fairs, soonest first, with their brand and live sessions loaded (the cards show both)."""
     stmt = (
         select(Fair)
-        .options(joinedload(Fair.brand))
+        .options(joinedload(Fair.brand), selectinload(Fair.sessions))
         .where(Fair.status == FairStatus.PUBLISHED)
         .order_by(Fair.starts_at)
     )
@@ -189,7 +190,7 @@ def public_fairs(
         stmt = stmt.where(Fair.brand_id == brand_id)
     if mode in {m.value for m in FairMode}:
         stmt = stmt.where(Fair.mode == FairMode(mode))
-    return list(db.session.scalars(stmt))
+    return list(db.session.scalars(stmt.limit(limit)))
 
 
 def window_open(start: datetime | None, end: datetime | None, now: datetime | None = None) -> bool:

@@ -22,6 +22,7 @@ from importers import ImportPlan, RowIssue, plan_import
 from importers.compliance import RULES as COMPLIANCE_RULES
 from importers.parsers import normalise
 from importers.places import PlaceIndex, Region
+from webapp import beijing
 from webapp.extensions import db
 from webapp.models import (
     Education,
@@ -75,7 +76,9 @@ def places() -> PlaceIndex:
 
 
 def plan(path: Path, kind: str, filename: str, overrides: dict[str, str] | None = None, progress=None):
-    return plan_import(path, kind, places(), filename=filename, overrides=overrides, progress=progress)
+    return plan_import(
+        path, kind, places(), filename=filename, overrides=overrides, progress=progress, today=beijing.today()
+    )
 
 
 @dataclass

@@ -122,7 +122,7 @@ def _ask(gw, query: JobQuery, vector, semantic_ratio: float):
     ids = [h["id"] for h in answer.hits]
     if ids:
         shown = {}
-        for found in gw.multi_search(page_documents_requests(uid, q, ids, today)):
+        for found in gw.multi_search(page_documents_requests(uid, q, ids)):
             for doc in found["hits"]:
                 shown.setdefault(doc["id"], doc)  # the highlighted copy first
         answer.hits = [{**shown[h["id"]], "related": h["related"]} for h in answer.hits if h["id"] in shown]

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from importers.identifiers import birth_date_from_id, gender_from_id
 from policy import Answer, Case, CaseError, RuleError, SubsidyRule, evaluate, load_rule_files, parse_rule
 from policy.rules import RULES_DIR, Parameter, rule_data
+from webapp import beijing
 from webapp.extensions import db
 from webapp.models import (
     Application,
@@ -167,6 +168,7 @@ def edit_rule(actor: User, rule_id: str, data: dict[str, Any], active: bool, not
 def evaluate_case(data: dict[str, Any]) -> Answer:
     """Evaluate a case given as the CLI's JSON shape; bad input raises ``ServiceError`` in Chinese."""
     rules, params = active_rules()
+    data = {**data, "date": data.get("date") or beijing.today().isoformat()}  # no date: today, 北京时间
     try:
         case = Case.from_dict(data)
     except CaseError as exc:

@@ -136,7 +136,9 @@ def post_index() -> PostIndex:
         if _cache.get("posts_key") != key:
             posts = db.session.scalars(_open_posts().order_by(JobPost.id)).all()
             data = [post_data(p) for p in posts]
-            _cache["posts"] = PostIndex(data, tokenizer(), title_encoder=training.title_encoder(*models))
+            _cache["posts"] = PostIndex(
+                data, tokenizer(), today=beijing.today(), title_encoder=training.title_encoder(*models)
+            )
             _cache["posts_key"] = key
         return _cache["posts"]  # type: ignore[return-value]
 
@@ -244,7 +246,9 @@ def seeker_index():
         if _cache.get("seekers_key") != key:
             profiles = db.session.scalars(select(SeekerProfile).order_by(SeekerProfile.id)).all()
             data = [seeker_data(p) for p in profiles]
-            index = SeekerIndex(data, tokenizer(), title_encoder=training.title_encoder(*models))
+            index = SeekerIndex(
+                data, tokenizer(), today=beijing.today(), title_encoder=training.title_encoder(*models)
+            )
             index.open = np.array([bool(p.open_to_recommendation) for p in profiles])
             _cache["seekers"], _cache["seekers_key"] = index, key
         return _cache["seekers"]

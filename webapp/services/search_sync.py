@@ -343,9 +343,9 @@ def _send_posts(gw: SearchGateway, entity_ids: set[int], chunk: int, sent: Sent)
     """
     if not entity_ids:
         return
-    if not getattr(gw, "_jobs_ready", False):  # never let an upsert create the index without its settings
+    if JOBS not in gw.ready:  # never let an upsert create the index without its settings
         ensure_index(gw)
-        gw._jobs_ready = True
+        gw.ready.add(JOBS)
     posts = db.session.scalars(
         select(JobPost).options(joinedload(JobPost.enterprise)).where(JobPost.id.in_(entity_ids))
     ).all()
@@ -364,9 +364,9 @@ def _send_posts(gw: SearchGateway, entity_ids: set[int], chunk: int, sent: Sent)
 def _send_enterprises(gw: SearchGateway, firm_ids: set[int], sent: Sent) -> None:
     if not firm_ids:
         return
-    if not getattr(gw, "_enterprises_ready", False):
+    if ENTERPRISES not in gw.ready:
         gw.ensure_named_index(ENTERPRISES, ENTERPRISES_SETTINGS)
-        gw._enterprises_ready = True
+        gw.ready.add(ENTERPRISES)
     firms = db.session.scalars(select(Enterprise).where(Enterprise.id.in_(firm_ids))).all()
     documents = [enterprise_document(e) for e in firms if e.is_verified]
     gone = firm_ids - {d["id"] for d in documents}
