@@ -61,10 +61,13 @@ def test_a_page_past_the_end_shows_the_last_page(zone, client):
     assert "没有找到符合条件的岗位" not in page and "<mark>实习</mark>生" in page
 
 
-def test_word_matches_deep_in_the_ranking_still_come_first_on_every_page(app, make):
+@pytest.mark.parametrize("word_match_ids", [250, 3], ids=["ranked-alone", "deeper-rankings"])
+def test_word_matches_deep_in_the_ranking_still_come_first_on_every_page(app, make, monkeypatch, word_match_ids):
     """Posts that match only through their firm's name (河海) have titles far from the query, so related posts
     outrank them in the hybrid ranking; each page must still list every word match before any related post,
-    each post on one page only (the deep ranking is asked for and the page's documents fetched by id)."""
+    each post on one page only. With few word matches they are ranked alone (word_matches_request); with more
+    than the keyword query returns ids for, deeper rankings are asked for and the page fetched by id."""
+    monkeypatch.setattr("search.query.WORD_MATCH_IDS", word_match_ids)
     firm = make.enterprise(name="天津河海机械有限公司")
     titles = ["焊工", "钳工", "叉车司机", "仓库管理员", "质检员", "电工"]
     for title in titles:

@@ -95,13 +95,14 @@ def test_hybrid_search_and_settings_swap(app, make):
 
 
 def test_hybrid_pages_are_slices_of_one_ranking():
-    from search.query import search_requests
+    from search.query import WORD_MATCH_IDS, search_requests
 
     found, counts, everything = search_requests(
         "jobs", "车工", JobQuery(q="车工", page=3, per_page=20), 0, [0.1, 0.2]
     )
     assert (found["offset"], found["limit"]) == (0, 60)
-    assert (counts["page"], counts["hitsPerPage"]) == (1, 0) and "hybrid" not in counts
+    assert (counts["page"], counts["hitsPerPage"]) == (1, WORD_MATCH_IDS) and "hybrid" not in counts
+    assert counts["attributesToRetrieve"] == ["id"]  # the word matches' ids, for word_matches_request
     assert (
         everything["q"] == "" and everything["filter"] == counts["filter"] and everything["hitsPerPage"] == 0
     )
@@ -159,6 +160,25 @@ def test_too_few_word_matches_in_the_ranking_asks_for_a_deeper_one():
     assert not shallow.complete
     exhausted = read_answer([{"hits": ranking, "offset": 0, "limit": 10}, counts, {"totalHits": 50}], 1, 3)
     assert exhausted.complete  # the engine had nothing more to give
+
+
+def test_few_word_matches_are_ranked_alone_and_related_posts_follow():
+    from search.query import RELATED_FIRST_SCORE, read_answer, with_word_matches, word_matches_request
+
+    counts = {"hits": [{"id": 1}, {"id": 2}, {"id": 3}], "totalHits": 3, "facetDistribution": {}}
+    close = hit(5, False, RELATED_FIRST_SCORE + 0.02)
+    window = [close, hit(9, False, 0.7), hit(8, False, 0.69), hit(1, score=0.6)]
+    first = read_answer([{"hits": window, "offset": 0, "limit": 4}, counts, {"totalHits": 9}], 2, 2)
+    assert not first.complete and first.word_ids == [1, 2, 3]
+    # the engine's ranking of the word matches alone; one of them was found by its vector (no positions)
+    ranked = {"hits": [hit(2, score=0.95), {"id": 3, "_rankingScore": 0.65}, hit(1, score=0.6)]}
+    pages = [with_word_matches(first, ranked, page, 2) for page in (1, 2, 3)]
+    assert [[h["id"] for h in p.hits] for p in pages] == [[2, 5], [3, 1], [9, 8]]
+    assert [h["related"] for h in pages[1].hits] == [False, False]
+    request = word_matches_request("jobs", "车工", JobQuery(q="车工", page=2, per_page=2), 0, [0.1], 0.9, [3, 1])
+    assert request["filter"][-1] == "id IN [3, 1]" and (request["offset"], request["limit"]) == (0, 4)
+    many = {**counts, "totalHits": 300}  # more word matches than the keyword query returned: deeper rankings
+    assert read_answer([{"hits": window, "limit": 4}, many, {"totalHits": 900}], 2, 2).word_ids is None
 
 
 def test_no_word_matches_lists_related_posts_only_when_one_is_close():

@@ -20,6 +20,8 @@ from search.query import (
     read_answer,
     search_requests,
     uses_vector,
+    with_word_matches,
+    word_matches_request,
 )
 from webapp import beijing
 from webapp.extensions import db
@@ -111,7 +113,10 @@ def _ask(gw, query: JobQuery, vector, semantic_ratio: float):
     answer = read_answer(results, query.page, query.per_page)
     if answer.complete:
         return answer
-    # Related posts outranked word matches beyond this window: rank deeper (ids only), then fetch the page.
+    if answer.word_ids:  # few word matches: rank them alone, one more request
+        request = word_matches_request(uid, q, query, today, vector, semantic_ratio, answer.word_ids)
+        return with_word_matches(answer, gw.multi_search([request])[0], query.page, query.per_page)
+    # Related posts outranked many word matches beyond this window: rank deeper (ids only), fetch the page.
     end = query.page * query.per_page
     for window in [w for w in DEEP_WINDOWS if w > end] or [DEEP_WINDOWS[-1]]:
         ranking = deep_ranking_request(uid, q, query, today, vector, semantic_ratio, window)
