@@ -62,7 +62,9 @@ def test_a_page_past_the_end_shows_the_last_page(zone, client):
 
 
 @pytest.mark.parametrize("word_match_ids", [250, 3], ids=["ranked-alone", "deeper-rankings"])
-def test_word_matches_deep_in_the_ranking_still_come_first_on_every_page(app, make, monkeypatch, word_match_ids):
+def test_word_matches_deep_in_the_ranking_still_come_first_on_every_page(
+    app, make, monkeypatch, word_match_ids
+):
     """Posts that match only through their firm's name (河海) have titles far from the query, so related posts
     outrank them in the hybrid ranking; each page must still list every word match before any related post,
     each post on one page only. With few word matches they are ranked alone (word_matches_request); with more

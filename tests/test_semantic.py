@@ -175,7 +175,9 @@ def test_few_word_matches_are_ranked_alone_and_related_posts_follow():
     pages = [with_word_matches(first, ranked, page, 2) for page in (1, 2, 3)]
     assert [[h["id"] for h in p.hits] for p in pages] == [[2, 5], [3, 1], [9, 8]]
     assert [h["related"] for h in pages[1].hits] == [False, False]
-    request = word_matches_request("jobs", "车工", JobQuery(q="车工", page=2, per_page=2), 0, [0.1], 0.9, [3, 1])
+    request = word_matches_request(
+        "jobs", "车工", JobQuery(q="车工", page=2, per_page=2), 0, [0.1], 0.9, [3, 1]
+    )
     assert request["filter"][-1] == "id IN [3, 1]" and (request["offset"], request["limit"]) == (0, 4)
     many = {**counts, "totalHits": 300}  # more word matches than the keyword query returned: deeper rankings
     assert read_answer([{"hits": window, "limit": 4}, many, {"totalHits": 900}], 2, 2).word_ids is None
