@@ -15,6 +15,7 @@ The client is one asyncio process (aiohttp). Measured:
 
 Run: .venv/bin/python -m bench.live [--viewers 500,1000,2000,3000] [--rate 200] [--seconds 30]
      [--workers 2] [--burst-viewers 1000]. Needs PostgreSQL (TEST_POSTGRES_URL) and Redis (TEST_REDIS_URL).
+     DB_POOL_SIZE / DB_MAX_OVERFLOW set the workers' pools (default 10 / 20).
 """
 
 from __future__ import annotations
@@ -136,8 +137,8 @@ def start_gunicorn(database_url: str, instance: Path, workers: int) -> tuple[sub
         "SESSION_COOKIE_SECURE": "0",  # plain http on loopback
         "MEILI_URL": "",
         # gevent serves many requests per process at once: a larger pool (workers × 30 < max_connections)
-        "DB_POOL_SIZE": "10",
-        "DB_MAX_OVERFLOW": "20",
+        "DB_POOL_SIZE": os.environ.get("DB_POOL_SIZE", "10"),
+        "DB_MAX_OVERFLOW": os.environ.get("DB_MAX_OVERFLOW", "20"),
     }
     cmd = [
         str(ROOT / ".venv/bin/gunicorn"),

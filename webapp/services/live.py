@@ -462,9 +462,11 @@ def apply_live(user: User, session_id: int, post_id: int, consent: bool = False)
     target = apply_target(session_id)
     if not target.live:
         raise ServiceError("直播未在进行中，请在岗位页面投递", code="not_live")
-    enterprise_id = db.session.scalar(select(JobPost.enterprise_id).where(JobPost.id == post_id))
-    if enterprise_id is None:
+    # loaded as applications.apply wants it, which then finds it in the session (one query, not two)
+    post = db.session.get(JobPost, post_id, options=[joinedload(JobPost.enterprise)])
+    if post is None:
         raise NotFound("岗位不存在")
+    enterprise_id = post.enterprise_id
     segment_id = target.segment_of.get(enterprise_id)
     if segment_id is None:
         raise ServiceError("该岗位不在本场直播中")
