@@ -63,6 +63,13 @@ def login_required(view: Callable) -> Callable:
     return roles_required(*Role)(view)
 
 
+# The role shorthands every audience's views use (defined here once).
+seeker_only = roles_required(Role.SEEKER)
+enterprise_only = roles_required(Role.ENTERPRISE)
+organizer_only = roles_required(Role.ORGANIZER, Role.ADMIN)
+staff_only = roles_required(Role.ORGANIZER, Role.SPECIALIST, Role.ADMIN)  # 服务专员 too
+
+
 def public(view: Callable) -> Callable:
     """Mark a view as open to everyone (documented, and checked by the access-matrix test)."""
     view.required_roles = PUBLIC

@@ -6,8 +6,9 @@ from flask_login import current_user
 from webapp import beijing
 from webapp.enterprise import bp
 from webapp.enterprise.forms import EnterpriseProfileForm
-from webapp.enterprise.views import enterprise_only, profile_page
+from webapp.enterprise.views import profile_page
 from webapp.exports import csv_bytes, xlsx_bytes
+from webapp.security import enterprise_only
 from webapp.services import ServiceError, enterprise_admin, exports_data
 
 

@@ -4,11 +4,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.enterprise import bp
-from webapp.models import Role
-from webapp.security import roles_required
+from webapp.security import enterprise_only
 from webapp.services import ServiceError, fairs
-
-enterprise_only = roles_required(Role.ENTERPRISE)
 
 
 @bp.get("/fairs")

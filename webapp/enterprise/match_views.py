@@ -4,7 +4,7 @@ from flask import render_template
 from flask_login import current_user
 
 from webapp.enterprise import bp
-from webapp.enterprise.views import enterprise_only
+from webapp.security import enterprise_only
 from webapp.services import recommendations as recs
 
 

@@ -5,9 +5,9 @@ from flask_login import current_user
 
 from webapp import beijing
 from webapp.enterprise import bp
-from webapp.enterprise.views import enterprise_only
 from webapp.models import ClaimStatus
 from webapp.policy_forms import EnterprisePolicyForm, HireFactsForm, HypotheticalHireForm
+from webapp.security import enterprise_only
 from webapp.services import ServiceError, policy, policy_claims
 
 

@@ -4,12 +4,10 @@ from flask_login import current_user
 from webapp.enterprise import bp
 from webapp.enterprise.forms import EnterpriseProfileForm, PostForm
 from webapp.formkit import split_list
-from webapp.models import ApplicationStatus, Education, EmploymentType, PayUnit, Role, SizeBand, Tier
-from webapp.security import roles_required
+from webapp.models import ApplicationStatus, Education, EmploymentType, PayUnit, SizeBand, Tier
+from webapp.security import enterprise_only
 from webapp.services import ServiceError, applications, compliance, enterprises, jobs
 from webapp.services.applications import ENTERPRISE_TRANSITIONS
-
-enterprise_only = roles_required(Role.ENTERPRISE)
 
 
 @bp.get("/")

@@ -8,7 +8,7 @@ from webapp.exports import xlsx_workbook
 from webapp.models import FairStatus
 from webapp.organizer import bp
 from webapp.organizer.fair_forms import BrandForm, FairForm
-from webapp.organizer.views import organizer_only, staff_only
+from webapp.security import organizer_only, staff_only
 from webapp.services import ServiceError, brands, fair_report, fairs
 
 FAIR_TIME_FIELDS = (

@@ -6,7 +6,7 @@ from flask_login import current_user
 from importers.kinds import KINDS
 from webapp import beijing
 from webapp.organizer import bp
-from webapp.organizer.policy_views import organizer_only
+from webapp.security import organizer_only
 from webapp.services import ServiceError, import_jobs
 
 

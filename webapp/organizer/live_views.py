@@ -6,7 +6,7 @@ from flask_login import current_user
 from webapp.beijing import to_local, to_utc
 from webapp.organizer import bp
 from webapp.organizer.fair_forms import LiveSessionForm
-from webapp.organizer.views import staff_only
+from webapp.security import staff_only
 from webapp.services import ServiceError, fairs, live
 
 

@@ -9,13 +9,10 @@ from flask_login import current_user
 from policy.regions import NAMES
 from webapp import beijing
 from webapp.exports import xlsx_bytes
-from webapp.models import ClaimStatus, Role
+from webapp.models import ClaimStatus
 from webapp.organizer import bp
-from webapp.security import roles_required
+from webapp.security import organizer_only, staff_only
 from webapp.services import ServiceError, policy, policy_claims
-
-staff_only = roles_required(Role.ORGANIZER, Role.SPECIALIST, Role.ADMIN)
-organizer_only = roles_required(Role.ORGANIZER, Role.ADMIN)
 
 
 @bp.get("/policy/rules")

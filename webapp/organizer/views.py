@@ -3,13 +3,9 @@ from pathlib import Path
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.models import Role
 from webapp.organizer import bp
-from webapp.security import roles_required
+from webapp.security import organizer_only, staff_only
 from webapp.services import ServiceError, enterprise_admin, enterprises, jobs, monitoring, search_outbox
-
-staff_only = roles_required(Role.ORGANIZER, Role.SPECIALIST, Role.ADMIN)
-organizer_only = roles_required(Role.ORGANIZER, Role.ADMIN)
 
 
 @bp.get("/")

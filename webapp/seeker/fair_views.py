@@ -6,12 +6,9 @@ import segno
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from webapp.models import Role
-from webapp.security import roles_required
+from webapp.security import seeker_only
 from webapp.seeker import bp
 from webapp.services import ServiceError, fairs
-
-seeker_only = roles_required(Role.SEEKER)
 
 
 @bp.get("/fairs")

@@ -3,12 +3,9 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.models import Role
-from webapp.security import roles_required
+from webapp.security import seeker_only
 from webapp.seeker import bp
 from webapp.services import recommendations as recs
-
-seeker_only = roles_required(Role.SEEKER)
 
 
 @bp.get("/recommendations")

@@ -7,13 +7,11 @@ from flask_login import current_user
 
 from policy.regions import TIANJIN_DISTRICTS
 from webapp import beijing
-from webapp.models import Role
 from webapp.policy_forms import SeekerPolicyForm
-from webapp.security import roles_required
+from webapp.security import seeker_only
 from webapp.seeker import bp
 from webapp.services import ServiceError, policy, policy_claims
 
-seeker_only = roles_required(Role.SEEKER)
 REGIONS = [(code, "天津市" + name) for code, name in TIANJIN_DISTRICTS.items()]
 
 
