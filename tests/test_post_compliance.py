@@ -57,6 +57,21 @@ def test_age_limit_warns_but_does_not_block(app, make, login_as):
     assert "岗位已提交审核" in page.text and "含年龄限制" in page.text
 
 
+def test_saving_a_post_runs_the_compliance_check_once(app, make, login_as, monkeypatch):
+    """The classifier and the duplicate scan run in the service; the page shows that check's warnings."""
+    from webapp.services import compliance
+
+    calls = []
+    real = compliance.check_draft
+    monkeypatch.setattr(compliance, "check_draft", lambda *a, **k: calls.append(a) or real(*a, **k))
+    client = login_as(make.user(Role.ENTERPRISE))
+    page = client.post(
+        "/enterprise/posts/new", data=dict(POST_FORM, requirements="25-35周岁，熟悉PLC"), follow_redirects=True
+    )
+    assert "岗位已提交审核" in page.text and "含年龄限制" in page.text
+    assert len(calls) == 1
+
+
 def test_flagged_post_needs_an_audited_override_to_publish(app, make, login_as):
     firm = make.enterprise()
     post = make.post(firm.id, status=PostStatus.PENDING, requirements="已婚已育优先")

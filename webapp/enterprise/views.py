@@ -91,16 +91,13 @@ def edit_post(post_id: int | None):
             getattr(form, name).data = getattr(post, name).value
     if form.validate_on_submit():
         try:
-            saved = jobs.save_post(
+            saved, after = jobs.save_post(
                 current_user, _draft_from(form), post_id, submit=request.form.get("action") != "draft"
             )
         except ServiceError as exc:
             flash(exc.message, "error")
         else:
             flash("岗位已提交审核" if saved.status == "pending" else "草稿已保存", "success")
-            after = compliance.check_draft(
-                current_user.enterprise_id, saved.title, saved.description, saved.requirements, saved.id
-            )
             for f in after.warnings:
                 flash(f"提示：{f.message}（“{f.excerpt}”）", "info")
             if after.duplicates:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -91,8 +92,15 @@ def own_post(user: User, post_id: int) -> JobPost:
     return post
 
 
-def save_post(user: User, draft: PostDraft, post_id: int | None = None, submit: bool = True) -> JobPost:
-    """Create or edit a post; ``submit`` sends it to review (an edit of a live post re-enters review)."""
+class SavedPost(NamedTuple):
+    post: JobPost
+    check: compliance.DraftCheck  # the compliance check it passed (warnings and near-duplicates to show)
+
+
+def save_post(user: User, draft: PostDraft, post_id: int | None = None, submit: bool = True) -> SavedPost:
+    """Create or edit a post; ``submit`` sends it to review (an edit of a live post re-enters review).
+    Returns the post with its compliance check, so the page shows the check's warnings without running the
+    classifier and the duplicate scan a second time."""
     if user.enterprise_id is None:
         raise Forbidden("请先完成企业注册")
     problems = validate_draft(draft)
@@ -116,7 +124,7 @@ def save_post(user: User, draft: PostDraft, post_id: int | None = None, submit: 
     post.status = PostStatus.PENDING if submit else PostStatus.DRAFT
     post.status_reason = ""
     db.session.commit()
-    return post
+    return SavedPost(post, check)
 
 
 def close_post(user: User, post_id: int, reason: str = "企业关闭") -> JobPost:
