@@ -66,7 +66,9 @@ def test_saving_a_post_runs_the_compliance_check_once(app, make, login_as, monke
     monkeypatch.setattr(compliance, "check_draft", lambda *a, **k: calls.append(a) or real(*a, **k))
     client = login_as(make.user(Role.ENTERPRISE))
     page = client.post(
-        "/enterprise/posts/new", data=dict(POST_FORM, requirements="25-35周岁，熟悉PLC"), follow_redirects=True
+        "/enterprise/posts/new",
+        data=dict(POST_FORM, requirements="25-35周岁，熟悉PLC"),
+        follow_redirects=True,
     )
     assert "岗位已提交审核" in page.text and "含年龄限制" in page.text
     assert len(calls) == 1
