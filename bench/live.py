@@ -367,9 +367,9 @@ def check_database(database_url: str, session_id: int) -> tuple[int, int]:
         rows = conn.execute(
             sa.text(
                 "SELECT count(*), count(DISTINCT (seeker_id, post_id)) FROM applications"
-                " WHERE source_ref LIKE :p"
+                " WHERE live_session_id = :s"
             ),
-            {"p": f"live:{session_id}:%"},
+            {"s": session_id},
         ).one()
     engine.dispose()
     return rows[0], rows[1]

@@ -86,7 +86,7 @@ def create_application():
             current_user,
             post_id,
             source=ApplicationSource(source),
-            source_ref=str(payload.get("source_ref", ""))[:64],
+            origin=applications.Origin(note=str(payload.get("source_ref", ""))[:64]),
             consent=payload.get("consent") is True,
         )
     except ServiceError as exc:

@@ -206,7 +206,7 @@ def _past_results(rng: random.Random, fair: Fair, now) -> None:
                 seeker_id=profile.id,
                 post_id=post.id,
                 source=ApplicationSource.FAIR,
-                source_ref=f"fair:{fair.id}",
+                fair_id=fair.id,
                 status=path[-1] if path else ApplicationStatus.SUBMITTED,
                 created_at=at,
                 updated_at=at,

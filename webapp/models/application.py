@@ -31,13 +31,29 @@ class Application(Timestamped, db.Model):
     source: Mapped[ApplicationSource] = mapped_column(
         enum_column(ApplicationSource), default=ApplicationSource.SEARCH
     )
-    source_ref: Mapped[str] = mapped_column(String(64), default="")  # e.g. live session/segment
+    # Where exactly: the fair whose page it was sent from, the live room and segment (边看边投), or a
+    # partner's own label for API applications. Columns, so reports filter and group without parsing text.
+    fair_id: Mapped[int | None] = mapped_column(ForeignKey("fairs.id", ondelete="SET NULL"), index=True)
+    live_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("live_sessions.id", ondelete="SET NULL"), index=True
+    )
+    live_segment_id: Mapped[int | None] = mapped_column(ForeignKey("live_segments.id", ondelete="SET NULL"))
+    source_note: Mapped[str] = mapped_column(String(64), default="")
 
     seeker: Mapped[SeekerProfile] = relationship(back_populates="applications")
     post: Mapped[JobPost] = relationship()
     events: Mapped[list[ApplicationEvent]] = relationship(
         back_populates="application", order_by="ApplicationEvent.id", cascade="all, delete-orphan"
     )
+
+    @property
+    def source_ref(self) -> str:
+        """The source as one short reference: ``fair:<id>``, ``live:<session>:<segment>`` or the note."""
+        if self.live_session_id is not None:
+            return f"live:{self.live_session_id}:{self.live_segment_id or 0}"
+        if self.fair_id is not None:
+            return f"fair:{self.fair_id}"
+        return self.source_note
 
 
 class ApplicationEvent(db.Model):

@@ -71,12 +71,12 @@ def applications():
 def apply(post_id: int):
     fair_id = request.form.get("fair_id", type=int)
     try:
-        source, ref = fairs.application_source(fair_id, post_id)
+        source, origin = fairs.application_source(fair_id, post_id)
         _, created = application_service.apply(
             current_user,
             post_id,
             source=source,
-            source_ref=ref,
+            origin=origin,
             consent=request.form.get("consent") == "y",
         )
     except ServiceError as exc:

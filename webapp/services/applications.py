@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
@@ -39,11 +41,22 @@ def _profile_of(user: User) -> SeekerProfile:
     return user.profile
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where exactly an application was sent from, beyond its source kind: the fair's page, the live room
+    and segment, or a partner's own label (API)."""
+
+    fair_id: int | None = None
+    live_session_id: int | None = None
+    live_segment_id: int | None = None
+    note: str = ""
+
+
 def apply(
     user: User,
     post_id: int,
     source: ApplicationSource = ApplicationSource.SEARCH,
-    source_ref: str = "",
+    origin: Origin | None = None,
     consent: bool = False,
 ) -> tuple[Application, bool]:
     """Apply to a post once. Returns (application, created); a repeat returns the existing one.
@@ -66,7 +79,16 @@ def apply(
         profile.resume_consent_at = utcnow()
     if not profile.name.strip():
         raise ServiceError("请先在“我的简历”中填写姓名", code="profile_incomplete")
-    application = Application(seeker_id=profile.id, post=post, source=source, source_ref=source_ref[:64])
+    origin = origin or Origin()
+    application = Application(
+        seeker_id=profile.id,
+        post=post,
+        source=source,
+        fair_id=origin.fair_id,
+        live_session_id=origin.live_session_id,
+        live_segment_id=origin.live_segment_id,
+        source_note=origin.note[:64],
+    )
     application.events.append(ApplicationEvent(status=S.SUBMITTED, actor_id=user.id))
     db.session.add(application)
     session = db.session()

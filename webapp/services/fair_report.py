@@ -55,15 +55,13 @@ class FairReport:
 
 
 def attributed(fair: Fair):
-    """Applications the fair brought: applied from its page (source fair:<id>) or in its live rooms."""
+    """Applications the fair brought: applied from its page or in its live rooms."""
     session_ids = [s.id for s in fair.sessions]
-    conditions = [
-        (Application.source == ApplicationSource.FAIR) & (Application.source_ref == f"fair:{fair.id}")
-    ]
-    conditions += [
-        (Application.source == ApplicationSource.LIVE) & Application.source_ref.like(f"live:{sid}:%")
-        for sid in session_ids
-    ]
+    conditions = [(Application.source == ApplicationSource.FAIR) & (Application.fair_id == fair.id)]
+    if session_ids:
+        conditions.append(
+            (Application.source == ApplicationSource.LIVE) & Application.live_session_id.in_(session_ids)
+        )
     return select(Application.id, Application.post_id, Application.source).where(or_(*conditions))
 
 

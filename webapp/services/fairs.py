@@ -31,6 +31,7 @@ from webapp.models import (
 )
 from webapp.models.mixins import utcnow
 from webapp.services import Forbidden, NotFound, ServiceError, audit
+from webapp.services.applications import Origin
 
 P = ParticipationStatus
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: staff type these
@@ -569,11 +570,11 @@ def registrations_at(fair_id: int) -> tuple[int, int]:
     return registered, checked
 
 
-def application_source(fair_id: int | None, post_id: int) -> tuple[ApplicationSource, str]:
+def application_source(fair_id: int | None, post_id: int) -> tuple[ApplicationSource, Origin | None]:
     """Where an application from a post page came from: a fair's page when the post is at that fair."""
     if fair_id and post_id in {p.id for p in open_posts_at(fair_id)}:
-        return ApplicationSource.FAIR, f"fair:{fair_id}"
-    return ApplicationSource.SEARCH, ""
+        return ApplicationSource.FAIR, Origin(fair_id=fair_id)
+    return ApplicationSource.SEARCH, None
 
 
 def posts_for_signup(user: User) -> list[JobPost]:

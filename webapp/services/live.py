@@ -421,10 +421,6 @@ def _publish_state(session: LiveSession) -> None:
         log.exception("could not publish live state for session %s", session.id)
 
 
-def source_ref(session_id: int, segment_id: int | None) -> str:
-    return f"live:{session_id}:{segment_id or 0}"
-
-
 @dataclass(frozen=True)
 class ApplyTarget:
     """What 边看边投 needs to know about a live room: read once a second per process, not per tap."""
@@ -476,7 +472,7 @@ def apply_live(user: User, session_id: int, post_id: int, consent: bool = False)
         user,
         post_id,
         source=ApplicationSource.LIVE,
-        source_ref=source_ref(session_id, segment_id),
+        origin=applications.Origin(live_session_id=session_id, live_segment_id=segment_id),
         consent=consent,
     )
 
@@ -525,8 +521,7 @@ def record_post_view(session_id: int, post_id: int, viewer_key: str) -> None:
 
 def _live_applications(session_id: int):
     return select(Application).where(
-        Application.source == ApplicationSource.LIVE,
-        Application.source_ref.like(f"live:{session_id}:%"),
+        Application.source == ApplicationSource.LIVE, Application.live_session_id == session_id
     )
 
 
@@ -534,18 +529,15 @@ def counters(session_id: int, online: int | None = None, record_peak: bool = Tru
     """Viewers online (all workers), peak, applications in total, per segment and per post; with
     ``record_peak``, a new peak is stored on the session (the ticker does this; page loads need not)."""
     online = broker().online(channel(session_id)) if online is None else online
-    by_ref = db.session.execute(
-        select(Application.source_ref, Application.post_id, func.count())
-        .where(
-            Application.source == ApplicationSource.LIVE,
-            Application.source_ref.like(f"live:{session_id}:%"),
-        )
-        .group_by(Application.source_ref, Application.post_id)
+    by_segment = db.session.execute(
+        select(Application.live_segment_id, Application.post_id, func.count())
+        .where(Application.source == ApplicationSource.LIVE, Application.live_session_id == session_id)
+        .group_by(Application.live_segment_id, Application.post_id)
     ).all()
     per_segment: dict[str, int] = {}
     per_post: dict[str, int] = {}
-    for ref, post_id, n in by_ref:
-        segment_id = ref.rsplit(":", 1)[-1]
+    for segment, post_id, n in by_segment:
+        segment_id = str(segment or 0)
         per_segment[segment_id] = per_segment.get(segment_id, 0) + n
         per_post[str(post_id)] = per_post.get(str(post_id), 0) + n
     if record_peak:
@@ -633,9 +625,7 @@ def post_report(session_id: int) -> list[tuple[JobPost, int]]:
         select(JobPost, func.count(Application.id))
         .join(Application, Application.post_id == JobPost.id)
         .options(joinedload(JobPost.enterprise))
-        .where(
-            Application.source == ApplicationSource.LIVE, Application.source_ref.like(f"live:{session_id}:%")
-        )
+        .where(Application.source == ApplicationSource.LIVE, Application.live_session_id == session_id)
         .group_by(JobPost.id)
         .order_by(func.count(Application.id).desc())
     ).all()
