@@ -80,9 +80,9 @@ def seed(database_url: str, instance: Path, seekers: int) -> World:
     """A published fair, one firm presenting two posts in a started live room, seekers with API tokens."""
     from webapp import create_app
     from webapp.extensions import db
+    from webapp.live import console
     from webapp.models import ApiToken, Role, SeekerProfile, User
     from webapp.models.mixins import utcnow
-    from webapp.services import live
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": instance, "MEILI_URL": ""})
     with app.app_context():
@@ -100,7 +100,7 @@ def seed(database_url: str, instance: Path, seekers: int) -> World:
         organizer.set_password(password)
         db.session.add(organizer)
         db.session.commit()
-        live.start(organizer, session.id)
+        console.start(organizer, session.id)
         tokens = [secrets.token_urlsafe(24) for _ in range(seekers)]
         now = utcnow()
         for start in range(0, seekers, 1000):

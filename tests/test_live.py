@@ -9,8 +9,9 @@ import time
 import pytest
 
 from tests.conftest import login, make_app
-from webapp.broker import LocalBroker, RedisBroker
 from webapp.extensions import db
+from webapp.live import reports, rooms
+from webapp.live.broker import LocalBroker, RedisBroker
 from webapp.models import (
     Application,
     ApplicationSource,
@@ -22,7 +23,6 @@ from webapp.models import (
     QuestionStatus,
     Role,
 )
-from webapp.services import live
 
 
 @pytest.fixture
@@ -120,7 +120,7 @@ def test_live_apply_records_session_and_segment(app, make, room, login_as):
     )
     with app.app_context():
         refs = {a.post_id: (a.source, a.source_ref) for a in db.session.scalars(db.select(Application))}
-        numbers = live.counters(sid, online=0)
+        numbers = reports.counters(sid, online=0)
     seg_a, seg_b = room["segments"]
     assert refs == {
         post_a: (ApplicationSource.LIVE, f"live:{sid}:{seg_a}"),
@@ -170,7 +170,7 @@ def test_funnel_from_viewers_to_hires(app, make, room, login_as):
     boss.post(f"/enterprise/applications/{ids[1]}/status", data={"status": "interview"})
     boss.post(f"/enterprise/applications/{ids[1]}/status", data={"status": "hired"})
     with app.app_context():
-        funnel = live.funnel(sid)
+        funnel = reports.funnel(sid)
     assert funnel.steps() == [("观看人数", 4), ("查看岗位", 3), ("投递简历", 3), ("邀请面试", 2), ("录用", 1)]
     page = staff.get(f"/organizer/live/{sid}/report")
     assert page.status_code == 200 and "甲智能装备有限公司" in page.text
@@ -196,7 +196,7 @@ def test_event_stream_sends_state_then_changes(app, make, room):
     assert all(time.time() - e["ts"] < 5 for e in seen)
     stream.close()
     with app.app_context():
-        assert live.broker().local_subscribers(live.channel(sid)) == 0  # closed streams unsubscribe
+        assert rooms.broker().local_subscribers(rooms.channel(sid)) == 0  # closed streams unsubscribe
 
 
 def _event(chunk: bytes) -> dict:
@@ -290,7 +290,7 @@ def test_local_broker_delivers_and_drops_the_oldest_for_slow_subscribers():
 
 
 def test_local_presence_expires(monkeypatch):
-    import webapp.broker as broker_module
+    import webapp.live.broker as broker_module
 
     hub = LocalBroker()
     hub.touch("live:1", "u1")

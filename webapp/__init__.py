@@ -34,7 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     _configure_search(app)
-    from webapp.broker import make_broker
+    from webapp.live.broker import make_broker
 
     app.extensions.setdefault("live_broker", make_broker(app.config.get("REDIS_URL")))
 
@@ -101,9 +101,10 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.enterprise import bp as enterprise_bp
+    from webapp.live.views import templates as live_templates  # its routes join the audience blueprints
     from webapp.organizer import bp as organizer_bp
     from webapp.public import bp as public_bp
     from webapp.seeker import bp as seeker_bp
 
-    for bp in (public_bp, auth_bp, seeker_bp, enterprise_bp, organizer_bp, api_bp):
+    for bp in (public_bp, auth_bp, seeker_bp, enterprise_bp, organizer_bp, api_bp, live_templates):
         app.register_blueprint(bp)

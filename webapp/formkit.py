@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice
+from wtforms import DateTimeLocalField, SelectChoice
+from wtforms.validators import DataRequired, Optional
+
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"  # an <input type="datetime-local">, typed in 北京时间
 
 
 class ZoneForm(FlaskForm):
@@ -25,3 +28,12 @@ def split_list(text: str | None) -> list[str]:
     """ "Python，数据分析, SQL" → ["Python", "数据分析", "SQL"]."""
     items = (text or "").replace("，", ",").replace("、", ",").split(",")
     return [item.strip() for item in items if item.strip()][:30]
+
+
+def local_datetime(label: str, required: bool = False) -> DateTimeLocalField:
+    """A date-and-time field typed in 北京时间 (views convert with ``beijing.to_utc`` / ``to_local``)."""
+    return DateTimeLocalField(
+        label,
+        format=LOCAL_FORMAT,
+        validators=[DataRequired(message="请填写时间")] if required else [Optional()],
+    )

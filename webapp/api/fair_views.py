@@ -1,14 +1,11 @@
 """API for mobile clients and partner platforms: fairs (enterprises, posts, schedule) and live rooms."""
 
 from flask import jsonify, request, url_for
-from flask_login import current_user
 
 from webapp.api import bp
-from webapp.api.schemas import application_json
-from webapp.extensions import limiter
-from webapp.models import Fair, Role
-from webapp.security import apply_limit, public, roles_required, user_or_ip
-from webapp.services import ServiceError, fairs, live
+from webapp.models import Fair
+from webapp.security import public
+from webapp.services import fairs
 
 
 def _when(value) -> str | None:
@@ -95,36 +92,3 @@ def get_fair(fair_id: int):
             ],
         }
     )
-
-
-@bp.get("/live/<int:session_id>")
-@public
-def get_live(session_id: int):
-    """The live state and counters; also the polling fallback of the viewer page (it keeps presence)."""
-    from webapp.public.live_views import viewer_key
-
-    session = live.get_viewable(session_id)
-    if request.args.get("watching") == "1":
-        live.broker().touch(live.channel(session.id), viewer_key())
-    return jsonify({**live.snapshot(session), "counters": live.counters(session.id, record_peak=False)})
-
-
-@bp.post("/live/<int:session_id>/applications")
-@limiter.limit(apply_limit, key_func=user_or_ip)
-@roles_required(Role.SEEKER)
-def live_application(session_id: int):
-    """边看边投 from an app: the live session and segment are recorded as the application's source."""
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        return jsonify(error="invalid", message="请求体必须是 JSON 对象"), 400
-    post_id = payload.get("post_id")
-    if not isinstance(post_id, int) or isinstance(post_id, bool) or post_id < 1:
-        return jsonify(error="invalid", message="post_id 必须是正整数"), 400
-    try:
-        application, created = live.apply_live(
-            current_user, session_id, post_id, payload.get("consent") is True
-        )
-    except ServiceError as exc:
-        status = 404 if exc.code == "not_found" else 409 if exc.code in {"closed", "not_live"} else 400
-        return jsonify(error=exc.code, message=exc.message), status
-    return jsonify(application_json(application)), 201 if created else 200

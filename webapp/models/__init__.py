@@ -1,5 +1,6 @@
 """SQLAlchemy 2.0 typed models, one module per area. Import from here."""
 
+from webapp.live.models import LiveMessage, LivePostView, LiveSegment, LiveSession, LiveViewer
 from webapp.models.accounts import ApiToken, User
 from webapp.models.application import Application, ApplicationEvent
 from webapp.models.enterprise import Enterprise, EnterpriseDocument
@@ -25,7 +26,6 @@ from webapp.models.enums import (
 )
 from webapp.models.fair import ActivityBrand, Fair, FairParticipation, FairPost, FairRegistration
 from webapp.models.job import JobPost
-from webapp.models.live import LiveMessage, LivePostView, LiveSegment, LiveSession, LiveViewer
 from webapp.models.matching import MatchFeedback
 from webapp.models.policy import (
     HireRecord,

@@ -13,9 +13,9 @@ from webapp.models.enums import BrandLevel, FairMode, FairStatus, ParticipationS
 from webapp.models.mixins import Timestamped, utcnow
 
 if TYPE_CHECKING:
+    from webapp.live.models import LiveSession
     from webapp.models.enterprise import Enterprise
     from webapp.models.job import JobPost
-    from webapp.models.live import LiveSession
     from webapp.models.seeker import SeekerProfile
 
 

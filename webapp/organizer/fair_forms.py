@@ -1,9 +1,8 @@
-"""Forms for fairs, activity brands and live rooms (times are typed in 北京时间)."""
+"""Forms for fairs and activity brands (times are typed in 北京时间)."""
 
 from wtforms import (
     BooleanField,
     DateField,
-    DateTimeLocalField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -14,24 +13,14 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from webapp.enterprise.forms import place_choices
-from webapp.formkit import ZoneForm, choices
+from webapp.formkit import ZoneForm, choices, local_datetime
 from webapp.models import FairMode, TargetGroup
 from webapp.reference import INDUSTRIES
-
-LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 class CheckboxList(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
-
-
-def _when(label: str, required: bool = False) -> DateTimeLocalField:
-    return DateTimeLocalField(
-        label,
-        format=LOCAL_FORMAT,
-        validators=[DataRequired(message="请填写时间")] if required else [Optional()],
-    )
 
 
 class FairForm(ZoneForm):
@@ -48,12 +37,12 @@ class FairForm(ZoneForm):
     capacity = IntegerField(
         "求职者报名上限（空 = 不限）", validators=[Optional(), NumberRange(min=1, max=1_000_000)]
     )
-    starts_at = _when("开始时间", required=True)
-    ends_at = _when("结束时间", required=True)
-    enterprise_signup_from = _when("企业报名开始")
-    enterprise_signup_until = _when("企业报名截止")
-    seeker_signup_from = _when("求职者报名开始")
-    seeker_signup_until = _when("求职者报名截止")
+    starts_at = local_datetime("开始时间", required=True)
+    ends_at = local_datetime("结束时间", required=True)
+    enterprise_signup_from = local_datetime("企业报名开始")
+    enterprise_signup_until = local_datetime("企业报名截止")
+    seeker_signup_from = local_datetime("求职者报名开始")
+    seeker_signup_until = local_datetime("求职者报名截止")
 
 
 class BrandForm(ZoneForm):
@@ -66,11 +55,3 @@ class BrandForm(ZoneForm):
     target_groups = CheckboxList("面向群体", choices=choices(TargetGroup.choices()), validate_choice=False)
     description = TextAreaField("说明", validators=[Optional(), Length(max=2000)])
     active = BooleanField("启用", default=True)
-
-
-class LiveSessionForm(ZoneForm):
-    title = StringField("直播间名称", validators=[DataRequired(message="请填写名称"), Length(max=120)])
-    host = StringField("主播", validators=[Optional(), Length(max=60)])
-    starts_at = _when("开播时间", required=True)
-    hls_url = StringField("直播流地址（HLS .m3u8）", validators=[Optional(), Length(max=500)])
-    embed_url = StringField("或：直播平台嵌入地址（https）", validators=[Optional(), Length(max=500)])

@@ -8,10 +8,11 @@ from flask import current_app, jsonify, make_response, render_template, request
 from flask_login import current_user
 
 from webapp.extensions import db, limiter
+from webapp.live import applying, console, reports, rooms, ticker
 from webapp.models import Role
 from webapp.public import bp
 from webapp.security import apply_limit, login_required, public, roles_required, user_or_ip
-from webapp.services import ServiceError, live
+from webapp.services import ServiceError
 
 VIEWER_COOKIE = "zv"
 HEARTBEAT_SECONDS = 15.0
@@ -29,13 +30,13 @@ def viewer_key() -> str:
 @bp.get("/live/<int:session_id>")
 @public
 def live_room(session_id: int):
-    session = live.get_viewable(session_id)
+    session = rooms.get_viewable(session_id)
     response = make_response(
         render_template(
             "public/live_room.html",
             session=session,
-            state=live.snapshot(session),
-            questions=live.questions(session.id, public_only=True),
+            state=rooms.snapshot(session),
+            questions=console.questions(session.id, public_only=True),
         )
     )
     if not current_user.is_authenticated and not request.cookies.get(VIEWER_COOKIE, "").isalnum():
@@ -69,21 +70,21 @@ def _formatted(event: dict) -> str:
 def live_events(session_id: int):
     """The event stream: the current state first, then every change and counters every few seconds."""
     app = current_app._get_current_object()
-    hub = live.broker()
-    channel = live.channel(session_id)
+    hub = rooms.broker()
+    channel = rooms.channel(session_id)
     subscription = hub.subscribe(channel)  # before the snapshot, so no change can fall in between
     try:
-        session = live.get_viewable(session_id)
+        session = rooms.get_viewable(session_id)
         key = viewer_key()
-        live.record_viewer(session.id, key, current_user.id if current_user.is_authenticated else None)
+        applying.record_viewer(session.id, key, current_user.id if current_user.is_authenticated else None)
         hub.touch(channel, key)
-        first = [_sse("state", {"type": "state", "state": live.snapshot(session), "ts": time.time()})]
+        first = [_sse("state", {"type": "state", "state": rooms.snapshot(session), "ts": time.time()})]
         first.append(
             _sse(
                 "counters",
                 {
                     "type": "counters",
-                    "counters": live.counters(session.id, record_peak=False),
+                    "counters": reports.counters(session.id, record_peak=False),
                     "ts": time.time(),
                 },
             )
@@ -93,7 +94,7 @@ def live_events(session_id: int):
         raise
     finally:
         db.session.remove()  # hand the connection back: the stream may stay open for hours
-    live.ensure_ticker(app)
+    ticker.ensure_ticker(app)
 
     def stream():
         yield "retry: 3000\n\n"
@@ -121,7 +122,7 @@ def live_post(session_id: int, post_id: int):
     from webapp.services import jobs
 
     post = jobs.get_public_post(post_id)
-    live.record_post_view(session_id, post.id, viewer_key())
+    applying.record_post_view(session_id, post.id, viewer_key())
     return render_template("public/_live_post.html", post=post, session_id=session_id)
 
 
@@ -132,7 +133,7 @@ def live_apply(session_id: int):
     """边看边投: one tap; answers JSON for the page's script."""
     try:
         post_id = int(request.form.get("post_id", "0"))
-        application, created = live.apply_live(
+        application, created = applying.apply_live(
             current_user, session_id, post_id, consent=request.form.get("consent") == "y"
         )
     except ValueError:
@@ -154,7 +155,7 @@ def live_apply(session_id: int):
 @login_required
 def live_ask(session_id: int):
     try:
-        live.ask(current_user, session_id, request.form.get("text", ""))
+        console.ask(current_user, session_id, request.form.get("text", ""))
     except ServiceError as exc:
         return jsonify(ok=False, message=exc.message), 422
     return jsonify(ok=True, message="提问已提交，审核后展示"), 201

@@ -4,24 +4,25 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.beijing import to_local, to_utc
+from webapp.live import console, reports, rooms
+from webapp.live.forms import LiveSessionForm
 from webapp.organizer import bp
-from webapp.organizer.fair_forms import LiveSessionForm
 from webapp.security import staff_only
-from webapp.services import ServiceError, fairs, live
+from webapp.services import ServiceError, fairs
 
 
 @bp.route("/fairs/<int:fair_id>/live/new", methods=["GET", "POST"])
 @bp.route("/live/<int:session_id>/edit", methods=["GET", "POST"])
 @staff_only
 def live_edit(fair_id: int | None = None, session_id: int | None = None):
-    session = live.get_session(session_id) if session_id else None
+    session = rooms.get_session(session_id) if session_id else None
     fair = session.fair if session else fairs.get_fair(fair_id)
     form = LiveSessionForm(obj=session)
     if request.method == "GET" and session is not None:
         form.starts_at.data = to_local(session.starts_at)
     if form.validate_on_submit():
         try:
-            saved = live.save_session(
+            saved = console.save_session(
                 current_user,
                 session_id,
                 fair.id,
@@ -42,7 +43,7 @@ def live_edit(fair_id: int | None = None, session_id: int | None = None):
 @bp.get("/live/<int:session_id>")
 @staff_only
 def live_console(session_id: int):
-    session = live.get_session(session_id)
+    session = rooms.get_session(session_id)
     scheduled = {s.enterprise_id for s in session.segments}
     candidates = [
         p for p in fairs.approved_participations(session.fair_id) if p.enterprise_id not in scheduled
@@ -51,27 +52,27 @@ def live_console(session_id: int):
         "organizer/live_console.html",
         session=session,
         candidates=candidates,
-        pinnable=live.pinnable_posts(session),
-        questions=live.questions(session.id, public_only=False),
-        counters=live.counters(session.id, record_peak=False),
+        pinnable=console.pinnable_posts(session),
+        questions=console.questions(session.id, public_only=False),
+        counters=reports.counters(session.id, record_peak=False),
     )
 
 
 ACTIONS = {
-    "start": lambda s, f: live.start(current_user, s),
-    "end": lambda s, f: live.end(current_user, s, f.get("replay_url", "")),
-    "replay": lambda s, f: live.set_replay(current_user, s, f.get("replay_url", "")),
-    "switch": lambda s, f: live.switch(current_user, s, int(f.get("segment_id", 0))),
-    "pin": lambda s, f: live.pin(current_user, s, int(f.get("post_id", 0))),
-    "unpin": lambda s, f: live.pin(current_user, s, None),
-    "announce": lambda s, f: live.announce(current_user, s, f.get("text", "")),
-    "add_segment": lambda s, f: live.add_segment(
+    "start": lambda s, f: console.start(current_user, s),
+    "end": lambda s, f: console.end(current_user, s, f.get("replay_url", "")),
+    "replay": lambda s, f: console.set_replay(current_user, s, f.get("replay_url", "")),
+    "switch": lambda s, f: console.switch(current_user, s, int(f.get("segment_id", 0))),
+    "pin": lambda s, f: console.pin(current_user, s, int(f.get("post_id", 0))),
+    "unpin": lambda s, f: console.pin(current_user, s, None),
+    "announce": lambda s, f: console.announce(current_user, s, f.get("text", "")),
+    "add_segment": lambda s, f: console.add_segment(
         current_user, s, int(f.get("enterprise_id", 0)), int(f.get("minutes") or 10), f.get("presenter", "")
     ),
-    "remove_segment": lambda s, f: live.remove_segment(current_user, s, int(f.get("segment_id", 0))),
-    "up": lambda s, f: live.move_segment(current_user, s, int(f.get("segment_id", 0)), -1),
-    "down": lambda s, f: live.move_segment(current_user, s, int(f.get("segment_id", 0)), 1),
-    "moderate": lambda s, f: live.moderate(
+    "remove_segment": lambda s, f: console.remove_segment(current_user, s, int(f.get("segment_id", 0))),
+    "up": lambda s, f: console.move_segment(current_user, s, int(f.get("segment_id", 0)), -1),
+    "down": lambda s, f: console.move_segment(current_user, s, int(f.get("segment_id", 0)), 1),
+    "moderate": lambda s, f: console.moderate(
         current_user, s, int(f.get("message_id", 0)), f.get("do", ""), f.get("answer", "")
     ),
 }
@@ -108,7 +109,7 @@ def live_action(session_id: int, action: str):
         flash(message, "error")
     else:
         if wants_json:
-            return jsonify(ok=True, message=DONE[action], state=live.snapshot(live.get_session(session_id)))
+            return jsonify(ok=True, message=DONE[action], state=rooms.snapshot(rooms.get_session(session_id)))
         flash(DONE[action], "success")
     return redirect(url_for("organizer.live_console", session_id=session_id))
 
@@ -116,11 +117,11 @@ def live_action(session_id: int, action: str):
 @bp.get("/live/<int:session_id>/report")
 @staff_only
 def live_report(session_id: int):
-    session = live.get_session(session_id)
+    session = rooms.get_session(session_id)
     return render_template(
         "organizer/live_report.html",
         session=session,
-        funnel=live.funnel(session.id),
-        segments=live.segment_report(session),
-        posts=live.post_report(session.id),
+        funnel=reports.funnel(session.id),
+        segments=reports.segment_report(session),
+        posts=reports.post_report(session.id),
     )
