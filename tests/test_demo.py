@@ -44,8 +44,8 @@ def test_seed_demo_builds_a_believable_zone_once(app, runner):
     running = client.get(f"/api/v1/fairs/{live_fair['id']}").json
     assert running["live_sessions"][0]["status"] == "scheduled" and len(running["enterprises"]) == 6
     with app.app_context():
+        from webapp.fairs.report import build
         from webapp.models import Fair
-        from webapp.services.fair_report import build
 
         finished = db.session.scalar(select(Fair).where(Fair.title.like("金秋%")))
         report = build(finished)

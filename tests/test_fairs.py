@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import index_now, login
 from webapp.extensions import db
+from webapp.fairs import attendance, brands
 from webapp.models import (
     ActivityBrand,
     Application,
@@ -26,7 +27,6 @@ from webapp.models import (
     SeekerProfile,
 )
 from webapp.models.mixins import utcnow
-from webapp.services import brands, fairs
 
 
 def _local(dt) -> str:
@@ -356,7 +356,7 @@ def test_report_counts_and_excel(app, make, login_as):
             db.session.scalar(db.select(SeekerProfile).where(SeekerProfile.user_id == s.id)) for s in seekers
         ]
         for i, profile in enumerate(profiles):
-            reg = FairRegistration(fair_id=fair.id, seeker_id=profile.id, code=fairs.new_code())
+            reg = FairRegistration(fair_id=fair.id, seeker_id=profile.id, code=attendance.new_code())
             reg.checked_in_at = utcnow() if i < 3 else None
             db.session.add(reg)
         db.session.commit()
@@ -374,7 +374,7 @@ def test_report_counts_and_excel(app, make, login_as):
     page = organizer.get(f"/organizer/fairs/{fair.id}/report")
     assert page.status_code == 200
     with app.app_context():
-        from webapp.services import fair_report
+        from webapp.fairs import report as fair_report
 
         report = fair_report.build(db.session.get(Fair, fair.id))
     assert (report.enterprises, report.posts, report.openings) == (2, 2, 5)
@@ -445,7 +445,9 @@ def test_match_counts_per_fair_for_organizers(app, make, login_as):
             profile.education, profile.major = Education.BACHELOR, "统计学"
             profile.open_to_recommendation = open_
             if register:
-                db.session.add(FairRegistration(fair_id=fair.id, seeker_id=profile.id, code=fairs.new_code()))
+                db.session.add(
+                    FairRegistration(fair_id=fair.id, seeker_id=profile.id, code=attendance.new_code())
+                )
             db.session.commit()
             return profile.id
 
@@ -558,7 +560,9 @@ def test_registrants_are_reminded_the_day_before_once(app, make, runner):
     with app.app_context():
         profile = db.session.scalar(db.select(SeekerProfile).where(SeekerProfile.user_id == seeker.id))
         for fair_id in (soon.id, later.id):
-            db.session.add(FairRegistration(fair_id=fair_id, seeker_id=profile.id, code=fairs.new_code()))
+            db.session.add(
+                FairRegistration(fair_id=fair_id, seeker_id=profile.id, code=attendance.new_code())
+            )
         db.session.commit()
     assert "reminded 1 registrations" in runner.invoke(args=["fairs", "remind"]).output
     assert "reminded 0 registrations" in runner.invoke(args=["fairs", "remind"]).output

@@ -98,13 +98,17 @@ def set_search_server(app: Flask, url: str, key: str | None) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    """The audience blueprints, after each domain's views have added their routes to them (a domain's
+    templates come through a template-only blueprint of its own)."""
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.enterprise import bp as enterprise_bp
-    from webapp.live.views import templates as live_templates  # its routes join the audience blueprints
+    from webapp.fairs.views import templates as fair_templates
+    from webapp.live.views import templates as live_templates
     from webapp.organizer import bp as organizer_bp
     from webapp.public import bp as public_bp
     from webapp.seeker import bp as seeker_bp
 
-    for bp in (public_bp, auth_bp, seeker_bp, enterprise_bp, organizer_bp, api_bp, live_templates):
+    audiences = (public_bp, auth_bp, seeker_bp, enterprise_bp, organizer_bp, api_bp)
+    for bp in (*audiences, fair_templates, live_templates):
         app.register_blueprint(bp)

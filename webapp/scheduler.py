@@ -47,7 +47,7 @@ def _saved_search_notices():
 
 
 def _fair_reminders():
-    from webapp.services.fairs import remind_registrants
+    from webapp.fairs.attendance import remind_registrants
 
     return remind_registrants()
 

@@ -7,4 +7,4 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # writes are checked in views.before_request instead.
 csrf.exempt(bp)
 
-from webapp.api import fair_views, views  # noqa: E402, F401
+from webapp.api import views  # noqa: E402, F401

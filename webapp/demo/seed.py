@@ -259,7 +259,7 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     """Create the demo zone once; a second call only reports the stored credentials.
 
     Subsidy rules are loaded from ``policy/rules`` on every call (new rules and raised versions only)."""
-    from webapp.demo.fairs import seed_fairs
+    from webapp.fairs.demo import seed_fairs
     from webapp.services.policy import load_rule_files_into_db
 
     load_rule_files_into_db()

@@ -8,6 +8,8 @@ import re
 from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.fairs.services import get_fair
+from webapp.fairs.signups import participation_of
 from webapp.live.models import LiveMessage, LiveSegment, LiveSession
 from webapp.live.rooms import broker, channel, get_session, get_viewable, publish_state, question_dict
 from webapp.models import (
@@ -21,7 +23,6 @@ from webapp.models import (
 )
 from webapp.models.mixins import utcnow
 from webapp.services import NotFound, ServiceError, audit
-from webapp.services.fairs import get_fair, participation_of
 from webapp.services.recommendations import mask_name
 
 HLS_URL = re.compile(r"^https?://[^\s\"'<>]+$")
@@ -148,8 +149,8 @@ def start(user: User, session_id: int) -> LiveSession:
 
 def _tell_registered(session: LiveSession) -> None:
     """Seekers registered for the fair hear that its live room is on (in-app; SMS / e-mail if configured)."""
+    from webapp.fairs.services import people_of
     from webapp.services import notify
-    from webapp.services.fairs import people_of
 
     message = notify.Message(
         f"直播开始了：{session.title}", "主播正在讲岗，边看边投。", f"/live/{session.id}"

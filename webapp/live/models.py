@@ -13,8 +13,8 @@ from webapp.models.enums import LiveStatus, QuestionStatus, enum_column
 from webapp.models.mixins import Timestamped, utcnow
 
 if TYPE_CHECKING:
+    from webapp.fairs.models import Fair
     from webapp.models.enterprise import Enterprise
-    from webapp.models.fair import Fair
     from webapp.models.job import JobPost
 
 

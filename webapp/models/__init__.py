@@ -1,5 +1,6 @@
 """SQLAlchemy 2.0 typed models, one module per area. Import from here."""
 
+from webapp.fairs.models import ActivityBrand, Fair, FairParticipation, FairPost, FairRegistration
 from webapp.live.models import LiveMessage, LivePostView, LiveSegment, LiveSession, LiveViewer
 from webapp.models.accounts import ApiToken, User
 from webapp.models.application import Application, ApplicationEvent
@@ -24,7 +25,6 @@ from webapp.models.enums import (
     Tier,
     Verification,
 )
-from webapp.models.fair import ActivityBrand, Fair, FairParticipation, FairPost, FairRegistration
 from webapp.models.job import JobPost
 from webapp.models.matching import MatchFeedback
 from webapp.models.policy import (

@@ -6,10 +6,11 @@ from flask_login import current_user
 from search.query import JobQuery
 from search.settings import JOB_FACETS
 from webapp.extensions import db
+from webapp.fairs import services as fairs
 from webapp.models import Application, Enterprise, Role, Verification
 from webapp.public import bp
 from webapp.security import public
-from webapp.services import NotFound, enterprises, fairs, job_search, jobs, structured_data
+from webapp.services import NotFound, enterprises, job_search, jobs, structured_data
 
 FACET_TITLES = {
     "city": "城市",

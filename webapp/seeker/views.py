@@ -6,13 +6,14 @@ from flask_login import current_user, logout_user
 from werkzeug.datastructures import MultiDict
 
 from webapp.extensions import limiter
+from webapp.fairs import signups
 from webapp.formkit import split_list
 from webapp.models import Education, Role
 from webapp.reference import CITIES
 from webapp.security import apply_limit, roles_required, user_or_ip
 from webapp.seeker import bp
 from webapp.seeker.forms import ProfileForm
-from webapp.services import ServiceError, fairs, seekers
+from webapp.services import ServiceError, seekers
 from webapp.services import applications as application_service
 from webapp.services import saved_searches as saved_search_service
 
@@ -71,7 +72,7 @@ def applications():
 def apply(post_id: int):
     fair_id = request.form.get("fair_id", type=int)
     try:
-        source, origin = fairs.application_source(fair_id, post_id)
+        source, origin = signups.application_source(fair_id, post_id)
         _, created = application_service.apply(
             current_user,
             post_id,

@@ -364,8 +364,8 @@ class FairPostMatches:
 def fair_match_counts(fair_id: int, threshold: int = GOOD_MATCH) -> list[FairPostMatches]:
     """供需匹配 for organizers: for each open post at the fair, how many registered seekers match it well, and
     how many more (open to recommendation, not registered) could be invited. Counts only, no personal data."""
+    from webapp.fairs.signups import open_posts_at
     from webapp.models import FairRegistration
-    from webapp.services.fairs import open_posts_at
 
     posts = open_posts_at(fair_id)
     if not posts:

@@ -4,11 +4,13 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.beijing import to_local, to_utc
+from webapp.fairs import services as fairs
+from webapp.fairs import signups
 from webapp.live import console, reports, rooms
 from webapp.live.forms import LiveSessionForm
 from webapp.organizer import bp
 from webapp.security import staff_only
-from webapp.services import ServiceError, fairs
+from webapp.services import ServiceError
 
 
 @bp.route("/fairs/<int:fair_id>/live/new", methods=["GET", "POST"])
@@ -46,7 +48,7 @@ def live_console(session_id: int):
     session = rooms.get_session(session_id)
     scheduled = {s.enterprise_id for s in session.segments}
     candidates = [
-        p for p in fairs.approved_participations(session.fair_id) if p.enterprise_id not in scheduled
+        p for p in signups.approved_participations(session.fair_id) if p.enterprise_id not in scheduled
     ]
     return render_template(
         "organizer/live_console.html",

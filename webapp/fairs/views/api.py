@@ -3,9 +3,10 @@
 from flask import jsonify, request, url_for
 
 from webapp.api import bp
+from webapp.fairs import services as fairs
+from webapp.fairs import signups
 from webapp.models import Fair
 from webapp.security import public
-from webapp.services import fairs
 
 
 def _when(value) -> str | None:
@@ -46,7 +47,7 @@ def list_fairs():
 @public
 def get_fair(fair_id: int):
     fair = fairs.get_public_fair(fair_id)
-    participations = fairs.approved_participations(fair.id)
+    participations = signups.approved_participations(fair.id)
     return jsonify(
         {
             **fair_summary_json(fair),

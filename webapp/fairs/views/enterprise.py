@@ -4,19 +4,21 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.enterprise import bp
+from webapp.fairs import services as fairs
+from webapp.fairs import signups
 from webapp.security import enterprise_only
-from webapp.services import ServiceError, fairs
+from webapp.services import ServiceError
 
 
 @bp.get("/fairs")
 @enterprise_only
 def fairs_page():
-    mine = fairs.participations_of(current_user.enterprise_id)
+    mine = signups.participations_of(current_user.enterprise_id)
     joined = {p.fair_id for p in mine}
     return render_template(
         "enterprise/fairs.html",
         participations=mine,
-        open_fairs=[f for f in fairs.fairs_open_to_enterprises() if f.id not in joined],
+        open_fairs=[f for f in signups.fairs_open_to_enterprises() if f.id not in joined],
     )
 
 
@@ -24,10 +26,10 @@ def fairs_page():
 @enterprise_only
 def fair_signup(fair_id: int):
     fair = fairs.get_public_fair(fair_id)
-    participation = fairs.participation_of(current_user.enterprise_id, fair.id)
+    participation = signups.participation_of(current_user.enterprise_id, fair.id)
     if request.method == "POST":
         try:
-            fairs.sign_up(
+            signups.sign_up(
                 current_user,
                 fair.id,
                 [int(i) for i in request.form.getlist("post_ids") if i.isdigit()],
@@ -44,7 +46,7 @@ def fair_signup(fair_id: int):
         "enterprise/fair_signup.html",
         fair=fair,
         participation=participation,
-        posts=fairs.posts_for_signup(current_user),
+        posts=signups.posts_for_signup(current_user),
         chosen=chosen,
         window_open=fairs.window_open(fair.enterprise_signup_from, fair.enterprise_signup_until),
     )
@@ -54,7 +56,7 @@ def fair_signup(fair_id: int):
 @enterprise_only
 def fair_withdraw(fair_id: int):
     try:
-        fairs.withdraw(current_user, fair_id)
+        signups.withdraw(current_user, fair_id)
     except ServiceError as exc:
         flash(exc.message, "error")
     else:

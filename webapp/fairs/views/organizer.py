@@ -5,11 +5,14 @@ from flask_login import current_user
 
 from webapp.beijing import to_local, to_utc
 from webapp.exports import xlsx_workbook
+from webapp.fairs import attendance, brands, signups
+from webapp.fairs import report as fair_report
+from webapp.fairs import services as fairs
+from webapp.fairs.forms import BrandForm, FairForm
 from webapp.models import FairStatus
 from webapp.organizer import bp
-from webapp.organizer.fair_forms import BrandForm, FairForm
 from webapp.security import organizer_only, staff_only
-from webapp.services import ServiceError, brands, fair_report, fairs
+from webapp.services import ServiceError
 
 FAIR_TIME_FIELDS = (
     "starts_at",
@@ -115,13 +118,13 @@ def fair_edit(fair_id: int | None = None):
 @staff_only
 def fair_manage(fair_id: int):
     fair = fairs.get_fair(fair_id)
-    registered, checked = fairs.registrations_at(fair.id)
+    registered, checked = attendance.registrations_at(fair.id)
     return render_template(
         "organizer/fair_manage.html",
         fair=fair,
         registered=registered,
         checked=checked,
-        free_booths=fairs.free_booths(fair),
+        free_booths=signups.free_booths(fair),
     )
 
 
@@ -136,7 +139,7 @@ def fair_matches(fair_id: int):
         fair=fair,
         rows=recommendations.fair_match_counts(fair.id),
         threshold=recommendations.GOOD_MATCH,
-        registered=fairs.registrations_at(fair.id)[0],
+        registered=attendance.registrations_at(fair.id)[0],
     )
 
 
@@ -156,7 +159,7 @@ def fair_status(fair_id: int):
 @staff_only
 def fair_decide(participation_id: int):
     try:
-        p = fairs.decide(
+        p = signups.decide(
             current_user,
             participation_id,
             approve=request.form.get("decision") == "approve",
@@ -173,7 +176,7 @@ def fair_decide(participation_id: int):
 @staff_only
 def fair_booth(participation_id: int):
     try:
-        p = fairs.assign_booth(current_user, participation_id, request.form.get("booth", ""))
+        p = signups.assign_booth(current_user, participation_id, request.form.get("booth", ""))
     except ServiceError as exc:
         flash(exc.message, "error")
         return redirect(request.referrer or url_for("organizer.fair_list"))
@@ -190,7 +193,7 @@ def fair_checkin(fair_id: int):
     fair = fairs.get_fair(fair_id)
     result = None
     if request.method == "POST":
-        result = fairs.check_in(
+        result = attendance.check_in(
             current_user, fair.id, request.form.get("code", ""), ip=request.remote_addr or ""
         )
         if request.accept_mimetypes.best == "application/json" or request.is_json:
@@ -200,7 +203,7 @@ def fair_checkin(fair_id: int):
                 message=result.message,
                 name=result.registration.seeker.name if result.registration else None,
             ), (200 if result.ok else 422)
-    registered, checked = fairs.registrations_at(fair.id)
+    registered, checked = attendance.registrations_at(fair.id)
     return render_template(
         "organizer/fair_checkin.html", fair=fair, result=result, registered=registered, checked=checked
     )

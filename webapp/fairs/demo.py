@@ -13,6 +13,9 @@ from sqlalchemy import func, select
 
 from webapp import beijing
 from webapp.extensions import db
+from webapp.fairs import brands
+from webapp.fairs.attendance import new_code
+from webapp.fairs.signups import booth_label
 from webapp.models import (
     ActivityBrand,
     Application,
@@ -36,8 +39,6 @@ from webapp.models import (
     User,
 )
 from webapp.models.mixins import utcnow
-from webapp.services import brands
-from webapp.services.fairs import booth_label, new_code
 
 # Video comes from a streaming platform; the demo has none, so its room points at a placeholder address.
 DEMO_STREAM = "https://live.example.com/yangfan/demo/index.m3u8"

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 
 from webapp.extensions import db
+from webapp.fairs.attendance import registrations_at
+from webapp.fairs.signups import approved_participations
 from webapp.models import (
     Application,
     ApplicationEvent,
@@ -17,7 +19,6 @@ from webapp.models import (
     User,
 )
 from webapp.services import audit
-from webapp.services.fairs import approved_participations, registrations_at
 
 
 @dataclass

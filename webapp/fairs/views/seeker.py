@@ -6,22 +6,23 @@ import segno
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from webapp.fairs import attendance
 from webapp.security import seeker_only
 from webapp.seeker import bp
-from webapp.services import ServiceError, fairs
+from webapp.services import ServiceError
 
 
 @bp.get("/fairs")
 @seeker_only
 def my_fairs():
-    return render_template("seeker/fairs.html", registrations=fairs.registrations_of(current_user))
+    return render_template("seeker/fairs.html", registrations=attendance.registrations_of(current_user))
 
 
 @bp.post("/fairs/<int:fair_id>/register")
 @seeker_only
 def fair_register(fair_id: int):
     try:
-        registration, created = fairs.register(current_user, fair_id)
+        registration, created = attendance.register(current_user, fair_id)
     except ServiceError as exc:
         flash(exc.message, "error")
         return redirect(url_for("public.fair_detail", fair_id=fair_id))
@@ -33,7 +34,7 @@ def fair_register(fair_id: int):
 @seeker_only
 def fair_cancel(registration_id: int):
     try:
-        fairs.cancel_registration(current_user, registration_id)
+        attendance.cancel_registration(current_user, registration_id)
     except ServiceError as exc:
         flash(exc.message, "error")
     else:
@@ -44,7 +45,7 @@ def fair_cancel(registration_id: int):
 @bp.get("/fairs/registrations/<int:registration_id>/qr.svg")
 @seeker_only
 def fair_qr(registration_id: int):
-    registration = fairs.own_registration(current_user, registration_id)  # NotFound → the 404 page
+    registration = attendance.own_registration(current_user, registration_id)  # NotFound → the 404 page
     buffer = io.BytesIO()
     segno.make_qr(registration.code, error="m").save(buffer, kind="svg", scale=6, border=2)  # with xmlns
     response = Response(buffer.getvalue(), mimetype="image/svg+xml")

@@ -4,12 +4,14 @@ from flask import Response, render_template, request, url_for
 from flask_login import current_user
 
 from webapp import beijing
-from webapp.ical import calendar_feed
+from webapp.fairs import attendance, brands, signups
+from webapp.fairs import services as fairs
+from webapp.fairs.ical import calendar_feed
 from webapp.models import Role
 from webapp.public import bp
 from webapp.public.views import FACET_TITLES, query_from_args
 from webapp.security import public
-from webapp.services import brands, fairs, job_search
+from webapp.services import job_search
 
 
 @bp.get("/fairs")
@@ -37,18 +39,20 @@ def fair_detail(fair_id: int):
         return render_template(
             "public/_results.html", query=query, result=result, facet_titles=FACET_TITLES, fair_id=fair.id
         )
-    registration = fairs.registration_for(current_user, fair.id) if current_user.is_authenticated else None
+    registration = (
+        attendance.registration_for(current_user, fair.id) if current_user.is_authenticated else None
+    )
     picks = []
     if current_user.is_authenticated and current_user.role == Role.SEEKER and current_user.profile:
         from webapp.services import recommendations
 
         picks = recommendations.for_seeker(
-            current_user, k=5, only={p.id for p in fairs.open_posts_at(fair.id)}
+            current_user, k=5, only={p.id for p in signups.open_posts_at(fair.id)}
         )
     return render_template(
         "public/fair_detail.html",
         fair=fair,
-        participations=fairs.approved_participations(fair.id),
+        participations=signups.approved_participations(fair.id),
         query=query,
         result=result,
         facet_titles=FACET_TITLES,
@@ -56,7 +60,7 @@ def fair_detail(fair_id: int):
         registration=registration,
         picks=picks,
         seeker_window=fairs.window_open(fair.seeker_signup_from, fair.seeker_signup_until),
-        counts=fairs.registrations_at(fair.id),
+        counts=attendance.registrations_at(fair.id),
     )
 
 

@@ -15,7 +15,7 @@ from webapp.extensions import db
 from webapp.models import ActivityBrand, BrandLevel, Fair, FairStatus, TargetGroup, User
 from webapp.services import NotFound, ServiceError, audit
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "activities"
+DATA_DIR = Path(__file__).resolve().parent / "activities"
 EDITABLE = {
     "name",
     "organizer",
