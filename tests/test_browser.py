@@ -121,7 +121,7 @@ def test_enterprise_records_a_hire_and_sees_what_it_brings(live_server, browser)
 
     from webapp.extensions import db
     from webapp.models import Application, ApplicationStatus, SeekerProfile, SizeBand
-    from webapp.services.policy import load_rule_files_into_db
+    from webapp.subsidies.services import load_rule_files_into_db
 
     app, base = live_server
     make = Factory(app)

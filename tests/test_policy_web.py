@@ -47,7 +47,7 @@ ISSUE_CASE = {
 
 @pytest.fixture
 def loaded(app):
-    from webapp.services.policy import load_rule_files_into_db
+    from webapp.subsidies.services import load_rule_files_into_db
 
     with app.app_context():
         return load_rule_files_into_db()
@@ -83,7 +83,7 @@ def hire_form(**over) -> dict:
 
 
 def test_rule_files_load_once(app, loaded):
-    from webapp.services.policy import load_rule_files_into_db
+    from webapp.subsidies.services import load_rule_files_into_db
 
     assert loaded["added"] >= 45 and loaded["parameters"] >= 1
     with app.app_context():
@@ -255,7 +255,7 @@ def test_organizer_edits_a_rule_as_a_new_version(app, loaded, make, login_as):
     )
     assert response.status_code == 302
     with app.app_context():
-        from webapp.services.policy import evaluate_case
+        from webapp.subsidies.services import evaluate_case
 
         versions = db.session.scalars(
             select(SubsidyRuleVersion).where(SubsidyRuleVersion.rule_id == "nankai2023.absorption")

@@ -108,7 +108,8 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.organizer import bp as organizer_bp
     from webapp.public import bp as public_bp
     from webapp.seeker import bp as seeker_bp
+    from webapp.subsidies.views import templates as subsidy_templates
 
     audiences = (public_bp, auth_bp, seeker_bp, enterprise_bp, organizer_bp, api_bp)
-    for bp in (*audiences, fair_templates, live_templates):
+    for bp in (*audiences, fair_templates, live_templates, subsidy_templates):
         app.register_blueprint(bp)

@@ -32,10 +32,10 @@ def ensure_search(app: Flask) -> MeiliServer:
 def init_app(app: Flask) -> None:
     from webapp.cli_import import import_cmd
     from webapp.cli_match import match_group
-    from webapp.cli_policy import policy_group
     from webapp.cli_search import search_group
     from webapp.cli_users import users_group
     from webapp.fairs.cli import fairs_group
+    from webapp.subsidies.cli import policy_group
 
     app.cli.add_command(fairs_group)
     app.cli.add_command(import_cmd)

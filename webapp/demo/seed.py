@@ -260,7 +260,7 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
 
     Subsidy rules are loaded from ``policy/rules`` on every call (new rules and raised versions only)."""
     from webapp.fairs.demo import seed_fairs
-    from webapp.services.policy import load_rule_files_into_db
+    from webapp.subsidies.services import load_rule_files_into_db
 
     load_rule_files_into_db()
     if already_seeded():

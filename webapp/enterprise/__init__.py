@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("enterprise", __name__, url_prefix="/enterprise")
 
-from webapp.enterprise import admin_views, match_views, policy_views, views  # noqa: E402, F401
+from webapp.enterprise import admin_views, match_views, views  # noqa: E402, F401

@@ -27,16 +27,10 @@ from webapp.models.enums import (
 )
 from webapp.models.job import JobPost
 from webapp.models.matching import MatchFeedback
-from webapp.models.policy import (
-    HireRecord,
-    Notice,
-    PolicyParameter,
-    PolicyRun,
-    SubsidyClaim,
-    SubsidyRuleVersion,
-)
+from webapp.models.notice import Notice
 from webapp.models.records import AuditLog, ImportJob, SearchOutbox
 from webapp.models.seeker import SavedSearch, SeekerProfile
+from webapp.subsidies.models import HireRecord, PolicyParameter, PolicyRun, SubsidyClaim, SubsidyRuleVersion
 
 __all__ = [
     "ActivityBrand",

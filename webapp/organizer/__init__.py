@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 
-from webapp.organizer import import_views, policy_views, views  # noqa: E402, F401
+from webapp.organizer import import_views, views  # noqa: E402, F401

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("seeker", __name__, url_prefix="/me")
 
-from webapp.seeker import match_views, policy_views, views  # noqa: E402, F401
+from webapp.seeker import match_views, views  # noqa: E402, F401

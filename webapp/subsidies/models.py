@@ -1,5 +1,5 @@
-"""Subsidy policy: rule versions and parameters organizers edit, the hire data rules need, the claims that
-政策找人 finds, and in-app notices."""
+"""Subsidy policy: rule versions and parameters organizers edit, the hire data rules need, and the claims that
+政策找人 finds."""
 
 from __future__ import annotations
 
@@ -126,17 +126,3 @@ class SubsidyClaim(Timestamped, db.Model):
     enterprise: Mapped[Enterprise | None] = relationship()
     seeker: Mapped[SeekerProfile | None] = relationship()
     hire: Mapped[HireRecord | None] = relationship()
-
-
-class Notice(db.Model):
-    """An in-app message (站内通知); other channels (SMS, e-mail) are sent through ``services.notify``."""
-
-    __tablename__ = "notices"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text, default="")
-    link: Mapped[str] = mapped_column(String(300), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    read_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -7,10 +7,12 @@ from flask_login import current_user
 
 from policy.regions import TIANJIN_DISTRICTS
 from webapp import beijing
-from webapp.policy_forms import SeekerPolicyForm
 from webapp.security import seeker_only
 from webapp.seeker import bp
-from webapp.services import ServiceError, policy, policy_claims
+from webapp.services import ServiceError
+from webapp.subsidies import claims as policy_claims
+from webapp.subsidies import services as policy
+from webapp.subsidies.forms import SeekerPolicyForm
 
 REGIONS = [(code, "天津市" + name) for code, name in TIANJIN_DISTRICTS.items()]
 

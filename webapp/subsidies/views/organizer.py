@@ -12,7 +12,9 @@ from webapp.exports import xlsx_bytes
 from webapp.models import ClaimStatus
 from webapp.organizer import bp
 from webapp.security import organizer_only, staff_only
-from webapp.services import ServiceError, policy, policy_claims
+from webapp.services import ServiceError
+from webapp.subsidies import claims as policy_claims
+from webapp.subsidies import services as policy
 
 
 @bp.get("/policy/rules")

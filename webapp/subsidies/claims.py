@@ -13,7 +13,7 @@ from webapp.extensions import db
 from webapp.models import ClaimStatus, Enterprise, HireRecord, PolicyRun, SubsidyClaim, User
 from webapp.models.mixins import utcnow
 from webapp.services import NotFound, ServiceError, audit, notify
-from webapp.services.policy import active_rules, enterprise_case
+from webapp.subsidies.services import active_rules, enterprise_case
 
 NEXT_STATUS = {
     ClaimStatus.FOUND: {ClaimStatus.NOTIFIED},

@@ -12,7 +12,7 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMu
 from wtforms.validators import NumberRange, Optional
 
 from webapp.formkit import ZoneForm, choices
-from webapp.services.policy import CERTIFICATES, POLICY_GROUPS, SECTORS
+from webapp.subsidies.services import CERTIFICATES, POLICY_GROUPS, SECTORS
 
 CHECKBOXES = {"option_widget": widgets.CheckboxInput(), "widget": widgets.ListWidget(prefix_label=False)}
 MONTHS = [Optional(), NumberRange(min=0, max=600, message="请输入0到600之间的月数")]

@@ -6,9 +6,11 @@ from flask_login import current_user
 from webapp import beijing
 from webapp.enterprise import bp
 from webapp.models import ClaimStatus
-from webapp.policy_forms import EnterprisePolicyForm, HireFactsForm, HypotheticalHireForm
 from webapp.security import enterprise_only
-from webapp.services import ServiceError, policy, policy_claims
+from webapp.services import ServiceError
+from webapp.subsidies import claims as policy_claims
+from webapp.subsidies import services as policy
+from webapp.subsidies.forms import EnterprisePolicyForm, HireFactsForm, HypotheticalHireForm
 
 
 @bp.get("/policy")

@@ -20,7 +20,7 @@ policy_group = AppGroup("policy", help="Subsidy rules: load, evaluate a case, fi
 @click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=RULES_DIR)
 def load(directory: Path) -> None:
     """Load rule files (new rules and raised versions) into the database."""
-    from webapp.services import policy
+    from webapp.subsidies import services as policy
 
     try:
         counts = policy.load_rule_files_into_db(directory)
@@ -37,7 +37,8 @@ def load(directory: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def evaluate_cmd(case_file, as_json: bool) -> None:
     """Evaluate one case (JSON) against the rules in effect."""
-    from webapp.services import ServiceError, policy
+    from webapp.services import ServiceError
+    from webapp.subsidies import services as policy
 
     try:
         data = json.load(case_file)
@@ -79,7 +80,7 @@ def find(on: str | None, actor: str | None) -> None:
 
     from webapp.extensions import db
     from webapp.models import Role, User
-    from webapp.services import policy_claims
+    from webapp.subsidies import claims as policy_claims
 
     stmt = select(User).where(User.role.in_([Role.ORGANIZER, Role.ADMIN]))
     if actor:
