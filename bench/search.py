@@ -45,7 +45,7 @@ def main() -> None:
         print(f"skipped: real data not found ({exc}); set SHARED_DATA_DIR")
         return
     rng = random.Random(11)
-    from webapp.services import search_outbox, search_sync
+    from webapp.services import search_documents, search_index, search_outbox, search_sync
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -87,12 +87,12 @@ def main() -> None:
                 posts = db.session.scalars(
                     db.select(JobPost).where(JobPost.id > first, JobPost.id <= first + 5000)
                 ).all()
-                docs += search_sync.documents_for(posts)
-            raw_s = raw_indexing_seconds(docs, search_sync.wanted_settings(), tmp_path / "meili_raw")
+                docs += search_documents.documents_for(posts)
+            raw_s = raw_indexing_seconds(docs, search_index.wanted_settings(), tmp_path / "meili_raw")
             del docs
 
-            gw = search_sync.gateway(app)
-            search_sync.ensure_index(gw)
+            gw = search_index.gateway(app)
+            search_index.ensure_index(gw)
             warm_up(gw)
             t0 = time.perf_counter()
             result = search_outbox.drain(gw, batch_size=2000)
@@ -103,7 +103,7 @@ def main() -> None:
         queries = [
             JobQuery(q=rng.choice(text.queries), filters=random_filters(rng)) for _ in range(args.queries)
         ]
-        latencies = measure_queries(app, gw, queries, search_sync.vectors_for, search_sync.day_ts)
+        latencies = measure_queries(app, gw, queries, search_index.vectors_for, search_documents.day_ts)
         server.stop()
     report(
         "hybrid, vectors" if args.hybrid else "keyword, real text", result.upserted, ours_s, raw_s, latencies

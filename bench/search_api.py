@@ -46,7 +46,7 @@ def main() -> None:
 
     from webapp.demo.seed import seed_demo
     from webapp.models import JobPost
-    from webapp.services import search_outbox, search_sync
+    from webapp.services import search_documents, search_index, search_outbox
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -62,12 +62,14 @@ def main() -> None:
                 model = semantic.train_and_save(args.occupations, tmp_path / "instance", titles)
                 app.extensions["occupation_embedder"].set(model)
                 print(f"hybrid: {model.dimensions}-dimension title vectors")
-            docs = search_sync.documents_for(db.session.scalars(db.select(JobPost)).all())  # same as ours
+            docs = search_documents.documents_for(
+                db.session.scalars(db.select(JobPost)).all()
+            )  # same as ours
             titles = [d["title"] for d in docs]
-            raw_s = raw_indexing_seconds(docs, search_sync.wanted_settings(), tmp_path / "meili_raw")
+            raw_s = raw_indexing_seconds(docs, search_index.wanted_settings(), tmp_path / "meili_raw")
 
-            gw = search_sync.gateway(app)
-            search_sync.ensure_index(gw)
+            gw = search_index.gateway(app)
+            search_index.ensure_index(gw)
             warm_up(gw)
             t0 = time.perf_counter()
             result = search_outbox.drain(gw, batch_size=2000)
@@ -77,7 +79,7 @@ def main() -> None:
         rng = random.Random(7)
         words = sorted({t[:2] for t in titles} | {t[:4] for t in titles})
         queries = [JobQuery(q=rng.choice(words), filters=random_filters(rng)) for _ in range(args.queries)]
-        latencies = measure_queries(app, gw, queries, search_sync.vectors_for, search_sync.day_ts)
+        latencies = measure_queries(app, gw, queries, search_index.vectors_for, search_documents.day_ts)
         server.stop()
     report("hybrid, vectors" if args.hybrid else "keyword", result.upserted, ours_s, raw_s, latencies)
 

@@ -171,7 +171,7 @@ def make_app(tmp_path: Path, meili: MeiliServer | None, **overrides):
 def app(tmp_path, meili):
     app = make_app(tmp_path, meili)
     yield app
-    from webapp.services.search_sync import gateway
+    from webapp.services.search_index import gateway
 
     gateway(app).drop("jobs")
     gateway(app).drop("enterprises")
@@ -337,8 +337,8 @@ def login_as(client):
 
 def index_now(app) -> None:
     """Create the index and drain the outbox synchronously (tests only)."""
+    from webapp.services.search_index import ensure_index, gateway
     from webapp.services.search_outbox import drain
-    from webapp.services.search_sync import ensure_index, gateway
 
     with app.app_context():
         gw = gateway(app)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from tests.conftest import PASSWORD, index_now, login
 from webapp.extensions import db
 from webapp.models import Application, AuditLog, Role, SavedSearch, SeekerProfile, User
-from webapp.services.search_sync import gateway
+from webapp.services.search_index import gateway
 
 
 def test_export_then_delete_everything(app, make, login_as):

@@ -12,7 +12,7 @@ from search.local_server import free_port, start
 from tests.conftest import Factory, make_app
 from webapp.extensions import db
 from webapp.models import Application, JobPost, PostStatus, Role, User
-from webapp.services import applications, jobs, search_outbox, search_sync
+from webapp.services import applications, jobs, search_index, search_outbox, search_sync
 
 pytestmark = [pytest.mark.meili, pytest.mark.slow]
 
@@ -61,7 +61,7 @@ def test_index_converges_after_meilisearch_dies_mid_burst(tmp_path):
 
         deadline = time.monotonic() + 90  # backoff after a short outage is seconds, not minutes
         with app.app_context():
-            gw = search_sync.gateway()
+            gw = search_index.gateway()
             while time.monotonic() < deadline:
                 status = search_outbox.queue_status()
                 if status.pending == 0 and search_sync.find_drift(gw).total == 0:

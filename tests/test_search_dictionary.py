@@ -23,7 +23,7 @@ def test_domain_words_keep_chinese_terms_of_useful_length(tmp_path):
 @pytest.mark.meili
 def test_switched_on_the_dictionary_reaches_a_new_index(tmp_path, meili):
     app = make_app(tmp_path, meili, SEARCH_DICTIONARY=True, SEARCH_STOP_WORDS=True)
-    from webapp.services.search_sync import ensure_index, gateway
+    from webapp.services.search_index import ensure_index, gateway
 
     with app.app_context():
         gw = gateway(app)
@@ -35,7 +35,7 @@ def test_switched_on_the_dictionary_reaches_a_new_index(tmp_path, meili):
 
 @pytest.mark.meili
 def test_by_default_the_index_has_neither(app):
-    from webapp.services.search_sync import ensure_index, gateway
+    from webapp.services.search_index import ensure_index, gateway
 
     with app.app_context():
         gw = gateway(app)
@@ -54,7 +54,8 @@ def test_jieba_field_switched_on_segments_titles_and_queries(tmp_path, meili):
     index_now(app)
     from webapp.extensions import db
     from webapp.models import JobPost
-    from webapp.services.search_sync import gateway, job_document, wanted_settings
+    from webapp.services.search_documents import job_document
+    from webapp.services.search_index import gateway, wanted_settings
 
     with app.app_context():
         document = job_document(db.session.get(JobPost, post.id))

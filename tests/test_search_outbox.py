@@ -14,7 +14,7 @@ from tests.conftest import index_now
 from webapp.extensions import db
 from webapp.models import Enterprise, JobPost, PostStatus, Role, SearchOutbox, User, Verification
 from webapp.models.mixins import utcnow
-from webapp.services import job_search, jobs, search_outbox, search_sync
+from webapp.services import job_search, jobs, search_documents, search_index, search_outbox
 
 pytestmark = pytest.mark.meili
 
@@ -37,15 +37,15 @@ def unprocessed(app) -> int:
 
 def test_hybrid_is_on_as_shipped(app):
     with app.app_context():
-        assert app.config["SEARCH_HYBRID"] and search_sync.embedder() is not None
+        assert app.config["SEARCH_HYBRID"] and search_index.embedder() is not None
 
 
 def test_delivery_creates_the_index_with_its_embedder(app, make):
     """An upsert into a missing index used to create it without settings; hybrid searches then failed."""
     make.post(title="电气设计工程师")
     with app.app_context():
-        assert not search_outbox.drain(search_sync.gateway()).failed  # no ensure_index before it
-        embedders = search_sync.gateway().index("jobs").get_settings().get("embedders") or {}
+        assert not search_outbox.drain(search_index.gateway()).failed  # no ensure_index before it
+        embedders = search_index.gateway().index("jobs").get_settings().get("embedders") or {}
         assert "occupation" in embedders
     assert titles(app, "电气设计") == ["电气设计工程师"]
 
@@ -58,7 +58,7 @@ def test_a_round_with_nothing_searchable_is_delivered(app, make):
     assert titles(app, "数控车工") == ["数控车工"]
     with app.app_context():
         jobs.close_post(db.session.get(User, owner.id), post.id)
-        result = search_outbox.drain(search_sync.gateway())
+        result = search_outbox.drain(search_index.gateway())
     assert not result.failed and result.deleted == 1 and result.row_failures == 0
     assert unprocessed(app) == 0
     assert titles(app, "数控车工") == []
@@ -79,21 +79,21 @@ def test_posts_of_a_firm_losing_verification_leave_the_index(app, make):
 @pytest.fixture
 def poison(monkeypatch):
     """Make the document of any post titled 毒丸岗位 fail to build (a row that cannot be sent on its own)."""
-    real = search_sync.job_document
+    real = search_documents.job_document
 
     def job_document(post, *args, **kwargs):
         if post.title == "毒丸岗位":
             raise ValueError("cannot build this document")
         return real(post, *args, **kwargs)
 
-    monkeypatch.setattr(search_sync, "job_document", job_document)
+    monkeypatch.setattr(search_documents, "job_document", job_document)
 
 
 def test_a_poison_row_does_not_block_the_others_and_is_parked(app, make, poison, runner):
     good = [make.post(title=f"装配钳工{i}") for i in range(5)]
     bad = make.post(title="毒丸岗位")
     with app.app_context():
-        result = search_outbox.drain(search_sync.gateway())
+        result = search_outbox.drain(search_index.gateway())
     assert not result.failed and result.row_failures == 1
     assert {t for t in titles(app, "装配钳工")} == {f"装配钳工{i}" for i in range(5)}
     with app.app_context():
@@ -107,7 +107,7 @@ def test_a_poison_row_does_not_block_the_others_and_is_parked(app, make, poison,
                 update(SearchOutbox).where(SearchOutbox.id == row.id).values(next_attempt_at=utcnow())
             )
             db.session.commit()
-            search_outbox.drain(search_sync.gateway())
+            search_outbox.drain(search_index.gateway())
         db.session.refresh(row)
         assert row.parked_at is not None and row.failures == search_outbox.PARK_AFTER
         assert search_outbox.claim(100) == []
@@ -125,7 +125,7 @@ def test_an_outage_parks_nothing(tmp_path):
         for _ in range(search_outbox.PARK_AFTER + 2):
             db.session.execute(update(SearchOutbox).values(next_attempt_at=utcnow()))
             db.session.commit()
-            assert search_outbox.drain(search_sync.gateway()).failed
+            assert search_outbox.drain(search_index.gateway()).failed
         rows = db.session.scalars(select(SearchOutbox).where(SearchOutbox.entity_id == post.id)).all()
         assert rows and all(r.parked_at is None and r.failures == 0 and r.attempts > 0 for r in rows)
 
@@ -137,7 +137,7 @@ def test_retry_parked_puts_rows_back(app, make):
         db.session.commit()
         assert search_outbox.queue_status().parked >= 1
         assert search_outbox.retry_parked() >= 1
-        assert not search_outbox.drain(search_sync.gateway()).failed
+        assert not search_outbox.drain(search_index.gateway()).failed
     assert titles(app, "质检员") == ["质检员"]
     assert post.id
 
@@ -173,11 +173,11 @@ def test_a_post_changed_while_its_round_was_in_flight_is_sent_again(app, make):
     post = make.post(title="车间主任")
     with app.app_context():
         rows = search_outbox.claim(100)
-        sent = search_outbox._send(search_sync.gateway(), rows, 100)
+        sent = search_outbox._send(search_index.gateway(), rows, 100)
         # another worker's newer state lands first; this round's older state would then win the race
         db.session.get(JobPost, post.id).title = "车间副主任"
         db.session.commit()
-        search_outbox._wait(search_sync.gateway(), sent, 60_000)
+        search_outbox._wait(search_index.gateway(), sent, 60_000)
         search_outbox._settled(sent, search_outbox.DrainResult())
         assert (
             db.session.scalar(
@@ -259,7 +259,7 @@ def test_organizers_see_queue_age_and_parked_rows_and_requeue_them(app, make, lo
                 update(SearchOutbox).where(SearchOutbox.parked_at.is_(None)).values(next_attempt_at=utcnow())
             )
             db.session.commit()
-            search_outbox.drain(search_sync.gateway())
+            search_outbox.drain(search_index.gateway())
     client = login_as(make.user(Role.ORGANIZER))
     page = client.get("/organizer/").text
     assert "<title>工作台 · 扬帆计划</title>" in page and page.count('id="search-sync"') == 1
@@ -274,7 +274,7 @@ def test_a_search_while_the_index_is_being_set_up_degrades_instead_of_failing(ap
     """The index is created, then configured (two tasks); a search in between got a 500."""
     make.post(title="模具钳工")
     with app.app_context():
-        gw = search_sync.gateway()
+        gw = search_index.gateway()
         gw.wait(gw.client.create_index(gw.uid("jobs"), {"primaryKey": "id"}).task_uid)  # no settings yet
     response = client.get("/api/v1/jobs?q=模具")
     assert response.status_code == 200 and response.json["degraded"] is True

@@ -13,8 +13,8 @@ from tests.conftest import Factory, index_now, make_app
 from webapp.extensions import db
 from webapp.models import Enterprise, JobPost, PostStatus, Role, SearchOutbox, Tier, User
 from webapp.services import job_search, jobs
+from webapp.services.search_index import gateway
 from webapp.services.search_outbox import drain
-from webapp.services.search_sync import gateway
 
 pytestmark = pytest.mark.meili
 

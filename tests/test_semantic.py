@@ -11,7 +11,7 @@ from sklearn.exceptions import NotFittedError
 from search.query import JobQuery, simplified
 from search.semantic import Occupation, OccupationSpaceEmbedder
 from tests.conftest import index_now
-from webapp.services import job_search, search_sync
+from webapp.services import job_search, search_index, search_sync
 
 OCCUPATIONS = [
     Occupation("4-05-01-01", "信贷员", "贷款专员 抵押贷款经纪人", "办理个人和企业贷款、抵押贷款业务的人员"),
@@ -80,7 +80,7 @@ def test_hybrid_search_and_settings_swap(app, make):
         assert job_search.search_jobs(JobQuery(q="信贷专员")).total == 0  # no shared word
         app.config["SEARCH_HYBRID"] = True
         app.extensions["occupation_embedder"].set(fitted())
-        gw = search_sync.gateway()
+        gw = search_index.gateway()
         assert search_sync.apply_settings(gw) == "rebuilt"  # new settings: built aside and swapped in
         assert search_sync.apply_settings(gw) == "unchanged"
         assert gw.index("jobs").get_settings()["embedders"]["occupation"].dimensions == 259
@@ -250,9 +250,9 @@ def test_search_init_trains_the_embedder_and_indexes_vectors(tmp_path, meili):
     retrained = runner.invoke(args=["search", "init", "--retrain"])
     assert "1 posts queued to be embedded again" in retrained.output  # the old model's vectors are replaced
     with app.app_context():
-        model = search_sync.embedder()
+        model = search_index.embedder()
         assert model is not None
         index_now(app)
-        settings = search_sync.gateway().index("jobs").get_settings()
+        settings = search_index.gateway().index("jobs").get_settings()
         assert settings["embedders"]["occupation"].dimensions == model.dimensions
         assert job_search.search_jobs(JobQuery(q="信贷专员")).hits[0]["id"] == loan.id

@@ -47,10 +47,10 @@ def check() -> int:
     from flask import current_app
 
     from webapp.cli import ensure_search
-    from webapp.services import search_outbox, search_sync
+    from webapp.services import search_index, search_outbox, search_sync
 
     ensure_search(current_app._get_current_object())
-    gw = search_sync.gateway()
+    gw = search_index.gateway()
     result = search_outbox.drain(gw)
     drift = search_sync.find_drift(gw)
     status = search_outbox.queue_status()

@@ -112,8 +112,9 @@ def init_app(app: Flask) -> None:
     def seed_demo_command(once: bool) -> None:
         """Generate the demo zone and index it."""
         from webapp.demo.seed import seed_demo
+        from webapp.services.search_index import ensure_index, gateway
         from webapp.services.search_outbox import drain
-        from webapp.services.search_sync import ensure_enterprise_index, ensure_index, gateway
+        from webapp.services.search_sync import ensure_enterprise_index
 
         instance = Path(current_app.instance_path)
         report = seed_demo(instance)

@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from search.gateway import SearchUnavailable
-from webapp.services import search_outbox, search_sync
+from webapp.services import search_index, search_outbox, search_sync
 
 search_group = AppGroup("search", help="Meilisearch index management.")
 
@@ -19,9 +19,9 @@ def _gateway():
     from webapp.cli import ensure_search
 
     ensure_search(current_app._get_current_object())
-    gw = search_sync.gateway()
+    gw = search_index.gateway()
     try:
-        search_sync.ensure_index(gw)
+        search_index.ensure_index(gw)
     except SearchUnavailable as exc:
         raise click.ClickException(f"Meilisearch unavailable: {exc}") from exc
     return gw
@@ -39,11 +39,11 @@ def init(retrain: bool) -> None:
 
     app = current_app._get_current_object()
     ensure_search(app)
-    gw = search_sync.gateway()
+    gw = search_index.gateway()
     occupations = Path(app.config["OCCUPATIONS_CSV"])
     if not app.config["SEARCH_HYBRID"]:
         click.echo("SEARCH_HYBRID is off: keyword search (set SEARCH_HYBRID=1 for hybrid)")
-    elif retrain or search_sync.embedder() is None:
+    elif retrain or search_index.embedder() is None:
         if occupations.exists():
             titles = list(db.session.scalars(db.select(JobPost.title)))
             model = semantic.train_and_save(occupations, Path(app.instance_path), titles)

@@ -118,8 +118,8 @@ def enterprise_detail(enterprise_id: int):
 @bp.get("/healthz")
 @public
 def healthz():
+    from webapp.services.search_index import gateway
     from webapp.services.search_outbox import pending_count
-    from webapp.services.search_sync import gateway
 
     gw = gateway()
     return {

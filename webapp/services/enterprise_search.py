@@ -14,7 +14,8 @@ from search.settings import ENTERPRISE_FACETS
 from webapp import beijing
 from webapp.extensions import db
 from webapp.models import Enterprise, JobPost, PostStatus, Tier, Verification
-from webapp.services.search_sync import ENTERPRISES, enterprise_document, gateway
+from webapp.services.search_documents import enterprise_document
+from webapp.services.search_index import ENTERPRISES, gateway
 
 log = logging.getLogger(__name__)
 PER_PAGE = 20

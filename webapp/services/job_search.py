@@ -37,15 +37,8 @@ from webapp.models import (
     Verification,
 )
 from webapp.reference import city_prefix
-from webapp.services.search_sync import (
-    day_ts,
-    fair_posts,
-    fairs_of,
-    gateway,
-    job_document,
-    segmented,
-    vectors_for,
-)
+from webapp.services.search_documents import day_ts, fair_posts, fairs_of, job_document
+from webapp.services.search_index import gateway, segmented, vectors_for
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from webapp.extensions import db
 from webapp.models import Role, SavedSearch, User
 from webapp.models.mixins import utcnow
 from webapp.services import Forbidden, NotFound, ServiceError, job_search
-from webapp.services.search_sync import epoch_ms
+from webapp.services.search_documents import epoch_ms
 
 MAX_PER_USER = 20
 

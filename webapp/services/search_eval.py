@@ -24,7 +24,8 @@ from search.gateway import SearchGateway
 from search.metrics import summarize
 from search.query import MAX_PER_PAGE, JobQuery
 from search.semantic import OccupationSpaceEmbedder, load_occupations
-from webapp.services import job_search, search_sync
+from search.settings import EMBEDDER
+from webapp.services import job_search, search_index
 
 FAR_FUTURE_TS = 4_102_444_800  # 2100-01-01
 
@@ -67,7 +68,7 @@ def load_eval_set(corpus: Path, queries: Path, qrels: Path) -> EvalSet:
 
 def eval_document(doc_id: int, title: str, vector: list[float] | None, description: str = "") -> dict:
     """A corpus item as a post document (a title, or a description for job-ad corpora); no facets."""
-    words = search_sync.segmented(title)
+    words = search_index.segmented(title)
     return {
         "id": doc_id,
         "title": title,
@@ -78,7 +79,7 @@ def eval_document(doc_id: int, title: str, vector: list[float] | None, descripti
         "requirements": "",
         "valid_until_ts": FAR_FUTURE_TS,
         "published_ms": 0,
-        "_vectors": {search_sync.EMBEDDER: vector},
+        "_vectors": {EMBEDDER: vector},
     }
 
 
@@ -86,7 +87,7 @@ def eval_document(doc_id: int, title: str, vector: list[float] | None, descripti
 def temporary_jobs_index(prefix: str | None = None):
     """Point the app's search at a fresh index for the duration; drop it afterwards."""
     app = current_app._get_current_object()
-    live = search_sync.gateway(app)
+    live = search_index.gateway(app)
     temp = SearchGateway(live.url, live.master_key, prefix or f"eval{secrets.token_hex(3)}_", timeout=30)
     app.extensions["search_gateway"] = temp
     try:
@@ -99,7 +100,7 @@ def temporary_jobs_index(prefix: str | None = None):
 def _load(gw: SearchGateway, data: EvalSet, with_vectors: bool) -> None:
     ids = list(data.corpus)
     titles = [data.corpus[i] for i in ids]
-    vectors = search_sync.vectors_for(titles) if with_vectors else [None] * len(ids)
+    vectors = search_index.vectors_for(titles) if with_vectors else [None] * len(ids)
     if data.corpus_field == "description":
         docs = [eval_document(int(i), "", None, text) for i, text in zip(ids, titles, strict=True)]
     else:
@@ -197,9 +198,9 @@ def evaluate(
 
 
 def _evaluate(data: EvalSet, depth: int, ratio: float, with_plain: bool) -> tuple[dict, dict | None]:
-    has_model = search_sync.embedder() is not None
+    has_model = search_index.embedder() is not None
     with temporary_jobs_index() as gw:
-        search_sync.ensure_index(gw)
+        search_index.ensure_index(gw)
         _load(gw, data, with_vectors=has_model)
         ours = summarize(product_runs(data, depth, ratio), data.qrels)
         plain = summarize(plain_meili_runs(gw, data, depth), data.qrels) if with_plain else None

@@ -30,7 +30,7 @@ from search.gateway import IndexTaskFailed, SearchGateway, SearchUnavailable
 from webapp.extensions import db
 from webapp.models import SearchOutbox
 from webapp.models.mixins import utcnow
-from webapp.services import search_sync
+from webapp.services import search_index, search_sync
 
 log = logging.getLogger(__name__)
 
@@ -333,7 +333,7 @@ class SyncWorker(threading.Thread):
         self.rounds = 0  # completed loop iterations (tests wait on it)
 
     def run(self) -> None:
-        gw = search_sync.gateway(self.app)
+        gw = search_index.gateway(self.app)
         if gw is None:
             return
         ready = False
@@ -341,7 +341,7 @@ class SyncWorker(threading.Thread):
             with self.app.app_context():
                 try:
                     if not ready:
-                        search_sync.ensure_index(gw)
+                        search_index.ensure_index(gw)
                         search_sync.ensure_enterprise_index(gw)
                         ready = True
                     drain(gw)

@@ -1,202 +1,48 @@
-"""Keep the Meilisearch job index in step with the database through a transactional outbox.
+"""Keep the Meilisearch indexes in step with the database through a transactional outbox.
 
 Every flush that touches a post (or an enterprise's searchable fields) writes outbox rows in the same
-transaction. This module builds the documents and sends an entity's current state; ``search_outbox`` claims
-the rows, delivers them and retries.
+transaction. This module holds that hook, sends an entity's current state (documents from
+``search_documents``), applies index settings (``search_index``) and compares the index with the database;
+``search_outbox`` claims the rows, delivers them and retries.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 
-from flask import Flask, current_app
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session, joinedload
 
 from search.gateway import SearchGateway
-from search.semantic import OccupationSpaceEmbedder
-from search.settings import EMBEDDER, ENTERPRISES_SETTINGS, jobs_settings
+from search.settings import ENTERPRISES_SETTINGS
 from webapp.extensions import db
 from webapp.models import (
     Enterprise,
     Fair,
     FairParticipation,
     FairPost,
-    FairStatus,
     JobPost,
-    ParticipationStatus,
     PostStatus,
     SearchOutbox,
-    TargetGroup,
     Verification,
 )
 from webapp.models.mixins import utcnow
-from webapp.pay import monthly_band
-from webapp.reference import city_name, district_name, industry_name
+from webapp.services.search_documents import (
+    documents_for,
+    enterprise_document,
+    version_of,
+)
+from webapp.services.search_index import (
+    ENTERPRISES,
+    JOBS,
+    ensure_index,
+    wanted_settings,
+)
 
 log = logging.getLogger(__name__)
-JOBS = "jobs"
-ENTERPRISES = "enterprises"
 ENTERPRISE_FIELDS = {"name", "tier", "industry_code", "verification"}  # shown in post documents
 ENTERPRISE_INDEX_FIELDS = ENTERPRISE_FIELDS | {"adcode", "introduction"}
-
-
-def gateway(app: Flask | None = None) -> SearchGateway | None:
-    """The app's search gateway, or None when no Meilisearch is configured."""
-    app = app or current_app
-    return app.extensions.get("search_gateway")
-
-
-def embedder(app: Flask | None = None) -> OccupationSpaceEmbedder | None:
-    """The fitted occupation-space embedder, or None (then search is keyword-only)."""
-    app = app or current_app
-    model_file = app.extensions.get("occupation_embedder")
-    if not app.config.get("SEARCH_HYBRID") or model_file is None:
-        return None
-    return model_file.get()
-
-
-def ensure_index(gw: SearchGateway) -> bool:
-    """Create the jobs index with the settings ``flask search init`` would apply, if it does not exist yet."""
-    return gw.ensure_jobs_index(wanted_settings())
-
-
-def synonyms(app: Flask | None = None) -> dict[str, list[str]] | None:
-    """The 职业分类大典 alias groups as search synonyms, when OCCUPATIONS_CSV is there (read once)."""
-    app = app or current_app
-    if "occupation_synonyms" not in app.extensions:
-        from pathlib import Path
-
-        from search.semantic import load_occupations
-        from search.synonyms import occupation_synonyms
-
-        path = Path(app.config.get("OCCUPATIONS_CSV") or "")
-        found = occupation_synonyms(load_occupations(path)) if path.is_file() else None
-        app.extensions["occupation_synonyms"] = found
-    return app.extensions["occupation_synonyms"]
-
-
-def dictionary(app: Flask | None = None) -> list[str] | None:
-    """The domain dictionary (THUOCL IT terms + 大典 names) when SEARCH_DICTIONARY is on (read once)."""
-    app = app or current_app
-    if not app.config.get("SEARCH_DICTIONARY"):
-        return None
-    if "search_dictionary" not in app.extensions:
-        from pathlib import Path
-
-        from search.dictionary import domain_words
-        from search.semantic import load_occupations
-
-        occupations_csv = Path(app.config.get("OCCUPATIONS_CSV") or "")
-        occupations = load_occupations(occupations_csv) if occupations_csv.is_file() else []
-        thuocl = Path(app.config["SHARED_DATA_DIR"]) / "taxonomies" / "THUOCL_IT.txt"
-        app.extensions["search_dictionary"] = domain_words(thuocl, occupations) or None
-    return app.extensions["search_dictionary"]
-
-
-def wanted_settings() -> dict:
-    from search.dictionary import STOP_WORDS
-
-    model = embedder()
-    stop_words = STOP_WORDS if current_app.config.get("SEARCH_STOP_WORDS") else None
-    return jobs_settings(
-        model.dimensions if model else None,
-        synonyms(),
-        dictionary(),
-        stop_words,
-        segmented=bool(current_app.config.get("SEARCH_JIEBA_FIELD")),
-    )
-
-
-def segmented(text: str) -> str | None:
-    """``text`` cut by jieba with the domain dictionaries, joined by spaces (if SEARCH_JIEBA_FIELD)."""
-    if not current_app.config.get("SEARCH_JIEBA_FIELD"):
-        return None
-    from webapp.services.recommendations import tokenizer
-
-    return " ".join(tokenizer()(text))
-
-
-def vectors_for(titles: list[str]) -> list[list[float] | None]:
-    """Occupation-space vectors for titles (None where a title matches no occupation, or no model)."""
-    model = embedder()
-    if model is None or not titles:  # scikit-learn refuses an empty batch
-        return [None] * len(titles)
-    matrix = model.transform(titles)
-    return [row.tolist() if row.any() else None for row in matrix]
-
-
-def version_of(updated_at: datetime | None) -> int:
-    """A post's version as stored in its search document: its update time in milliseconds."""
-    return int(updated_at.replace(tzinfo=UTC).timestamp() * 1000) if updated_at else 0
-
-
-def epoch_ms(moment: datetime) -> int:
-    """Stored naive UTC → epoch milliseconds (publication times are compared to the millisecond)."""
-    return int(moment.replace(tzinfo=UTC).timestamp() * 1000)
-
-
-def day_ts(day: date) -> int:
-    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
-
-
-def is_searchable(post: JobPost) -> bool:
-    return post.status == PostStatus.PUBLISHED and post.enterprise.is_verified
-
-
-def job_document(
-    post: JobPost, vector: list[float] | None = None, fairs: list[tuple[int, str]] | None = None
-) -> dict:
-    """The search document for a published post (facet values in Chinese, as users pick them); ``fairs``
-    are the (id, title) of the published fairs the post is brought to."""
-    enterprise = post.enterprise
-    fairs = fairs or []
-    pay_max_month = (post.pay_max or post.pay_min) if post.pay_unit == "month" else None
-    return {
-        "id": post.id,
-        "external_id": post.external_id,
-        "title": post.title,
-        "skills": post.skills or [],
-        "enterprise": enterprise.name,
-        "enterprise_id": enterprise.id,
-        "description": post.description,
-        "requirements": post.requirements,
-        "city": city_name(post.adcode),
-        "district": district_name(post.adcode),
-        "adcode": post.adcode,
-        "industry": industry_name(enterprise.industry_code),
-        "tier": enterprise.tier.label,
-        "education": post.education.label,
-        "experience": post.experience_text,
-        "pay_text": post.pay_text,
-        "pay_band": monthly_band(post.pay_min, post.pay_unit),
-        "pay_max_month": pay_max_month,
-        "employment_type": post.employment_type.label,
-        "target_groups": [_group_label(g) for g in post.target_groups or []],
-        "headcount": post.headcount_text,
-        **({"title_words": words} if (words := segmented(post.title)) is not None else {}),
-        "fair": [title for _, title in fairs],
-        "fair_ids": [fair_id for fair_id, _ in fairs],
-        "published_ms": epoch_ms(post.published_at) if post.published_at else 0,
-        "valid_until_ts": day_ts(post.valid_until),
-        "updated_ts": version_of(post.updated_at),
-        "_vectors": {EMBEDDER: vector},
-    }
-
-
-def enterprise_document(enterprise: Enterprise) -> dict:
-    """The search document of a verified enterprise (the enterprises index)."""
-    return {
-        "id": enterprise.id,
-        "name": enterprise.name,
-        "tier": enterprise.tier.label,
-        "industry": industry_name(enterprise.industry_code),
-        "city": city_name(enterprise.adcode) if enterprise.adcode else "",
-        "district": district_name(enterprise.adcode) if enterprise.adcode else "",
-        "introduction": (enterprise.introduction or "")[:1000],
-    }
 
 
 def ensure_enterprise_index(gw: SearchGateway) -> bool:
@@ -217,44 +63,6 @@ def enqueue_all_enterprises() -> int:
         )
     db.session.commit()
     return len(ids)
-
-
-def documents_for(posts: list[JobPost]) -> list[dict]:
-    """Search documents (with title vectors when hybrid search is on) for the searchable ones of ``posts``."""
-    live = [p for p in posts if is_searchable(p)]
-    fairs = fairs_of([p.id for p in live])
-    vectors = vectors_for([p.title for p in live]) if live else []
-    return [job_document(p, v, fairs.get(p.id)) for p, v in zip(live, vectors, strict=True)]
-
-
-def fair_posts():
-    """(post id, fair id, fair title) of posts brought to published fairs by approved enterprises: what a
-    post's fair facet shows and what a fair's own search filters on."""
-    return (
-        select(FairPost.post_id, Fair.id, Fair.title)
-        .join(FairParticipation, FairPost.participation_id == FairParticipation.id)
-        .join(Fair, FairParticipation.fair_id == Fair.id)
-        .where(FairParticipation.status == ParticipationStatus.APPROVED, Fair.status == FairStatus.PUBLISHED)
-    )
-
-
-def fairs_of(post_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
-    """Post id → the published fairs (id, title) it is approved for."""
-    found: dict[int, list[tuple[int, str]]] = {}
-    for start in range(0, len(post_ids), 500):
-        rows = db.session.execute(
-            fair_posts().where(FairPost.post_id.in_(post_ids[start : start + 500])).order_by(Fair.id)
-        )
-        for post_id, fair_id, title in rows:
-            found.setdefault(post_id, []).append((fair_id, title))
-    return found
-
-
-def _group_label(value: str) -> str:
-    try:
-        return TargetGroup(value).label
-    except ValueError:
-        return value
 
 
 # --- the outbox hook -------------------------------------------------------------------------

@@ -1,0 +1,99 @@
+"""The search indexes as the app holds them: the gateway, the title embedder, the jobs index's settings
+(synonyms from the 大典, the domain dictionary, stop words, the embedder) and the query-side analysis (jieba
+segmentation, title vectors) that must match what was indexed."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from search.gateway import SearchGateway
+from search.semantic import OccupationSpaceEmbedder
+from search.settings import jobs_settings
+
+JOBS = "jobs"
+ENTERPRISES = "enterprises"
+
+
+def gateway(app: Flask | None = None) -> SearchGateway | None:
+    """The app's search gateway, or None when no Meilisearch is configured."""
+    app = app or current_app
+    return app.extensions.get("search_gateway")
+
+
+def embedder(app: Flask | None = None) -> OccupationSpaceEmbedder | None:
+    """The fitted occupation-space embedder, or None (then search is keyword-only)."""
+    app = app or current_app
+    model_file = app.extensions.get("occupation_embedder")
+    if not app.config.get("SEARCH_HYBRID") or model_file is None:
+        return None
+    return model_file.get()
+
+
+def ensure_index(gw: SearchGateway) -> bool:
+    """Create the jobs index with the settings ``flask search init`` would apply, if it does not exist yet."""
+    return gw.ensure_jobs_index(wanted_settings())
+
+
+def synonyms(app: Flask | None = None) -> dict[str, list[str]] | None:
+    """The 职业分类大典 alias groups as search synonyms, when OCCUPATIONS_CSV is there (read once)."""
+    app = app or current_app
+    if "occupation_synonyms" not in app.extensions:
+        from pathlib import Path
+
+        from search.semantic import load_occupations
+        from search.synonyms import occupation_synonyms
+
+        path = Path(app.config.get("OCCUPATIONS_CSV") or "")
+        found = occupation_synonyms(load_occupations(path)) if path.is_file() else None
+        app.extensions["occupation_synonyms"] = found
+    return app.extensions["occupation_synonyms"]
+
+
+def dictionary(app: Flask | None = None) -> list[str] | None:
+    """The domain dictionary (THUOCL IT terms + 大典 names) when SEARCH_DICTIONARY is on (read once)."""
+    app = app or current_app
+    if not app.config.get("SEARCH_DICTIONARY"):
+        return None
+    if "search_dictionary" not in app.extensions:
+        from pathlib import Path
+
+        from search.dictionary import domain_words
+        from search.semantic import load_occupations
+
+        occupations_csv = Path(app.config.get("OCCUPATIONS_CSV") or "")
+        occupations = load_occupations(occupations_csv) if occupations_csv.is_file() else []
+        thuocl = Path(app.config["SHARED_DATA_DIR"]) / "taxonomies" / "THUOCL_IT.txt"
+        app.extensions["search_dictionary"] = domain_words(thuocl, occupations) or None
+    return app.extensions["search_dictionary"]
+
+
+def wanted_settings() -> dict:
+    from search.dictionary import STOP_WORDS
+
+    model = embedder()
+    stop_words = STOP_WORDS if current_app.config.get("SEARCH_STOP_WORDS") else None
+    return jobs_settings(
+        model.dimensions if model else None,
+        synonyms(),
+        dictionary(),
+        stop_words,
+        segmented=bool(current_app.config.get("SEARCH_JIEBA_FIELD")),
+    )
+
+
+def segmented(text: str) -> str | None:
+    """``text`` cut by jieba with the domain dictionaries, joined by spaces (if SEARCH_JIEBA_FIELD)."""
+    if not current_app.config.get("SEARCH_JIEBA_FIELD"):
+        return None
+    from webapp.services.recommendations import tokenizer
+
+    return " ".join(tokenizer()(text))
+
+
+def vectors_for(titles: list[str]) -> list[list[float] | None]:
+    """Occupation-space vectors for titles (None where a title matches no occupation, or no model)."""
+    model = embedder()
+    if model is None or not titles:  # scikit-learn refuses an empty batch
+        return [None] * len(titles)
+    matrix = model.transform(titles)
+    return [row.tolist() if row.any() else None for row in matrix]
