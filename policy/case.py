@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from policy.errors import CaseError
 from policy.regions import resolve_region
 
 SIZES = {"micro": "微型", "small": "小型", "medium": "中型", "large": "大型"}
@@ -51,10 +52,6 @@ INT_FACTS = (
     "started_within_half_year",
     "months_after_retention",
 )
-
-
-class CaseError(ValueError):
-    """Input that is not a usable case; the message says which field."""
 
 
 def _years_between(born: date, on: date) -> int:

@@ -5,6 +5,7 @@ Cases from the web app carry adcodes; cases typed by hand (the CLI) may carry na
 
 from __future__ import annotations
 
+from policy.errors import CaseError
 from policy.rules import NATIONAL
 
 TIANJIN = "120000"
@@ -31,8 +32,6 @@ NAMES = {NATIONAL: "全国", TIANJIN: "天津市"} | {code: "天津市" + n for 
 
 def resolve_region(text: str) -> tuple[str, str]:
     """(adcode, full name) for an adcode or a name; unknown names raise ``CaseError``."""
-    from policy.case import CaseError
-
     text = text.strip()
     if text.isdigit() and len(text) == 6:
         return text, NAMES.get(text, text)

@@ -33,7 +33,9 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    _configure_search(app)
+    from webapp.services.search_index import configure_search
+
+    configure_search(app)
     from webapp.live.broker import make_broker
 
     app.extensions.setdefault("live_broker", make_broker(app.config.get("REDIS_URL")))
@@ -70,46 +72,38 @@ def _private_responses_not_cached(app: Flask) -> None:
         return response
 
 
-def _configure_search(app: Flask) -> None:
-    """Bind a search gateway: MEILI_URL if set, else the instance's own running Meilisearch, else none."""
-    from search.gateway import SearchGateway
-    from search.local_server import discover
-
-    url, key = app.config.get("MEILI_URL"), app.config.get("MEILI_MASTER_KEY")
-    if not url:
-        local = discover(Path(app.instance_path) / "meili")
-        if local:
-            url, key = local.url, local.master_key
-    from search import semantic
-
-    if "occupation_embedder" not in app.extensions:
-        app.extensions["occupation_embedder"] = semantic.ModelFile(Path(app.instance_path))
-    app.extensions["search_gateway"] = (
-        SearchGateway(url, key, app.config["MEILI_INDEX_PREFIX"], app.config["MEILI_TIMEOUT"])
-        if url
-        else None
-    )
-
-
-def set_search_server(app: Flask, url: str, key: str | None) -> None:
-    """Point a running app at a Meilisearch server (the CLI does this after starting one)."""
-    app.config["MEILI_URL"], app.config["MEILI_MASTER_KEY"] = url, key
-    _configure_search(app)
+# The modules whose routes join the audience blueprints: each audience's generic views, then each domain's
+# views package (which imports its views per audience). Imported before the blueprints are registered.
+VIEW_MODULES = (
+    "webapp.public.views",
+    "webapp.auth.views",
+    "webapp.seeker.views",
+    "webapp.seeker.match_views",
+    "webapp.enterprise.views",
+    "webapp.enterprise.admin_views",
+    "webapp.enterprise.match_views",
+    "webapp.organizer.views",
+    "webapp.organizer.import_views",
+    "webapp.api.views",
+    "webapp.fairs.views",
+    "webapp.live.views",
+    "webapp.subsidies.views",
+)
 
 
 def _register_blueprints(app: Flask) -> None:
-    """The audience blueprints, after each domain's views have added their routes to them (a domain's
-    templates come through a template-only blueprint of its own)."""
+    """The audience blueprints with every view's routes; a domain's templates come through a template-only
+    blueprint of its own (``templates`` in its views package)."""
+    from importlib import import_module
+
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.enterprise import bp as enterprise_bp
-    from webapp.fairs.views import templates as fair_templates
-    from webapp.live.views import templates as live_templates
     from webapp.organizer import bp as organizer_bp
     from webapp.public import bp as public_bp
     from webapp.seeker import bp as seeker_bp
-    from webapp.subsidies.views import templates as subsidy_templates
 
-    audiences = (public_bp, auth_bp, seeker_bp, enterprise_bp, organizer_bp, api_bp)
-    for bp in (*audiences, fair_templates, live_templates, subsidy_templates):
+    modules = [import_module(name) for name in VIEW_MODULES]
+    domain_templates = [m.templates for m in modules if hasattr(m, "templates")]
+    for bp in (public_bp, auth_bp, seeker_bp, enterprise_bp, organizer_bp, api_bp, *domain_templates):
         app.register_blueprint(bp)

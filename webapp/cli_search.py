@@ -16,7 +16,7 @@ search_group = AppGroup("search", help="Meilisearch index management.")
 
 
 def _gateway():
-    from webapp.cli import ensure_search
+    from webapp.cli_common import ensure_search
 
     ensure_search(current_app._get_current_object())
     gw = search_index.gateway()
@@ -33,7 +33,7 @@ def init(retrain: bool) -> None:
     """Apply the versioned index settings (rebuilding into a new index and swapping it in when they
     changed) and train the occupation-space embedder for hybrid search from the 职业分类大典."""
     from search import semantic
-    from webapp.cli import ensure_search
+    from webapp.cli_common import ensure_search
     from webapp.extensions import db
     from webapp.models import JobPost
 

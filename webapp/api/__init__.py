@@ -1,3 +1,5 @@
+"""The JSON API (/api/v1) for mobile clients and partner platforms."""
+
 from flask import Blueprint
 
 from webapp.extensions import csrf
@@ -6,5 +8,3 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Token-authenticated calls carry no cookie, so CSRF cannot apply to them; session-authenticated
 # writes are checked in views.before_request instead.
 csrf.exempt(bp)
-
-from webapp.api import views  # noqa: E402, F401

@@ -1,5 +1,5 @@
+"""Sign-in, registration, password and notices."""
+
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
-
-from webapp.auth import views  # noqa: E402, F401

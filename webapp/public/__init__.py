@@ -1,5 +1,5 @@
+"""Pages anyone can open: home, search, posts, firms."""
+
 from flask import Blueprint
 
 bp = Blueprint("public", __name__)
-
-from webapp.public import views  # noqa: E402, F401

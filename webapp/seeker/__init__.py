@@ -1,5 +1,5 @@
+"""Seekers' pages (/me): résumé, applications, saved searches, recommendations."""
+
 from flask import Blueprint
 
 bp = Blueprint("seeker", __name__, url_prefix="/me")
-
-from webapp.seeker import match_views, views  # noqa: E402, F401

@@ -4,6 +4,8 @@ segmentation, title vectors) that must match what was indexed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, current_app
 
 from search.gateway import SearchGateway
@@ -12,6 +14,31 @@ from search.settings import jobs_settings
 
 JOBS = "jobs"
 ENTERPRISES = "enterprises"
+
+
+def configure_search(app: Flask) -> None:
+    """Bind a search gateway: MEILI_URL if set, else the instance's own running Meilisearch, else none."""
+    from search import semantic
+    from search.local_server import discover
+
+    url, key = app.config.get("MEILI_URL"), app.config.get("MEILI_MASTER_KEY")
+    if not url:
+        local = discover(Path(app.instance_path) / "meili")
+        if local:
+            url, key = local.url, local.master_key
+    if "occupation_embedder" not in app.extensions:
+        app.extensions["occupation_embedder"] = semantic.ModelFile(Path(app.instance_path))
+    app.extensions["search_gateway"] = (
+        SearchGateway(url, key, app.config["MEILI_INDEX_PREFIX"], app.config["MEILI_TIMEOUT"])
+        if url
+        else None
+    )
+
+
+def set_search_server(app: Flask, url: str, key: str | None) -> None:
+    """Point a running app at a Meilisearch server (the CLI does this after starting one)."""
+    app.config["MEILI_URL"], app.config["MEILI_MASTER_KEY"] = url, key
+    configure_search(app)
 
 
 def gateway(app: Flask | None = None) -> SearchGateway | None:
