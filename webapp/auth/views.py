@@ -6,6 +6,7 @@ from flask_login import current_user, login_user, logout_user
 from webapp.auth import bp
 from webapp.auth.forms import EnterpriseRegistrationForm, LoginForm, SeekerRegistrationForm
 from webapp.extensions import limiter
+from webapp.flashes import reported
 from webapp.models import Role
 from webapp.security import login_required, public
 from webapp.services import ServiceError, accounts
@@ -60,11 +61,9 @@ def logout():
 def register_seeker():
     form = SeekerRegistrationForm()
     if form.validate_on_submit():
-        try:
+        with reported() as outcome:
             user = accounts.register_seeker(form.phone.data, form.password.data, form.name.data)
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
+        if outcome.ok:
             login_user(user)
             flash("注册成功，请完善您的简历", "success")
             return redirect(url_for("seeker.profile"))
@@ -126,11 +125,8 @@ def change_password():
 
     form = PasswordChangeForm()
     if form.validate_on_submit():
-        try:
+        with reported("密码已修改") as outcome:
             accounts.change_password(current_user, form.current.data, form.new.data)
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
-            flash("密码已修改", "success")
+        if outcome.ok:
             return redirect(url_for(HOME_BY_ROLE[current_user.role]))
     return render_template("auth/password.html", form=form)

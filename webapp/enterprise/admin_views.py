@@ -8,8 +8,9 @@ from webapp.enterprise import bp
 from webapp.enterprise.forms import EnterpriseProfileForm
 from webapp.enterprise.views import profile_page
 from webapp.exports import csv_bytes, xlsx_bytes
+from webapp.flashes import reported
 from webapp.security import enterprise_only
-from webapp.services import ServiceError, enterprise_admin, exports_data
+from webapp.services import enterprise_admin, exports_data
 
 
 @bp.post("/documents")
@@ -19,26 +20,22 @@ def upload_document():
     if upload is None or not upload.filename:
         flash("请选择文件", "error")
     else:
-        try:
+        with reported() as outcome:
             doc = enterprise_admin.upload_document(
                 current_user, request.form.get("kind", ""), upload.filename, upload.stream
             )
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
-            flash(f"{enterprise_admin.KINDS[doc.kind]}已上传，组织方审核时查看", "success")
+            outcome.success = f"{enterprise_admin.KINDS[doc.kind]}已上传，组织方审核时查看"
     return redirect(url_for("enterprise.profile") + "#documents")
 
 
 @bp.post("/members")
 @enterprise_only
 def add_member():
-    try:
+    with reported() as outcome:
         member, password = enterprise_admin.add_member(
             current_user, request.form.get("account", ""), request.form.get("name", "")
         )
-    except ServiceError as exc:
-        flash(exc.message, "error")
+    if not outcome.ok:
         return redirect(url_for("enterprise.profile") + "#members")
     # Shown once, in this response only (never stored in the session cookie).
     enterprise = current_user.enterprise
@@ -50,24 +47,16 @@ def add_member():
 @bp.post("/members/<int:member_id>/remove")
 @enterprise_only
 def remove_member(member_id: int):
-    try:
+    with reported("成员已移除"):
         enterprise_admin.remove_member(current_user, member_id)
-    except ServiceError as exc:
-        flash(exc.message, "error")
-    else:
-        flash("成员已移除", "success")
     return redirect(url_for("enterprise.profile") + "#members")
 
 
 @bp.post("/members/<int:member_id>/owner")
 @enterprise_only
 def transfer_owner(member_id: int):
-    try:
+    with reported("已转让企业管理员"):
         enterprise_admin.transfer_ownership(current_user, member_id)
-    except ServiceError as exc:
-        flash(exc.message, "error")
-    else:
-        flash("已转让企业管理员", "success")
     return redirect(url_for("enterprise.profile") + "#members")
 
 

@@ -3,6 +3,7 @@ from flask_login import current_user
 
 from webapp.enterprise import bp
 from webapp.enterprise.forms import EnterpriseProfileForm, PostForm
+from webapp.flashes import reported
 from webapp.formkit import split_list
 from webapp.models import ApplicationStatus, Education, EmploymentType, PayUnit, SizeBand, Tier
 from webapp.security import enterprise_only
@@ -90,14 +91,12 @@ def edit_post(post_id: int | None):
         for name in ("pay_unit", "education", "employment_type"):
             getattr(form, name).data = getattr(post, name).value
     if form.validate_on_submit():
-        try:
+        with reported() as outcome:
             saved, after = jobs.save_post(
                 current_user, _draft_from(form), post_id, submit=request.form.get("action") != "draft"
             )
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
-            flash("岗位已提交审核" if saved.status == "pending" else "草稿已保存", "success")
+            outcome.success = "岗位已提交审核" if saved.status == "pending" else "草稿已保存"
+        if outcome.ok:
             for f in after.warnings:
                 flash(f"提示：{f.message}（“{f.excerpt}”）", "info")
             if after.duplicates:

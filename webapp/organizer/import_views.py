@@ -5,9 +5,10 @@ from flask_login import current_user
 
 from importers.kinds import KINDS
 from webapp import beijing
+from webapp.flashes import reported
 from webapp.organizer import bp
 from webapp.security import organizer_only
-from webapp.services import ServiceError, import_jobs
+from webapp.services import import_jobs
 
 
 @bp.get("/imports")
@@ -23,7 +24,7 @@ def upload_import():
     if upload is None or not upload.filename:
         flash("请选择要导入的文件", "error")
         return redirect(url_for("organizer.imports_page"))
-    try:
+    with reported() as outcome:
         job = import_jobs.create(
             current_user,
             request.form.get("kind", ""),
@@ -31,8 +32,7 @@ def upload_import():
             upload.stream,
             request.form.get("create_enterprises") == "on",
         )
-    except ServiceError as exc:
-        flash(exc.message, "error")
+    if not outcome.ok:
         return redirect(url_for("organizer.imports_page"))
     return redirect(url_for("organizer.import_job", job_id=job.id))
 
@@ -57,13 +57,9 @@ def correct_import(job_id: int):
     job = import_jobs.get(job_id)
     overrides = {k[4:]: v for k, v in request.form.items() if k.startswith("map:")}
     merges = {k[6:]: v for k, v in request.form.items() if k.startswith("merge:") and v}
-    try:
+    with reported("已按新的映射重新校验"):
         create = request.form.get("create_enterprises") == "on"
         import_jobs.correct(job, current_user, overrides, merges, create)
-    except ServiceError as exc:
-        flash(exc.message, "error")
-    else:
-        flash("已按新的映射重新校验", "success")
     return redirect(url_for("organizer.import_job", job_id=job_id))
 
 
@@ -71,10 +67,8 @@ def correct_import(job_id: int):
 @organizer_only
 def run_import(job_id: int):
     job = import_jobs.get(job_id)
-    try:
+    with reported():
         import_jobs.start(current_app._get_current_object(), job, current_user)
-    except ServiceError as exc:
-        flash(exc.message, "error")
     return redirect(url_for("organizer.import_job", job_id=job_id))
 
 

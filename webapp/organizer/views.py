@@ -3,9 +3,10 @@ from pathlib import Path
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.flashes import reported
 from webapp.organizer import bp
 from webapp.security import organizer_only, staff_only
-from webapp.services import ServiceError, enterprise_admin, enterprises, jobs, monitoring, search_outbox
+from webapp.services import enterprise_admin, enterprises, jobs, monitoring, search_outbox
 
 
 @bp.get("/")
@@ -61,12 +62,8 @@ def view_document(doc_id: int):
 @organizer_only
 def assign_specialist(enterprise_id: int):
     raw = request.form.get("specialist_id", "")
-    try:
+    with reported("已指定人社服务专员" if raw else "已取消指定"):
         enterprise_admin.assign_specialist(current_user, enterprise_id, int(raw) if raw.isdigit() else None)
-    except ServiceError as exc:
-        flash(exc.message, "error")
-    else:
-        flash("已指定人社服务专员" if raw else "已取消指定", "success")
     return redirect(request.referrer or url_for("organizer.enterprise_queue"))
 
 
@@ -74,14 +71,11 @@ def assign_specialist(enterprise_id: int):
 @organizer_only
 def review_enterprise(enterprise_id: int):
     approve = request.form.get("decision") == "approve"
-    try:
+    with reported() as outcome:
         enterprise = enterprises.review_enterprise(
             current_user, enterprise_id, approve, request.form.get("reason", "")
         )
-    except ServiceError as exc:
-        flash(exc.message, "error")
-    else:
-        flash(f"{enterprise.name}：{'已认证' if approve else '已驳回'}", "success")
+        outcome.success = f"{enterprise.name}：{'已认证' if approve else '已驳回'}"
     return redirect(url_for("organizer.enterprise_queue"))
 
 
@@ -97,12 +91,9 @@ def post_queue():
 @organizer_only
 def review_post(post_id: int):
     approve = request.form.get("decision") == "approve"
-    try:
+    with reported() as outcome:
         post = jobs.review_post(current_user, post_id, approve, request.form.get("reason", ""))
-    except ServiceError as exc:
-        flash(exc.message, "error")
-    else:
-        flash(f"{post.title}：{'已发布' if approve else '已驳回'}", "success")
+        outcome.success = f"{post.title}：{'已发布' if approve else '已驳回'}"
     return redirect(url_for("organizer.post_queue"))
 
 

@@ -7,6 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from webapp.extensions import limiter
 from webapp.fairs import signups
+from webapp.flashes import reported
 from webapp.formkit import split_list
 from webapp.models import Education, Role
 from webapp.reference import CITIES
@@ -32,7 +33,7 @@ def profile():
         form.experiences.data = "\n".join(e.get("text", "") for e in p.experiences or [])
         form.education.data = p.education.value
     if form.validate_on_submit():
-        try:
+        with reported("简历已保存") as outcome:
             seekers.update_profile(
                 current_user,
                 name=form.name.data,
@@ -50,10 +51,7 @@ def profile():
                 groups=form.groups.data or [],
                 open_to_recommendation=form.open_to_recommendation.data,
             )
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
-            flash("简历已保存", "success")
+        if outcome.ok:
             return redirect(url_for("seeker.profile"))
     return render_template("seeker/profile.html", form=form, profile=p)
 
@@ -92,12 +90,8 @@ def apply(post_id: int):
 @bp.post("/applications/<int:application_id>/withdraw")
 @roles_required(Role.SEEKER)
 def withdraw(application_id: int):
-    try:
+    with reported("已撤回投递", "info"):
         application_service.withdraw(current_user, application_id)
-    except ServiceError as exc:
-        flash(exc.message, "error")
-    else:
-        flash("已撤回投递", "info")
     return redirect(url_for("seeker.applications"))
 
 
@@ -111,12 +105,9 @@ def saved_searches():
 @roles_required(Role.SEEKER)
 def save_search():
     args = MultiDict(parse_qsl(request.form.get("query", ""), keep_blank_values=False))
-    try:
+    with reported() as outcome:
         saved = saved_search_service.save(current_user, args)
-    except ServiceError as exc:
-        flash(exc.message, "error")
-    else:
-        flash(f"已订阅：{saved.name}。有新岗位时，下次访问“我的订阅”即可看到", "success")
+        outcome.success = f"已订阅：{saved.name}。有新岗位时，下次访问“我的订阅”即可看到"
     return redirect(url_for("public.search") + "?" + request.form.get("query", ""))
 
 
@@ -151,10 +142,9 @@ def export_data():
 @bp.post("/delete")
 @roles_required(Role.SEEKER)
 def delete_account():
-    try:
+    with reported() as outcome:
         seekers.delete_account(current_user, request.form.get("password", ""), ip=request.remote_addr or "")
-    except ServiceError as exc:
-        flash(exc.message, "error")
+    if not outcome.ok:
         return redirect(url_for("seeker.profile"))
     logout_user()
     flash("账号及全部个人数据已删除", "info")

@@ -1,13 +1,13 @@
 """Enterprises: sign up for fairs with published posts, see decisions and booths, withdraw."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.enterprise import bp
 from webapp.fairs import services as fairs
 from webapp.fairs import signups
+from webapp.flashes import reported
 from webapp.security import enterprise_only
-from webapp.services import ServiceError
 
 
 @bp.get("/fairs")
@@ -28,7 +28,7 @@ def fair_signup(fair_id: int):
     fair = fairs.get_public_fair(fair_id)
     participation = signups.participation_of(current_user.enterprise_id, fair.id)
     if request.method == "POST":
-        try:
+        with reported("报名已提交，等待组织方审核") as outcome:
             signups.sign_up(
                 current_user,
                 fair.id,
@@ -36,10 +36,7 @@ def fair_signup(fair_id: int):
                 note=request.form.get("note", ""),
                 wants_live_slot=request.form.get("wants_live_slot") == "y",
             )
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
-            flash("报名已提交，等待组织方审核", "success")
+        if outcome.ok:
             return redirect(url_for("enterprise.fairs_page"))
     chosen = {link.post_id for link in participation.posts} if participation else set()
     return render_template(
@@ -55,10 +52,6 @@ def fair_signup(fair_id: int):
 @bp.post("/fairs/<int:fair_id>/withdraw")
 @enterprise_only
 def fair_withdraw(fair_id: int):
-    try:
+    with reported("已退出该招聘会", "info"):
         signups.withdraw(current_user, fair_id)
-    except ServiceError as exc:
-        flash(exc.message, "error")
-    else:
-        flash("已退出该招聘会", "info")
     return redirect(url_for("enterprise.fairs_page"))

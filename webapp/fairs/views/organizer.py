@@ -9,10 +9,10 @@ from webapp.fairs import attendance, brands, signups
 from webapp.fairs import report as fair_report
 from webapp.fairs import services as fairs
 from webapp.fairs.forms import BrandForm, FairForm
+from webapp.flashes import reported
 from webapp.models import FairStatus
 from webapp.organizer import bp
 from webapp.security import organizer_only, staff_only
-from webapp.services import ServiceError
 
 FAIR_TIME_FIELDS = (
     "starts_at",
@@ -47,12 +47,10 @@ def brand_edit(brand_id: int | None = None):
         fields["target_groups"] = form.target_groups.data or []
         if brand is None:
             fields["year"] = form.year.data
-        try:
+        with reported() as outcome:
             saved = brands.save_brand(current_user, brand_id, **fields)
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
-            flash(f"已保存：{saved.year} {saved.name}", "success")
+            outcome.success = f"已保存：{saved.year} {saved.name}"
+        if outcome.ok:
             return redirect(url_for("organizer.brand_list", year=saved.year))
     return render_template("organizer/brand_form.html", form=form, brand=brand)
 
@@ -102,11 +100,9 @@ def fair_edit(fair_id: int | None = None):
             "capacity": form.capacity.data,
         }
         fields.update({name: to_utc(getattr(form, name).data) for name in FAIR_TIME_FIELDS})
-        try:
+        with reported() as outcome:
             saved = fairs.save_fair(current_user, fair_id, **fields)
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
+        if outcome.ok:
             flash(
                 "招聘会已保存" + ("" if saved.status == FairStatus.PUBLISHED else "（尚未发布）"), "success"
             )
@@ -158,15 +154,14 @@ def fair_status(fair_id: int):
 @bp.post("/fairs/participations/<int:participation_id>/decide")
 @staff_only
 def fair_decide(participation_id: int):
-    try:
+    with reported() as outcome:
         p = signups.decide(
             current_user,
             participation_id,
             approve=request.form.get("decision") == "approve",
             reason=request.form.get("reason", ""),
         )
-    except ServiceError as exc:
-        flash(exc.message, "error")
+    if not outcome.ok:
         return redirect(request.referrer or url_for("organizer.fair_list"))
     flash(f"{p.enterprise.name}：{p.status.label}" + (f"，展位 {p.booth}" if p.booth else ""), "success")
     return redirect(url_for("organizer.fair_manage", fair_id=p.fair_id))
@@ -175,10 +170,9 @@ def fair_decide(participation_id: int):
 @bp.post("/fairs/participations/<int:participation_id>/booth")
 @staff_only
 def fair_booth(participation_id: int):
-    try:
+    with reported() as outcome:
         p = signups.assign_booth(current_user, participation_id, request.form.get("booth", ""))
-    except ServiceError as exc:
-        flash(exc.message, "error")
+    if not outcome.ok:
         return redirect(request.referrer or url_for("organizer.fair_list"))
     flash(f"{p.enterprise.name}：展位 {p.booth or '（未分配）'}", "success")
     return redirect(url_for("organizer.fair_manage", fair_id=p.fair_id))

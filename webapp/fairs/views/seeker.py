@@ -7,9 +7,9 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.fairs import attendance
+from webapp.flashes import reported
 from webapp.security import seeker_only
 from webapp.seeker import bp
-from webapp.services import ServiceError
 
 
 @bp.get("/fairs")
@@ -21,10 +21,9 @@ def my_fairs():
 @bp.post("/fairs/<int:fair_id>/register")
 @seeker_only
 def fair_register(fair_id: int):
-    try:
+    with reported() as outcome:
         registration, created = attendance.register(current_user, fair_id)
-    except ServiceError as exc:
-        flash(exc.message, "error")
+    if not outcome.ok:
         return redirect(url_for("public.fair_detail", fair_id=fair_id))
     flash("报名成功！入场时出示签到二维码" if created else "您已报名", "success")
     return redirect(url_for("seeker.my_fairs", _anchor=f"r{registration.id}"))
@@ -33,12 +32,8 @@ def fair_register(fair_id: int):
 @bp.post("/fairs/registrations/<int:registration_id>/cancel")
 @seeker_only
 def fair_cancel(registration_id: int):
-    try:
+    with reported("已取消报名", "info"):
         attendance.cancel_registration(current_user, registration_id)
-    except ServiceError as exc:
-        flash(exc.message, "error")
-    else:
-        flash("已取消报名", "info")
     return redirect(url_for("seeker.my_fairs"))
 
 

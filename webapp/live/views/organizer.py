@@ -6,6 +6,7 @@ from flask_login import current_user
 from webapp.beijing import to_local, to_utc
 from webapp.fairs import services as fairs
 from webapp.fairs import signups
+from webapp.flashes import reported
 from webapp.live import console, reports, rooms
 from webapp.live.forms import LiveSessionForm
 from webapp.organizer import bp
@@ -23,7 +24,7 @@ def live_edit(fair_id: int | None = None, session_id: int | None = None):
     if request.method == "GET" and session is not None:
         form.starts_at.data = to_local(session.starts_at)
     if form.validate_on_submit():
-        try:
+        with reported("直播间已保存") as outcome:
             saved = console.save_session(
                 current_user,
                 session_id,
@@ -34,10 +35,7 @@ def live_edit(fair_id: int | None = None, session_id: int | None = None):
                 hls_url=form.hls_url.data or "",
                 embed_url=form.embed_url.data or "",
             )
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
-            flash("直播间已保存", "success")
+        if outcome.ok:
             return redirect(url_for("organizer.live_console", session_id=saved.id))
     return render_template("organizer/live_form.html", form=form, fair=fair, session=session)
 

@@ -5,9 +5,9 @@ from flask_login import current_user
 
 from webapp import beijing
 from webapp.enterprise import bp
+from webapp.flashes import reported
 from webapp.models import ClaimStatus
 from webapp.security import enterprise_only
-from webapp.services import ServiceError
 from webapp.subsidies import claims as policy_claims
 from webapp.subsidies import services as policy
 from webapp.subsidies.forms import EnterprisePolicyForm, HireFactsForm, HypotheticalHireForm
@@ -29,10 +29,8 @@ def policy_calculator():
     if request.args and what_if.validate():
         case = policy.enterprise_case(enterprise, [], today)
         case["hires"] = [what_if.hire_facts()]
-        try:
+        with reported():
             what_if_answer = policy.evaluate_case(case)
-        except ServiceError as exc:
-            flash(exc.message, "error")
     return render_template(
         "enterprise/policy.html",
         enterprise=enterprise,
@@ -52,14 +50,10 @@ def policy_calculator():
 def policy_facts():
     form = EnterprisePolicyForm()
     if form.validate_on_submit():
-        try:
+        with reported("企业情况已保存"):
             policy.update_enterprise_policy_facts(
                 current_user, form.employees.data, form.sectors.data or [], form.traineeship_base.data
             )
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
-            flash("企业情况已保存", "success")
     else:
         flash("；".join(e for errs in form.errors.values() for e in errs), "error")
     return redirect(url_for("enterprise.policy_calculator"))
@@ -76,7 +70,7 @@ def hire_record(application_id: int):
         start.update((record.person_facts or {}) if record else {})
         form.fill_person(start)
     if form.validate_on_submit():
-        try:
+        with reported("用工信息已保存，补贴测算已更新") as outcome:
             policy.save_hire_record(
                 current_user,
                 application_id,
@@ -92,9 +86,6 @@ def hire_record(application_id: int):
                     "person_facts": form.person_facts(),
                 },
             )
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
-            flash("用工信息已保存，补贴测算已更新", "success")
+        if outcome.ok:
             return redirect(url_for("enterprise.policy_calculator"))
     return render_template("enterprise/hire_record.html", application=application, form=form)

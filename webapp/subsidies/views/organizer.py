@@ -9,6 +9,7 @@ from flask_login import current_user
 from policy.regions import NAMES
 from webapp import beijing
 from webapp.exports import xlsx_bytes
+from webapp.flashes import reported
 from webapp.models import ClaimStatus
 from webapp.organizer import bp
 from webapp.security import organizer_only, staff_only
@@ -75,14 +76,12 @@ def save_policy_rule(rule_id: str):
     except ValueError:
         flash("金额应为数字、规则数据应为 JSON 对象，未保存", "error")
     else:
-        try:
+        with reported() as outcome:
             row = policy.edit_rule(
                 current_user, rule_id, data, request.form.get("active") == "on", request.form.get("note", "")
             )
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
-            flash(f"已保存为第 {row.version} 版", "success")
+            outcome.success = f"已保存为第 {row.version} 版"
+        if outcome.ok:
             return redirect(url_for("organizer.policy_rule", rule_id=rule_id))
     # Show the organizer's text again with the message: nothing typed is lost.
     return _rule_page(history, current, text or json.dumps(current.data, ensure_ascii=False, indent=2), 400)

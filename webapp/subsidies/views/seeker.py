@@ -2,14 +2,14 @@
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from policy.regions import TIANJIN_DISTRICTS
 from webapp import beijing
+from webapp.flashes import reported
 from webapp.security import seeker_only
 from webapp.seeker import bp
-from webapp.services import ServiceError
 from webapp.subsidies import claims as policy_claims
 from webapp.subsidies import services as policy
 from webapp.subsidies.forms import SeekerPolicyForm
@@ -48,12 +48,9 @@ def policy_page():
             form.age.data = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         form.adcode.data = _region(profile)
     elif form.validate_on_submit():
-        try:
+        with reported("已更新，测算结果如下") as outcome:
             policy.update_seeker_policy_facts(current_user, {**form.facts(), "adcode": form.adcode.data})
-        except ServiceError as exc:
-            flash(exc.message, "error")
-        else:
-            flash("已更新，测算结果如下", "success")
+        if outcome.ok:
             return redirect(url_for("seeker.policy_page"))
     adcode = form.adcode.data or _region(profile)
     answer = policy.evaluate_case(policy.seeker_case(profile, adcode, beijing.today()))
