@@ -32,6 +32,23 @@ class JobQuery:
     fair_id: int | None = None  # only posts brought to this fair
     published_before: int | None = None  # epoch ms: only posts published earlier (notification rounds)
 
+    @classmethod
+    def from_args(cls, args) -> JobQuery:
+        """A normalized query from query-string arguments (a MultiDict: the search page, a fair's posts
+        and the API read them alike)."""
+        try:
+            page = int(args.get("page", 1))
+            per_page = int(args.get("per_page", 20))
+        except ValueError:
+            page, per_page = 1, 20
+        return cls(
+            q=args.get("q", ""),
+            filters={name: args.getlist(name) for name in JOB_FACETS if args.getlist(name)},
+            sort=args.get("sort", "relevance"),
+            page=page,
+            per_page=per_page,
+        ).normalized()
+
     def normalized(self) -> JobQuery:
         return JobQuery(
             q=simplified(without_symbols(self.q).strip()[:200]),

@@ -156,3 +156,18 @@ def audit_subject(kind: str, subject_id: int | None) -> str:
 
 
 DOCUMENT_KINDS = {"licence": "营业执照", "tier_evidence": "梯度认定证明"}
+
+
+# Facet names on the search page, in the order shown.
+FACET_TITLES = {
+    "city": "城市",
+    "district": "区县",
+    "industry": "行业",
+    "tier": "企业梯度",
+    "education": "学历要求",
+    "experience": "经验要求",
+    "pay_band": "月薪",
+    "employment_type": "工作性质",
+    "target_groups": "面向群体",
+    "fair": "招聘会",
+}

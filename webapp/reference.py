@@ -122,3 +122,15 @@ def city_prefix(name: str) -> str:
         if city == name:
             return "12" if code == "120000" else code[:4]
     return ""
+
+
+def place_choices() -> list[tuple[str, str]]:
+    """(adcode, name) for a form's place select: 天津 districts first, then cities, then other districts."""
+    choices = [(code, f"天津市·{name}") for code, name in DISTRICTS.items() if code.startswith("12")]
+    choices += [(code, name) for code, name in CITIES.items() if code != "120000"]
+    choices += [
+        (code, f"{CITIES[code[:4] + '00']}·{name}")
+        for code, name in DISTRICTS.items()
+        if not code.startswith("12")
+    ]
+    return choices

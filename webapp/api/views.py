@@ -5,13 +5,13 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
 
+from search.query import JobQuery
 from webapp.api import bp
 from webapp.api.openapi import openapi_document
 from webapp.api.schemas import application_json, job_detail_json, job_hit_json
 from webapp.auth_loaders import authenticated_by_token
 from webapp.extensions import limiter
 from webapp.models import ApplicationSource, Role
-from webapp.public.views import query_from_args
 from webapp.security import apply_limit, public, roles_required, user_or_ip
 from webapp.services import ServiceError, applications, job_search, jobs
 
@@ -45,7 +45,7 @@ def list_jobs():
         value = request.args.get(name)
         if value is not None and (not value.isdigit() or int(value) < 1):
             return _bad_request(f"{name} 必须是正整数")
-    query = query_from_args(request.args)
+    query = JobQuery.from_args(request.args)
     result = job_search.search_jobs(query)
     return jsonify(
         total=result.total,

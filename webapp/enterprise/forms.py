@@ -14,18 +14,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from webapp import beijing
 from webapp.formkit import ZoneForm, choices
 from webapp.models import Education, EmploymentType, PayUnit, SizeBand, TargetGroup, Tier
-from webapp.reference import CITIES, DISTRICTS, INDUSTRIES
-
-
-def place_choices() -> list[tuple[str, str]]:
-    choices = [(code, f"天津市·{name}") for code, name in DISTRICTS.items() if code.startswith("12")]
-    choices += [(code, name) for code, name in CITIES.items() if code != "120000"]
-    choices += [
-        (code, f"{CITIES[code[:4] + '00']}·{name}")
-        for code, name in DISTRICTS.items()
-        if not code.startswith("12")
-    ]
-    return choices
+from webapp.reference import INDUSTRIES, place_choices
 
 
 class EnterpriseProfileForm(ZoneForm):

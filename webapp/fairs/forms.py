@@ -12,10 +12,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from webapp.enterprise.forms import place_choices
 from webapp.formkit import ZoneForm, choices, local_datetime
 from webapp.models import FairMode, TargetGroup
-from webapp.reference import INDUSTRIES
+from webapp.reference import INDUSTRIES, place_choices
 
 
 class CheckboxList(SelectMultipleField):

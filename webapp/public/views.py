@@ -4,42 +4,13 @@ from flask import Response, current_app, redirect, render_template, request, url
 from flask_login import current_user
 
 from search.query import JobQuery
-from search.settings import JOB_FACETS
+from webapp.display import FACET_TITLES
 from webapp.extensions import db
 from webapp.fairs import services as fairs
 from webapp.models import Application, Enterprise, Role, Verification
 from webapp.public import bp
 from webapp.security import public
 from webapp.services import NotFound, enterprises, job_search, jobs, structured_data
-
-FACET_TITLES = {
-    "city": "城市",
-    "district": "区县",
-    "industry": "行业",
-    "tier": "企业梯度",
-    "education": "学历要求",
-    "experience": "经验要求",
-    "pay_band": "月薪",
-    "employment_type": "工作性质",
-    "target_groups": "面向群体",
-    "fair": "招聘会",
-}
-
-
-def query_from_args(args) -> JobQuery:
-    """Read a JobQuery from query-string arguments (shared with the API)."""
-    try:
-        page = int(args.get("page", 1))
-        per_page = int(args.get("per_page", 20))
-    except ValueError:
-        page, per_page = 1, 20
-    return JobQuery(
-        q=args.get("q", ""),
-        filters={name: args.getlist(name) for name in JOB_FACETS if args.getlist(name)},
-        sort=args.get("sort", "relevance"),
-        page=page,
-        per_page=per_page,
-    ).normalized()
 
 
 @bp.get("/")
@@ -56,7 +27,7 @@ def home():
 @bp.get("/jobs")
 @public
 def search():
-    query = query_from_args(request.args)
+    query = JobQuery.from_args(request.args)
     result = job_search.search_jobs(query)
     if result.page > result.pages:  # page=999 or a stale link: the last page there is, not an empty one
         return redirect(

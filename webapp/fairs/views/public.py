@@ -3,13 +3,14 @@
 from flask import Response, render_template, request, url_for
 from flask_login import current_user
 
+from search.query import JobQuery
 from webapp import beijing
+from webapp.display import FACET_TITLES
 from webapp.fairs import attendance, brands, signups
 from webapp.fairs import services as fairs
 from webapp.fairs.ical import calendar_feed
 from webapp.models import Role
 from webapp.public import bp
-from webapp.public.views import FACET_TITLES, query_from_args
 from webapp.security import public
 from webapp.services import job_search
 
@@ -32,7 +33,7 @@ def fair_list():
 @public
 def fair_detail(fair_id: int):
     fair = fairs.get_public_fair(fair_id)
-    query = query_from_args(request.args)
+    query = JobQuery.from_args(request.args)
     query.fair_id = fair.id
     result = job_search.search_jobs(query)
     if request.headers.get("HX-Request"):
