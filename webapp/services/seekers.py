@@ -66,7 +66,8 @@ def _city_code(name: str) -> str | None:
 
 def export_data(user: User, ip: str = "") -> dict:
     """Everything the platform holds about a seeker, as JSON (个人信息保护法: the right to a copy)."""
-    from webapp.models import Application, HireRecord, SavedSearch, SubsidyClaim
+    from webapp.live.models import LiveMessage
+    from webapp.models import Application, FairRegistration, HireRecord, Notice, SavedSearch, SubsidyClaim
     from webapp.services import audit
 
     profile = user.profile
@@ -127,50 +128,42 @@ def export_data(user: User, ip: str = "") -> dict:
             for a in applications
         ],
         "saved_searches": [{"name": s.name, "query": s.query_string} for s in searches],
+        "fair_registrations": [
+            {
+                "fair": r.fair.title,
+                "registered_at": _iso(r.created_at),
+                "cancelled_at": _iso(r.cancelled_at),
+                "checked_in_at": _iso(r.checked_in_at),
+            }
+            for r in db.session.scalars(
+                select(FairRegistration).where(FairRegistration.seeker_id == profile.id)
+            )
+        ],
+        "live_questions": [
+            {"text": m.text, "answer": m.answer, "status": m.status.label, "at": _iso(m.created_at)}
+            for m in db.session.scalars(select(LiveMessage).where(LiveMessage.user_id == user.id))
+        ],
+        "notices": [
+            {"title": n.title, "body": n.body, "at": _iso(n.created_at), "read_at": _iso(n.read_at)}
+            for n in db.session.scalars(select(Notice).where(Notice.user_id == user.id))
+        ],
     }
 
 
 def delete_account(user: User, password: str, ip: str = "") -> None:
-    """Delete a seeker's account, résumé, applications and saved searches for good.
+    """Delete a seeker's account and every row that names them, for good (``personal_data.erase_seeker``).
 
     The audit log keeps that a deletion happened (not who the person was); enterprises lose the applications.
     """
-    from sqlalchemy import delete, update
-
-    from webapp.models import (
-        ApiToken,
-        Application,
-        ApplicationEvent,
-        AuditLog,
-        HireRecord,
-        Notice,
-        SavedSearch,
-        SubsidyClaim,
-    )
     from webapp.services import audit
+    from webapp.services.personal_data import erase_seeker
 
     if user.profile is None:
         raise Forbidden("只有求职者可以在此注销账号")
     if not user.check_password(password):
         raise ServiceError("密码不正确，账号未注销")
-    user_id, profile_id = user.id, user.profile.id
-    application_ids = select(Application.id).where(Application.seeker_id == profile_id)
-    # Subsidy claims and hire records name the person: they go too (the bureau keeps its own payment files).
-    hire_ids = select(HireRecord.id).where(HireRecord.seeker_id == profile_id)
-    db.session.execute(
-        delete(SubsidyClaim).where(
-            (SubsidyClaim.seeker_id == profile_id) | SubsidyClaim.hire_id.in_(hire_ids)
-        )
-    )
-    db.session.execute(delete(HireRecord).where(HireRecord.seeker_id == profile_id))
-    db.session.execute(delete(Notice).where(Notice.user_id == user_id))
-    db.session.execute(delete(ApplicationEvent).where(ApplicationEvent.application_id.in_(application_ids)))
-    db.session.execute(delete(Application).where(Application.seeker_id == profile_id))
-    db.session.execute(delete(SavedSearch).where(SavedSearch.user_id == user_id))
-    db.session.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
-    db.session.execute(update(AuditLog).where(AuditLog.actor_id == user_id).values(actor_id=None))
-    db.session.execute(delete(SeekerProfile).where(SeekerProfile.id == profile_id))
-    db.session.execute(delete(User).where(User.id == user_id))
+    user_id = user.id
+    erase_seeker(user)
     audit.record(None, "delete_account", "user", user_id, "求职者本人申请注销账号", ip)
     db.session.commit()
 
