@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, g, request, session
+from flask_login import login_user, logout_user
 
-from webapp.extensions import db, login_manager
+from webapp.extensions import login_manager
 from webapp.models import User
+from webapp.services import sessions
 from webapp.services.accounts import user_for_token
+
+SESSION_KEY = "sid"  # the server-side session id in the signed cookie
 
 
 def init_app(app: Flask) -> None:
@@ -17,7 +21,19 @@ def init_app(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id))
+        """The session's user while its server-side session stands (sessions.resolve); a cookie from
+        before server-side sessions, or of an ended session, signs nobody in."""
+        user, due = sessions.resolve(int(user_id), session.get(SESSION_KEY))
+        if user is None:
+            session.pop(SESSION_KEY, None)
+        g.session_touch_due = due
+        return user
+
+    @app.after_request
+    def touch_session(response):
+        if g.get("session_touch_due") and session.get(SESSION_KEY):
+            sessions.touch(session[SESSION_KEY])
+        return response
 
     @login_manager.request_loader
     def load_from_token(req) -> User | None:
@@ -29,3 +45,19 @@ def init_app(app: Flask) -> None:
 
 def authenticated_by_token() -> bool:
     return request.headers.get("Authorization", "").startswith("Bearer ")
+
+
+def sign_in(user: User) -> None:
+    """Sign ``user`` in on this browser with a new server-side session."""
+    login_user(user)
+    session[SESSION_KEY] = sessions.start(user)
+
+
+def sign_out() -> None:
+    """End this browser's session on the server too (a copied cookie stops working)."""
+    sessions.end(session.pop(SESSION_KEY, None))
+    logout_user()
+
+
+def current_session() -> str | None:
+    return session.get(SESSION_KEY)

@@ -1,10 +1,11 @@
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
 from webapp.auth import bp
 from webapp.auth.forms import EnterpriseRegistrationForm, LoginForm, SeekerRegistrationForm
+from webapp.auth_loaders import current_session, sign_in, sign_out
 from webapp.extensions import limiter
 from webapp.flashes import reported
 from webapp.models import Role
@@ -42,7 +43,7 @@ def login():
         if user is None:
             flash("账号或密码不正确", "error")
         else:
-            login_user(user)
+            sign_in(user)
             return redirect(_safe_next(url_for(HOME_BY_ROLE[user.role])))
     return render_template("auth/login.html", form=form)
 
@@ -50,7 +51,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
+    sign_out()
     flash("已退出登录", "info")
     return redirect(url_for("public.home"))
 
@@ -64,7 +65,7 @@ def register_seeker():
         with reported() as outcome:
             user = accounts.register_seeker(form.phone.data, form.password.data, form.name.data)
         if outcome.ok:
-            login_user(user)
+            sign_in(user)
             flash("注册成功，请完善您的简历", "success")
             return redirect(url_for("seeker.profile"))
     return render_template("auth/register_seeker.html", form=form)
@@ -93,7 +94,7 @@ def register_enterprise():
             else:
                 flash(exc.message, "error")
         else:
-            login_user(user)
+            sign_in(user)
             flash("企业注册已提交，组织方审核通过后即可发布岗位", "success")
             return redirect(url_for("enterprise.profile"))
     return render_template("auth/register_enterprise.html", form=form)
@@ -126,7 +127,7 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         with reported("密码已修改") as outcome:
-            accounts.change_password(current_user, form.current.data, form.new.data)
+            accounts.change_password(current_user, form.current.data, form.new.data, keep=current_session())
         if outcome.ok:
             return redirect(url_for(HOME_BY_ROLE[current_user.role]))
     return render_template("auth/password.html", form=form)

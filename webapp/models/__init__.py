@@ -2,7 +2,7 @@
 
 from webapp.fairs.models import ActivityBrand, Fair, FairParticipation, FairPost, FairRegistration
 from webapp.live.models import LiveMessage, LivePostView, LiveSegment, LiveSession, LiveViewer
-from webapp.models.accounts import ApiToken, User
+from webapp.models.accounts import ApiToken, User, UserSession
 from webapp.models.application import Application, ApplicationEvent
 from webapp.models.enterprise import Enterprise, EnterpriseDocument
 from webapp.models.enums import (
@@ -79,5 +79,6 @@ __all__ = [
     "TargetGroup",
     "Tier",
     "User",
+    "UserSession",
     "Verification",
 ]

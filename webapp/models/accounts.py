@@ -70,3 +70,17 @@ class ApiToken(db.Model):
     @staticmethod
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class UserSession(db.Model):
+    """A signed-in browser. The session cookie carries a random id whose sha256 is kept here, so a session
+    ends on the server: at logout (a copied cookie stops working too), when the password is changed on
+    another device, when a member is removed, and after the idle and absolute timeouts."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -2,9 +2,10 @@ import json
 from urllib.parse import parse_qsl
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, logout_user
+from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from webapp.auth_loaders import sign_out
 from webapp.extensions import limiter
 from webapp.fairs import signups
 from webapp.flashes import reported
@@ -146,6 +147,6 @@ def delete_account():
         seekers.delete_account(current_user, request.form.get("password", ""), ip=request.remote_addr or "")
     if not outcome.ok:
         return redirect(url_for("seeker.profile"))
-    logout_user()
+    sign_out()
     flash("账号及全部个人数据已删除", "info")
     return redirect(url_for("public.home"))

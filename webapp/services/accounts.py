@@ -11,7 +11,7 @@ from importers.identifiers import is_phone, normalize_uscc, uscc_error
 from webapp.extensions import db
 from webapp.models import ApiToken, Enterprise, Role, SeekerProfile, User, Verification
 from webapp.models.mixins import utcnow
-from webapp.services import ServiceError
+from webapp.services import ServiceError, sessions
 
 MIN_PASSWORD = 8
 
@@ -112,8 +112,9 @@ def user_for_token(raw: str) -> User | None:
     return user if user is not None and user.is_active else None
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    """Change one's own password (members given a one-time password do this first); audited."""
+def change_password(user: User, current: str, new: str, keep: str | None = None) -> None:
+    """Change one's own password (members given a one-time password do this first); audited. Every other
+    session of the user ends (``keep``: the one making the change)."""
     from webapp.services import audit
 
     if not user.check_password(current):
@@ -123,5 +124,6 @@ def change_password(user: User, current: str, new: str) -> None:
     if new == current:
         raise ServiceError("新密码不能与当前密码相同")
     user.set_password(new)
+    sessions.end_all(user, keep=keep)
     audit.record(user, "change_password", "user", user.id)
     db.session.commit()

@@ -19,7 +19,7 @@ from webapp.display import DOCUMENT_KINDS
 from webapp.extensions import db
 from webapp.models import Enterprise, EnterpriseDocument, Role, User, Verification
 from webapp.models.mixins import utcnow
-from webapp.services import Forbidden, NotFound, ServiceError, audit, notify
+from webapp.services import Forbidden, NotFound, ServiceError, audit, notify, sessions
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 KINDS = {"licence": "营业执照", "tier_evidence": "梯度认定文件"}
@@ -133,6 +133,7 @@ def remove_member(owner: User, member_id: int) -> None:
         raise ServiceError("不能移除自己；如需交接请先转让管理员")
     member.is_active_account = False
     member.enterprise_id = None
+    sessions.end_all(member)
     audit.record(owner, "remove_member", "enterprise", enterprise.id, member.account)
     db.session.commit()
 

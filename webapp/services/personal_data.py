@@ -26,6 +26,7 @@ from webapp.models import (
     SavedSearch,
     SeekerProfile,
     User,
+    UserSession,
 )
 from webapp.subsidies.models import HireRecord, SubsidyClaim
 
@@ -34,6 +35,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     # the person's own rows
     ("seeker_profiles", "user_id"): DELETE,
     ("api_tokens", "user_id"): DELETE,
+    ("user_sessions", "user_id"): DELETE,
     ("saved_searches", "user_id"): DELETE,
     ("notices", "user_id"): DELETE,
     ("applications", "seeker_id"): DELETE,
@@ -79,6 +81,7 @@ def erase_seeker(user: User) -> None:
     s.execute(delete(Notice).where(Notice.user_id == user_id))
     s.execute(delete(SavedSearch).where(SavedSearch.user_id == user_id))
     s.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
+    s.execute(delete(UserSession).where(UserSession.user_id == user_id))
     # Live-room counts keep the visit, not who it was: one new random key stands for this person everywhere.
     key, anonymous = f"u{user_id}", f"x{secrets.token_hex(8)}"
     s.execute(update(LiveViewer).where(LiveViewer.viewer_key == key).values(viewer_key=anonymous))
