@@ -99,10 +99,12 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.enterprise import bp as enterprise_bp
+    from webapp.ids import RecordIdConverter
     from webapp.organizer import bp as organizer_bp
     from webapp.public import bp as public_bp
     from webapp.seeker import bp as seeker_bp
 
+    app.url_map.converters["int"] = RecordIdConverter  # before any rule is bound
     modules = [import_module(name) for name in VIEW_MODULES]
     domain_templates = [m.templates for m in modules if hasattr(m, "templates")]
     for bp in (public_bp, auth_bp, seeker_bp, enterprise_bp, organizer_bp, api_bp, *domain_templates):

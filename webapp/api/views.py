@@ -11,6 +11,7 @@ from webapp.api.openapi import openapi_document
 from webapp.api.schemas import application_json, job_detail_json, job_hit_json
 from webapp.auth_loaders import authenticated_by_token
 from webapp.extensions import limiter
+from webapp.ids import in_range
 from webapp.models import ApplicationSource, Role
 from webapp.security import apply_limit, public, roles_required, user_or_ip
 from webapp.services import ServiceError, applications, job_search, jobs
@@ -73,7 +74,7 @@ def create_application():
     if not isinstance(payload, dict):
         return _bad_request("请求体必须是 JSON 对象")
     post_id = payload.get("post_id")
-    if not isinstance(post_id, int) or isinstance(post_id, bool) or post_id < 1:
+    if not in_range(post_id):
         return _bad_request("post_id 必须是正整数")
     source = payload.get("source", ApplicationSource.API.value)
     if source not in {s.value for s in ApplicationSource}:

@@ -5,6 +5,7 @@ from webapp.enterprise import bp
 from webapp.enterprise.forms import EnterpriseProfileForm, PostForm
 from webapp.flashes import reported
 from webapp.formkit import split_list
+from webapp.ids import record_id
 from webapp.models import ApplicationStatus, Education, EmploymentType, PayUnit, SizeBand, Tier
 from webapp.security import enterprise_only
 from webapp.services import ServiceError, applications, compliance, enterprises, jobs
@@ -116,7 +117,7 @@ def edit_post(post_id: int | None):
 @enterprise_only
 def check_post_draft():
     """The drafting page's live compliance check (htmx): discrimination, duplicates, occupation."""
-    post_id = request.args.get("post_id", type=int)
+    post_id = request.args.get("post_id", type=record_id)
     check = compliance.check_draft(
         current_user.enterprise_id,
         request.form.get("title", ""),

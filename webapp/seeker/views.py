@@ -10,6 +10,7 @@ from webapp.extensions import limiter
 from webapp.fairs import signups
 from webapp.flashes import reported
 from webapp.formkit import split_list
+from webapp.ids import record_id
 from webapp.models import Education, Role
 from webapp.reference import CITIES
 from webapp.security import apply_limit, roles_required, user_or_ip
@@ -69,7 +70,7 @@ def applications():
 @limiter.limit(apply_limit, key_func=user_or_ip)
 @roles_required(Role.SEEKER)
 def apply(post_id: int):
-    fair_id = request.form.get("fair_id", type=int)
+    fair_id = request.form.get("fair_id", type=record_id)
     try:
         source, origin = signups.application_source(fair_id, post_id)
         _, created = application_service.apply(

@@ -133,7 +133,7 @@ def _set_status(application: Application, status: ApplicationStatus, actor: User
 
 def _enterprise_application(user: User, application_id: int) -> Application:
     application = db.session.get(Application, application_id)
-    if application is None:
+    if application is None or application.status == S.WITHDRAWN:  # withdrawn: the firm no longer holds it
         raise NotFound("投递记录不存在")
     if application.post.enterprise_id != user.enterprise_id:
         raise Forbidden("只能处理本企业收到的简历")

@@ -5,6 +5,7 @@ from flask import jsonify, request, url_for
 from webapp.api import bp
 from webapp.fairs import services as fairs
 from webapp.fairs import signups
+from webapp.ids import record_id
 from webapp.models import Fair
 from webapp.security import public
 
@@ -36,7 +37,7 @@ def fair_summary_json(fair: Fair) -> dict:
 @public
 def list_fairs():
     items = fairs.public_fairs(
-        brand_id=request.args.get("brand_id", type=int),
+        brand_id=request.args.get("brand_id", type=record_id),
         mode=request.args.get("mode"),
         include_past=request.args.get("past") in {"1", "true"},
     )

@@ -10,6 +10,7 @@ from webapp.fairs import report as fair_report
 from webapp.fairs import services as fairs
 from webapp.fairs.forms import BrandForm, FairForm
 from webapp.flashes import reported
+from webapp.ids import year_number
 from webapp.models import FairStatus
 from webapp.organizer import bp
 from webapp.security import organizer_only, staff_only
@@ -30,7 +31,7 @@ FAIR_TIME_FIELDS = (
 @bp.get("/brands")
 @staff_only
 def brand_list():
-    year = request.args.get("year", type=int)
+    year = request.args.get("year", type=year_number)
     return render_template(
         "organizer/brands.html", brands=brands.brands(year), years=brands.years(), year=year
     )

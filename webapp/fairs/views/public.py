@@ -9,6 +9,7 @@ from webapp.display import FACET_TITLES
 from webapp.fairs import attendance, brands, signups
 from webapp.fairs import services as fairs
 from webapp.fairs.ical import calendar_feed
+from webapp.ids import record_id, year_number
 from webapp.models import Role
 from webapp.public import bp
 from webapp.security import public
@@ -18,7 +19,7 @@ from webapp.services import job_search
 @bp.get("/fairs")
 @public
 def fair_list():
-    brand_id = request.args.get("brand", type=int)
+    brand_id = request.args.get("brand", type=record_id)
     mode = request.args.get("mode") or None
     return render_template(
         "public/fairs.html",
@@ -68,7 +69,7 @@ def fair_detail(fair_id: int):
 @bp.get("/calendar")
 @public
 def calendar():
-    year = request.args.get("year", type=int) or beijing.today().year
+    year = request.args.get("year", type=year_number) or beijing.today().year
     return render_template(
         "public/calendar.html",
         months=brands.calendar(year),

@@ -6,6 +6,7 @@ from flask_login import current_user
 from webapp.api import bp
 from webapp.api.schemas import application_json
 from webapp.extensions import limiter
+from webapp.ids import in_range
 from webapp.live import applying, reports, rooms
 from webapp.live.views.public import viewer_key
 from webapp.models import Role
@@ -32,7 +33,7 @@ def live_application(session_id: int):
     if not isinstance(payload, dict):
         return jsonify(error="invalid", message="请求体必须是 JSON 对象"), 400
     post_id = payload.get("post_id")
-    if not isinstance(post_id, int) or isinstance(post_id, bool) or post_id < 1:
+    if not in_range(post_id):
         return jsonify(error="invalid", message="post_id 必须是正整数"), 400
     try:
         application, created = applying.apply_live(

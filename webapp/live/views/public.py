@@ -8,6 +8,7 @@ from flask import current_app, jsonify, make_response, render_template, request
 from flask_login import current_user
 
 from webapp.extensions import db, limiter
+from webapp.ids import record_id
 from webapp.live import applying, console, reports, rooms, ticker
 from webapp.models import Role
 from webapp.public import bp
@@ -132,7 +133,7 @@ def live_post(session_id: int, post_id: int):
 def live_apply(session_id: int):
     """边看边投: one tap; answers JSON for the page's script."""
     try:
-        post_id = int(request.form.get("post_id", "0"))
+        post_id = record_id(request.form.get("post_id", "0"))
         application, created = applying.apply_live(
             current_user, session_id, post_id, consent=request.form.get("consent") == "y"
         )
