@@ -157,6 +157,8 @@ def _fit_rows(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix:
     """Fit on ``texts`` and return their normalised rows; a sentinel document keeps the vocabulary non-empty
     when every text is blank (new profiles)."""
     matrix = vectorizer.fit_transform([*texts, "placeholder"])  # one pass: tokenizing is the costly part
+    if not texts:  # an empty zone: no rows (scikit-learn's normalize refuses an empty matrix)
+        return sp.csr_matrix((0, matrix.shape[1]))
     return normalize(matrix[:-1])
 
 

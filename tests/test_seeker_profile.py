@@ -55,3 +55,11 @@ def test_profile_errors_are_in_chinese(make, login_as):
         data={"name": "王", "phone": "13611112222", "education": "bachelor", "desired_cities": "火星"},
     )
     assert "暂不支持的城市：火星" in page.text
+
+
+def test_recommendations_on_an_empty_zone(app, make, login_as):
+    """A new zone with no posts yet: 为你推荐 says so instead of failing (the matcher fitted on no rows)."""
+    from webapp.models import Role
+
+    page = login_as(make.user(Role.SEEKER)).get("/me/recommendations")
+    assert page.status_code == 200

@@ -46,9 +46,10 @@ def create_app(config: dict | None = None) -> Flask:
     install_outbox_hook()
     _register_blueprints(app)
 
-    from webapp import auth_loaders, cli, errors, templating
+    from webapp import auth_loaders, cli, errors, headers, templating
 
     auth_loaders.init_app(app)
+    headers.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)

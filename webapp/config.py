@@ -61,6 +61,13 @@ class Config:
         self.SESSION_ABSOLUTE_HOURS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", str(7 * 24)))
         self.STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", "30"))
         self.STAFF_SESSION_ABSOLUTE_HOURS = int(os.environ.get("STAFF_SESSION_ABSOLUTE_HOURS", "10"))
+        # Live-room player embeds may come from these origins only (the CSP's frame-src; the console refuses
+        # others). Space-separated, like a CSP source list.
+        self.LIVE_EMBED_SOURCES = os.environ.get(
+            "LIVE_EMBED_SOURCES",
+            "https://player.bilibili.com https://live.bilibili.com https://v.qq.com https://channels.weixin.qq.com"
+            " https://live.douyin.com https://player.youku.com https://www.huya.com https://www.douyu.com",
+        )
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024)))
         self.WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
         self.WTF_I18N_ENABLED = False  # no Flask-Babel: forms use WTForms' bundled zh messages

@@ -37,3 +37,52 @@ document.addEventListener("DOMContentLoaded", () => {
   const form = document.getElementById("search-form");
   if (input && form) searchAsYouType(input, form, 300);
 });
+
+// Inline handlers are not allowed by the Content-Security-Policy: forms and buttons say what they need.
+// <select data-autosubmit> sends its form on change; data-confirm on a form or its submit button asks first.
+document.addEventListener("change", (event) => {
+  const field = event.target.closest("[data-autosubmit]");
+  if (field && field.form) field.form.requestSubmit();
+});
+document.addEventListener("submit", (event) => {
+  const message = (event.submitter && event.submitter.dataset.confirm) || event.target.dataset.confirm;
+  if (message && !window.confirm(message)) event.preventDefault();
+}, true);
+
+// Fair check-in: devices with the Barcode Detection API scan the QR code with the camera; scanner guns type.
+document.addEventListener("DOMContentLoaded", () => {
+  const button = document.getElementById("camera-btn"), video = document.getElementById("camera");
+  if (!button || !video || !("BarcodeDetector" in window) || !navigator.mediaDevices) return;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const detector = new BarcodeDetector({ formats: ["qr_code"] });
+    video.srcObject = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+    video.hidden = false;
+    await video.play();
+    const tick = async () => {
+      const codes = await detector.detect(video).catch(() => []);
+      if (codes.length) {
+        document.getElementById("code").value = codes[0].rawValue;
+        video.srcObject.getTracks().forEach((t) => t.stop());
+        document.getElementById("checkin-form").submit();
+      } else requestAnimationFrame(tick);
+    };
+    tick();
+  });
+});
+
+// Live console: the counters refresh every 3 s.
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.getElementById("console-counters");
+  if (!box || !box.dataset.poll) return;
+  setInterval(() => {
+    fetch(box.dataset.poll, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then((r) => r.json())
+      .then((d) => {
+        document.getElementById("c-online").textContent = d.counters.online;
+        document.getElementById("c-peak").textContent = d.counters.peak;
+        document.getElementById("c-apps").textContent = d.counters.applications;
+      })
+      .catch(() => {});
+  }, 3000);
+});

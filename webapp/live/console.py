@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from flask import current_app
 from sqlalchemy import select
 
 from webapp.extensions import db
@@ -29,11 +30,22 @@ HLS_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 EMBED_URL = re.compile(r"^https://[^\s\"'<>]+$")
 
 
+def _embed_sources() -> list[str]:
+    return current_app.config.get("LIVE_EMBED_SOURCES", "").split()
+
+
+def _allowed_embed(url: str) -> bool:
+    """The page's CSP lets only these platforms into the player frame; another one would stay blank."""
+    return any(url == source or url.startswith(source.rstrip("/") + "/") for source in _embed_sources())
+
+
 def _check_urls(hls_url: str, embed_url: str, replay_url: str = "") -> None:
     if hls_url and not HLS_URL.match(hls_url):
         raise ServiceError("直播流地址应为 http(s) 开头的 HLS 地址（.m3u8）")
     if embed_url and not EMBED_URL.match(embed_url):
         raise ServiceError("嵌入地址必须以 https:// 开头")
+    if embed_url and not _allowed_embed(embed_url):
+        raise ServiceError("嵌入地址须来自允许的直播平台：" + "、".join(_embed_sources()))
     if replay_url and not HLS_URL.match(replay_url):
         raise ServiceError("回放地址应为 http(s) 开头的网址")
 
