@@ -118,10 +118,11 @@ def start(
             f"--db-path={data_dir / 'data.ms'}",
             f"--dump-dir={data_dir / 'dumps'}",
             f"--http-addr=127.0.0.1:{port}",
-            f"--master-key={master_key}",
             "--no-analytics",
             "--env=production",
         ],
+        # the key goes through the environment: process arguments are visible to every local user (ps)
+        env={**os.environ, "MEILI_MASTER_KEY": master_key},
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # Ctrl-C in a terminal reaches us; we stop the child in order

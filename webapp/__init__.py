@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     db.init_app(app)
+    _private_database_file(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -55,6 +56,25 @@ def create_app(config: dict | None = None) -> Flask:
     cli.init_app(app)
     _private_responses_not_cached(app)
     return app
+
+
+def _private_database_file(app: Flask) -> None:
+    """A SQLite database holds everyone's résumé: readable by its owner only (0600), whatever the umask."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import make_url
+
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return
+    path = Path(url.database)
+
+    def restrict(*_args) -> None:
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if file.exists() and file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+
+    with app.app_context():
+        event.listen(db.engine, "connect", restrict)
 
 
 def _private_responses_not_cached(app: Flask) -> None:

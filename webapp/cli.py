@@ -73,6 +73,7 @@ def init_app(app: Flask) -> None:
 
         from webapp.scheduler import Scheduler
         from webapp.services.search_outbox import SyncWorker
+        from webapp.serving import QuietRequestHandler
 
         app_ = current_app._get_current_object()
         server = ensure_search(app_)
@@ -86,7 +87,9 @@ def init_app(app: Flask) -> None:
         click.echo(f"Meilisearch: {server.url} ({'started' if server.owned else 'reused'})")
         click.echo(f"专精特新招聘专区: http://{host}:{port}/  (Ctrl-C to stop)")
         try:
-            run_simple(host, port, app_, threaded=True, use_reloader=False)
+            run_simple(
+                host, port, app_, threaded=True, use_reloader=False, request_handler=QuietRequestHandler
+            )
         finally:
             worker.stop()
             scheduler.stop()
