@@ -95,7 +95,7 @@ def test_login_is_rate_limited(tmp_path, meili):
     codes = [login(client, "13900000000", "nope").status_code for _ in range(4)]
     assert codes[:3] == [200, 200, 200]
     assert codes[3] == 429
-    assert "操作过于频繁" in client.post("/login", data={}).text
+    assert "操作过于频繁" in client.post("/login", data={"account": "13900000000"}).text  # per account
 
 
 def test_forms_need_a_csrf_token(tmp_path, meili):
@@ -139,3 +139,52 @@ def test_rate_limits_are_shared_through_redis(tmp_path, meili, redis_url):
     assert login(worker_a, "13900000000", "nope").status_code == 200
     assert login(worker_b, "13900000000", "nope").status_code == 200
     assert login(worker_a, "13900000000", "nope").status_code == 429
+
+
+def test_login_limits_count_per_account_and_address(tmp_path, meili):
+    """One student hammering an account behind the campus NAT does not lock the campus out, and an attacker
+    elsewhere does not use up the owner's attempts."""
+    from tests.conftest import Factory
+
+    app = make_app(tmp_path, meili, RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="3 per minute")
+    make = Factory(app)
+    victim, classmate = make.user(Role.SEEKER), make.user(Role.SEEKER)
+    campus = {"REMOTE_ADDR": "10.1.2.3"}
+    attacker = app.test_client()
+    for _ in range(3):
+        attacker.post("/login", data={"account": victim.account, "password": "nope"}, environ_base=campus)
+    blocked = attacker.post(
+        "/login", data={"account": victim.account, "password": "nope"}, environ_base=campus
+    )
+    assert blocked.status_code == 429
+    other = app.test_client().post(
+        "/login", data={"account": classmate.account, "password": PASSWORD}, environ_base=campus
+    )
+    assert other.status_code == 302  # same address, another account
+    owner = app.test_client().post(
+        "/login",
+        data={"account": victim.account, "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "10.9.9.9"},
+    )
+    assert owner.status_code == 302  # the owner, elsewhere
+
+
+def test_forwarded_addresses_count_only_behind_a_configured_proxy(tmp_path, meili):
+    def attempts(app, forwarded):
+        client = app.test_client()
+        return [
+            client.post(
+                "/login",
+                data={"account": "13900000000", "password": "nope"},
+                headers={"X-Forwarded-For": ip},
+                environ_base={"REMOTE_ADDR": "10.0.0.1"},  # the proxy
+            ).status_code
+            for ip in forwarded
+        ]
+
+    settings = {"RATELIMIT_ENABLED": True, "RATELIMIT_LOGIN": "2 per minute"}
+    spoofed = attempts(make_app(tmp_path / "a", meili, **settings), ["1.1.1.1", "2.2.2.2", "3.3.3.3"])
+    assert spoofed[-1] == 429  # no proxy trusted: a made-up header does not buy fresh attempts
+    proxied = make_app(tmp_path / "b", meili, PROXY_FIX_X_FOR=1, **settings)
+    assert attempts(proxied, ["1.1.1.1", "2.2.2.2", "3.3.3.3"]) == [200, 200, 200]  # three real clients
+    assert attempts(proxied, ["1.1.1.1", "1.1.1.1"])[-1] == 429

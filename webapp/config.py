@@ -47,7 +47,14 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL")
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+        # Login attempts: per account and address (a campus shares one NAT address; an attacker elsewhere
+        # cannot use up the owner's budget), and a looser budget per address against password spraying.
         self.RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute")
+        self.RATELIMIT_LOGIN_PER_ADDRESS = os.environ.get("RATELIMIT_LOGIN_PER_ADDRESS", "100 per minute")
+        # Behind a reverse proxy: how many proxies set X-Forwarded-For / -Proto / -Host (0: none is
+        # trusted and the header is ignored: a client cannot pick its own address for rate limits or the
+        # audit log).
+        self.PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
         self.RATELIMIT_APPLY = os.environ.get("RATELIMIT_APPLY", "30 per minute")
         self.RATELIMIT_HEADERS_ENABLED = True
         self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)

@@ -83,6 +83,12 @@ def user_or_ip() -> str:
     return request.remote_addr or ""
 
 
+def account_and_address() -> str:
+    """Login rate-limit key: the account tried, from this address."""
+    account = (request.form.get("account") or "").strip().lower()[:64]
+    return f"login:{account}|{request.remote_addr or ''}"
+
+
 def apply_limit() -> str:
     """The apply rate limit (``RATELIMIT_APPLY``), read per request so tests and deployments can set it."""
     return current_app.config["RATELIMIT_APPLY"]

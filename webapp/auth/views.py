@@ -9,7 +9,7 @@ from webapp.auth_loaders import current_session, sign_in, sign_out
 from webapp.extensions import limiter
 from webapp.flashes import reported
 from webapp.models import Role
-from webapp.security import login_required, public
+from webapp.security import account_and_address, login_required, public
 from webapp.services import ServiceError, accounts
 
 HOME_BY_ROLE = {
@@ -33,8 +33,13 @@ def _login_limit() -> str:
     return current_app.config["RATELIMIT_LOGIN"]
 
 
+def _login_address_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN_PER_ADDRESS"]
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=account_and_address)
+@limiter.limit(_login_address_limit, methods=["POST"])
 @public
 def login():
     form = LoginForm()
