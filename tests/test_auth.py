@@ -188,3 +188,40 @@ def test_forwarded_addresses_count_only_behind_a_configured_proxy(tmp_path, meil
     proxied = make_app(tmp_path / "b", meili, PROXY_FIX_X_FOR=1, **settings)
     assert attempts(proxied, ["1.1.1.1", "2.2.2.2", "3.3.3.3"]) == [200, 200, 200]  # three real clients
     assert attempts(proxied, ["1.1.1.1", "1.1.1.1"])[-1] == 429
+
+
+@pytest.mark.parametrize(
+    "password, reason",
+    [
+        ("12345678", "太常见"),
+        ("woaini1314", "太常见"),
+        ("qwertyuiop", "太常见"),
+        ("13612345678", "手机号"),
+        ("x13612345678", "手机号"),
+    ],
+)
+def test_weak_passwords_are_refused_with_the_reason(client, password, reason):
+    page = client.post(
+        "/register",
+        data={"name": "李同学", "phone": "13612345678", "password": password, "confirm": password},
+    )
+    assert page.status_code == 200 and reason in page.text
+
+
+def test_a_strong_password_is_accepted_and_login_timing_does_not_reveal_accounts(app, make):
+    import time
+
+    from webapp.services import accounts
+
+    seeker = make.user(Role.SEEKER)
+    with app.app_context():
+        accounts.authenticate(seeker.account, "warm-up")
+
+        def timed(account):
+            t0 = time.perf_counter()
+            for _ in range(5):
+                assert accounts.authenticate(account, "wrong-password-1") is None
+            return time.perf_counter() - t0
+
+        known, unknown = timed(seeker.account), timed("13000000000")
+    assert unknown > known * 0.5  # both hash a password (scrypt); an unknown account is not answered at once

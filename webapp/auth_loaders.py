@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request, session
-from flask_login import login_user, logout_user
+from flask import Flask, flash, g, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
 
 from webapp.extensions import login_manager
 from webapp.models import User
@@ -11,6 +11,7 @@ from webapp.services import sessions
 from webapp.services.accounts import user_for_token
 
 SESSION_KEY = "sid"  # the server-side session id in the signed cookie
+PASSWORD_CHANGE_ENDPOINTS = {"auth.change_password", "auth.logout", "static", "public.favicon"}
 
 
 def init_app(app: Flask) -> None:
@@ -28,6 +29,16 @@ def init_app(app: Flask) -> None:
             session.pop(SESSION_KEY, None)
         g.session_touch_due = due
         return user
+
+    @app.before_request
+    def replace_one_time_password():
+        """A member given a one-time password by the firm's owner sets their own before anything else."""
+        if request.path.startswith(("/api/", "/static/")) or request.endpoint in PASSWORD_CHANGE_ENDPOINTS:
+            return None
+        if current_user.is_authenticated and current_user.must_change_password:
+            flash("请先把初始密码改为只有您知道的新密码", "info")
+            return redirect(url_for("auth.change_password"))
+        return None
 
     @app.after_request
     def touch_session(response):

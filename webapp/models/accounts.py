@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, String
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -31,6 +32,7 @@ class User(UserMixin, Timestamped, db.Model):
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
     enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), index=True)
     is_enterprise_owner: Mapped[bool] = mapped_column(Boolean, default=False)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     enterprise: Mapped[Enterprise | None] = relationship(

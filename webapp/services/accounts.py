@@ -6,21 +6,26 @@ import secrets
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from importers.identifiers import is_phone, normalize_uscc, uscc_error
 from webapp.extensions import db
 from webapp.models import ApiToken, Enterprise, Role, SeekerProfile, User, Verification
 from webapp.models.mixins import utcnow
 from webapp.services import ServiceError, sessions
+from webapp.services.passwords import MIN_LENGTH as MIN_PASSWORD
+from webapp.services.passwords import check_new_password
 
-MIN_PASSWORD = 8
+# The same work as checking a real password, for accounts that do not exist (login timing tells nothing).
+_NO_SUCH_ACCOUNT_HASH: list[str] = []
 
 
-def _check_new_account(account: str, password: str) -> None:
+def _check_new_account(account: str, password: str, *personal: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise ServiceError(f"密码至少需要{MIN_PASSWORD}位")
     if db.session.scalar(select(User.id).where(User.account == account)):
         raise ServiceError("该账号已注册，请直接登录")
+    check_new_password(password, account, *personal)
 
 
 def register_seeker(phone: str, password: str, name: str) -> User:
@@ -28,7 +33,7 @@ def register_seeker(phone: str, password: str, name: str) -> User:
     phone = phone.strip()
     if not is_phone(phone):
         raise ServiceError("请输入正确的11位手机号")
-    _check_new_account(phone, password)
+    _check_new_account(phone, password, name)
     user = User(account=phone, display_name=name.strip() or phone[-4:], role=Role.SEEKER)
     user.set_password(password)
     user.profile = SeekerProfile(name=name.strip(), phone=phone)
@@ -48,7 +53,7 @@ def register_enterprise(
     error = uscc_error(code)
     if error:
         raise ServiceError(error, code="credit_code")
-    _check_new_account(phone, password)
+    _check_new_account(phone, password, contact_name)
     if db.session.scalar(select(Enterprise.id).where(Enterprise.credit_code == code)):
         raise ServiceError("该统一社会信用代码已注册，请联系企业管理员添加您为成员", code="credit_code")
     enterprise = Enterprise(
@@ -86,7 +91,12 @@ def create_staff(account: str, password: str, role: Role, display_name: str = ""
 def authenticate(account: str, password: str) -> User | None:
     """The active user with these credentials, or None (same answer for unknown and wrong)."""
     user = db.session.scalar(select(User).where(User.account == account.strip()))
-    if user is None or not user.is_active or not user.check_password(password):
+    if user is None:
+        if not _NO_SUCH_ACCOUNT_HASH:
+            _NO_SUCH_ACCOUNT_HASH.append(generate_password_hash(secrets.token_hex(8)))
+        check_password_hash(_NO_SUCH_ACCOUNT_HASH[0], password)  # as slow as a wrong password
+        return None
+    if not user.is_active or not user.check_password(password):
         return None
     user.last_login_at = utcnow()
     db.session.commit()
@@ -119,11 +129,12 @@ def change_password(user: User, current: str, new: str, keep: str | None = None)
 
     if not user.check_password(current):
         raise ServiceError("当前密码不正确")
-    if len(new) < 8:
-        raise ServiceError("新密码至少8位")
     if new == current:
         raise ServiceError("新密码不能与当前密码相同")
+    phone = user.profile.phone if user.profile else ""
+    check_new_password(new, user.account, user.display_name, phone)
     user.set_password(new)
+    user.must_change_password = False
     sessions.end_all(user, keep=keep)
     audit.record(user, "change_password", "user", user.id)
     db.session.commit()

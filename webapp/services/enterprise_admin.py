@@ -117,6 +117,7 @@ def add_member(owner: User, account: str, name: str) -> tuple[User, str]:
     password = secrets.token_urlsafe(9)
     member = User(account=account, display_name=(name or account).strip()[:64], role=Role.ENTERPRISE)
     member.set_password(password)
+    member.must_change_password = True  # the owner saw this one: the member replaces it at first sign-in
     member.enterprise_id = enterprise.id
     db.session.add(member)
     audit.record(owner, "add_member", "enterprise", enterprise.id, account)
