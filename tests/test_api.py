@@ -90,3 +90,15 @@ def test_openapi_describes_every_api_route(app, client):
             assert path in documented, path
     params = {p["name"] for p in doc["paths"]["/jobs"]["get"]["parameters"]}
     assert {"q", "page", "per_page", "city", "education", "tier"} <= params
+
+
+def test_unauthenticated_writes_answer_401_not_a_csrf_error(tmp_path, meili):
+    from tests.conftest import make_app
+
+    client = make_app(tmp_path, meili, WTF_CSRF_ENABLED=True).test_client()
+    for path, body in (
+        ("/api/v1/applications", {"post_id": 1}),
+        ("/api/v1/live/1/applications", {"post_id": 1}),
+    ):
+        answer = client.post(path, json=body)
+        assert answer.status_code == 401 and answer.json["error"] == "unauthorized", path
