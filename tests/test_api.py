@@ -102,3 +102,20 @@ def test_unauthenticated_writes_answer_401_not_a_csrf_error(tmp_path, meili):
     ):
         answer = client.post(path, json=body)
         assert answer.status_code == 401 and answer.json["error"] == "unauthorized", path
+
+
+def test_the_application_body_is_checked_as_documented(app, make, login_as):
+    post = make.post()
+    client = login_as(make.user(Role.SEEKER))
+    for body in (
+        {"post_id": 0},
+        {"post_id": post.id, "consent": "yes"},
+        {"post_id": post.id, "consent": True, "source": "fair"},
+        {"post_id": post.id, "consent": True, "source": "nope"},
+        {"post_id": post.id, "consent": True, "source_ref": 7},
+    ):
+        assert client.post("/api/v1/applications", json=body).status_code == 400, body
+    schema = client.get("/api/v1/openapi.json").json
+    body = schema["paths"]["/applications"]["post"]["requestBody"]["content"]["application/json"]
+    properties = body["schema"]["properties"]
+    assert properties["post_id"]["minimum"] == 1 and "fair" not in properties["source"]["enum"]

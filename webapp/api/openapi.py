@@ -6,6 +6,8 @@ from search.settings import JOB_FACETS
 
 _error = {"$ref": "#/components/schemas/Error"}
 
+DIRECT_SOURCES = ["search", "recommendation", "api"]  # live and fair applications have their own endpoints
+
 
 def _json(schema: dict, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
@@ -111,7 +113,7 @@ def openapi_document() -> dict:
                     "type": "object",
                     "properties": {
                         "id": {"type": "integer"},
-                        "post_id": {"type": "integer"},
+                        "post_id": {"type": "integer", "minimum": 1, "maximum": 2147483647},
                         "status": {
                             "type": "string",
                             "enum": ["submitted", "viewed", "interview", "unsuitable", "hired", "withdrawn"],
@@ -172,13 +174,16 @@ def openapi_document() -> dict:
                                     "type": "object",
                                     "required": ["post_id"],
                                     "properties": {
-                                        "post_id": {"type": "integer"},
+                                        "post_id": {"type": "integer", "minimum": 1, "maximum": 2147483647},
                                         "consent": {
                                             "type": "boolean",
                                             "description": "consent to send the résumé (needed once)",
                                         },
-                                        "source": {"type": "string"},
-                                        "source_ref": {"type": "string"},
+                                        "source": {
+                                            "type": "string",
+                                            "enum": ["search", "recommendation", "api"],
+                                        },
+                                        "source_ref": {"type": "string", "maxLength": 64},
                                     },
                                 }
                             }
@@ -374,7 +379,7 @@ def fair_paths() -> dict:
                                 "type": "object",
                                 "required": ["post_id"],
                                 "properties": {
-                                    "post_id": {"type": "integer"},
+                                    "post_id": {"type": "integer", "minimum": 1, "maximum": 2147483647},
                                     "consent": {"type": "boolean"},
                                 },
                             }

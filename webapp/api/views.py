@@ -78,6 +78,10 @@ def create_application():
     post_id = payload.get("post_id")
     if not in_range(post_id):
         return _bad_request("post_id 必须是正整数")
+    if not isinstance(payload.get("consent", False), bool):
+        return _bad_request("consent 必须是 true 或 false")
+    if not isinstance(payload.get("source_ref", ""), str):
+        return _bad_request("source_ref 必须是字符串")
     source = payload.get("source", ApplicationSource.API.value)
     if source not in {s.value for s in ApplicationSource}:
         return _bad_request("source 无效")
@@ -89,7 +93,7 @@ def create_application():
             current_user,
             post_id,
             source=ApplicationSource(source),
-            origin=applications.Origin(note=str(payload.get("source_ref", ""))[:64]),
+            origin=applications.Origin(note=payload.get("source_ref", "")[:64]),
             consent=payload.get("consent") is True,
         )
     except ServiceError as exc:

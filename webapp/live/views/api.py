@@ -35,6 +35,8 @@ def live_application(session_id: int):
     post_id = payload.get("post_id")
     if not in_range(post_id):
         return jsonify(error="invalid", message="post_id 必须是正整数"), 400
+    if not isinstance(payload.get("consent", False), bool):
+        return jsonify(error="invalid", message="consent 必须是 true 或 false"), 400
     try:
         application, created = applying.apply_live(
             current_user, session_id, post_id, payload.get("consent") is True
