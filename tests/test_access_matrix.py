@@ -28,6 +28,7 @@ MATRIX = [
     ("GET", "/robots.txt", EVERYONE),
     ("GET", "/sitemap.xml", EVERYONE),
     ("GET", "/favicon.ico", EVERYONE),
+    ("GET", "/metrics", EVERYONE),  # by address (loopback) or METRICS_TOKEN, not by role: test_metrics
     ("GET", "/login", EVERYONE),
     ("GET", "/register", EVERYONE),
     ("GET", "/register/enterprise", EVERYONE),

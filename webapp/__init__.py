@@ -52,10 +52,11 @@ def create_app(config: dict | None = None) -> Flask:
     install_outbox_hook()
     _register_blueprints(app)
 
-    from webapp import auth_loaders, cli, errors, headers, templating
+    from webapp import auth_loaders, cli, errors, headers, metrics, templating
 
     auth_loaders.init_app(app)
     headers.init_app(app)
+    metrics.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)

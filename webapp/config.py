@@ -75,6 +75,9 @@ class Config:
             "https://player.bilibili.com https://live.bilibili.com https://v.qq.com https://channels.weixin.qq.com"
             " https://live.douyin.com https://player.youku.com https://www.huya.com https://www.douyu.com",
         )
+        self.METRICS_TOKEN = os.environ.get(
+            "METRICS_TOKEN", ""
+        )  # /metrics beyond loopback (webapp/metrics.py)
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024)))
         self.WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
         self.WTF_I18N_ENABLED = False  # no Flask-Babel: forms use WTForms' bundled zh messages
