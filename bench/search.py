@@ -6,7 +6,7 @@
   (c) the database fallback's latency.
 
 Run: .venv/bin/python -m bench.search [--posts 100000] [--queries 300] [--keyword]. Hybrid search (as
-     shipped) unless --keyword. Ratios are printed last.
+     shipped) unless --keyword (until this session the flag defaulted to keywords). Ratios are printed last.
 Skips with a message when ../shared/data is absent (SHARED_DATA_DIR overrides).
 """
 
@@ -36,7 +36,16 @@ def main() -> None:
     )
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
-    parser.add_argument("--hybrid", action="store_true")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--hybrid", dest="hybrid", action="store_true", default=True, help="(default, as shipped)"
+    )
+    mode.add_argument(
+        "--keyword",
+        dest="hybrid",
+        action="store_false",
+        help="keywords only (SEARCH_HYBRID=0) for comparison",
+    )
     args = parser.parse_args()
     shared = Path(os.environ.get("SHARED_DATA_DIR", corpus.DEFAULT_SHARED))
     try:
