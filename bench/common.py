@@ -148,3 +148,18 @@ def report(title: str, documents: int, ours_s: float, raw_s: float, lat: Latenci
     print(
         f"  engine p95             {percentile(lat.engine, 0.95):5.0f} ms     (target ≤ 30 ms at 100k posts)"
     )
+
+
+def add_search_mode(parser) -> None:
+    """``--hybrid`` (the default, as shipped) or ``--keyword`` (SEARCH_HYBRID=0, for comparison):
+    ``args.hybrid``."""
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--hybrid", dest="hybrid", action="store_true", default=True, help="(default, as shipped)"
+    )
+    mode.add_argument(
+        "--keyword",
+        dest="hybrid",
+        action="store_false",
+        help="keywords only (SEARCH_HYBRID=0) for comparison",
+    )

@@ -23,7 +23,15 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from bench import corpus
-from bench.common import bench_app, measure_queries, random_filters, raw_indexing_seconds, report, warm_up
+from bench.common import (
+    add_search_mode,
+    bench_app,
+    measure_queries,
+    random_filters,
+    raw_indexing_seconds,
+    report,
+    warm_up,
+)
 from importers.identifiers import make_uscc
 from search.query import JobQuery
 from webapp.extensions import db
@@ -36,16 +44,7 @@ def main() -> None:
     )
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--hybrid", dest="hybrid", action="store_true", default=True, help="(default, as shipped)"
-    )
-    mode.add_argument(
-        "--keyword",
-        dest="hybrid",
-        action="store_false",
-        help="keywords only (SEARCH_HYBRID=0) for comparison",
-    )
+    add_search_mode(parser)
     args = parser.parse_args()
     shared = Path(os.environ.get("SHARED_DATA_DIR", corpus.DEFAULT_SHARED))
     try:

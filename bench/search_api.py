@@ -18,7 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import bench_app, measure_queries, random_filters, raw_indexing_seconds, report, warm_up
+from bench.common import (
+    add_search_mode,
+    bench_app,
+    measure_queries,
+    random_filters,
+    raw_indexing_seconds,
+    report,
+    warm_up,
+)
 from search.query import JobQuery
 from webapp.extensions import db
 
@@ -31,16 +39,7 @@ def main() -> None:
     )
     parser.add_argument("--posts", type=int, default=5000)
     parser.add_argument("--queries", type=int, default=300)
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--hybrid", dest="hybrid", action="store_true", default=True, help="(default, as shipped)"
-    )
-    mode.add_argument(
-        "--keyword",
-        dest="hybrid",
-        action="store_false",
-        help="keywords only (SEARCH_HYBRID=0) for comparison",
-    )
+    add_search_mode(parser)
     parser.add_argument("--occupations", type=Path, default=DEFAULT_OCCUPATIONS, help="职业分类大典 CSV")
     args = parser.parse_args()
 

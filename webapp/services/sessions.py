@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 
 from webapp.extensions import db
-from webapp.models import Role, User, UserSession
+from webapp.models import ApiToken, Role, User, UserSession
 from webapp.models.mixins import utcnow
 
 STAFF = {Role.ORGANIZER, Role.SPECIALIST, Role.ADMIN}
@@ -19,9 +19,7 @@ TOUCH_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often
 
 
 def _hash(raw: str) -> str:
-    from webapp.models import ApiToken
-
-    return ApiToken.hash(raw)
+    return ApiToken.hash(raw)  # sha256, as API tokens are kept
 
 
 def lifetimes(role: Role) -> tuple[timedelta, timedelta]:
