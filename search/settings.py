@@ -90,3 +90,60 @@ ENTERPRISES_SETTINGS: dict = {
     "pagination": {"maxTotalHits": 2000},
     "searchCutoffMs": 150,
 }
+
+
+# Résumés (搜人才): what a seeker who chose to be found looks for and can do. The document holds no name,
+# phone, ID number, e-mail or birth date (webapp/talent/documents.py); ``for_firms`` and ``for_bureau`` are
+# the two consents, and every search filters on the one that applies to who asks.
+RESUMES_SETTINGS_VERSION = 1
+TALENT_FACETS = [
+    "city",
+    "education",
+    "major_category",
+    "graduation_year",
+    "experience",
+    "skills",
+    "target_groups",
+    "job_status",
+]
+RESUMES_SETTINGS: dict = {
+    "searchableAttributes": [
+        "desired_titles",
+        "title_words",
+        "skills",
+        "major",
+        "school",
+        "experience_text",
+        "intro",
+    ],
+    "filterableAttributes": [*TALENT_FACETS, "id", "for_firms", "for_bureau", "education_rank"],
+    "sortableAttributes": ["updated_ms"],
+    "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],
+    "displayedAttributes": ["*"],
+    "localizedAttributes": [{"attributePatterns": ["*"], "locales": ["cmn"]}],
+    "typoTolerance": {"enabled": True, "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9}},
+    "pagination": {"maxTotalHits": 2000},
+    "faceting": {"maxValuesPerFacet": 100},
+    "searchCutoffMs": 150,
+    "proximityPrecision": "byAttribute",
+}
+
+
+def resumes_settings(
+    embedding_dims: int | None = None,
+    synonyms: dict[str, list[str]] | None = None,
+    dictionary: list[str] | None = None,
+    stop_words: list[str] | None = None,
+) -> dict:
+    """The résumé index settings: the jobs index's analysis (大典 synonyms, domain dictionary, stop words)
+    and the same title embedder, so a query means the same in both."""
+    settings = dict(RESUMES_SETTINGS)
+    if synonyms:
+        settings["synonyms"] = synonyms
+    if dictionary:
+        settings["dictionary"] = dictionary
+    if stop_words:
+        settings["stopWords"] = stop_words
+    if embedding_dims:
+        settings["embedders"] = {EMBEDDER: {"source": "userProvided", "dimensions": embedding_dims}}
+    return settings

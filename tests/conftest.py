@@ -175,6 +175,7 @@ def app(tmp_path, meili):
 
     gateway(app).drop("jobs")
     gateway(app).drop("enterprises")
+    gateway(app).drop("resumes")
 
 
 @pytest.fixture

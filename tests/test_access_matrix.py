@@ -135,6 +135,15 @@ MATRIX = [
     ("GET", "/organizer/live/{live}/edit", {ORGANIZER, SPECIALIST, ADMIN}),
     ("POST", "/organizer/live/{live}/announce", {ORGANIZER, SPECIALIST, ADMIN}),
     ("GET", "/organizer/live/{live}/report", {ORGANIZER, SPECIALIST, ADMIN}),
+    # the talent pool: firms search and invite, the bureau searches consenting seekers, seekers never search
+    ("GET", "/enterprise/talent", {ENTERPRISE}),
+    ("GET", "/enterprise/talent/{profile}", {ENTERPRISE}),
+    ("POST", "/enterprise/talent/{profile}/invite", {ENTERPRISE}),
+    ("GET", "/organizer/talent", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/talent/{profile}", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("POST", "/organizer/talent/invite-fair", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/me/invitations", {SEEKER}),
+    ("POST", "/me/invitations/{invitation}/decline", {SEEKER}),
 ]
 IDS_FOR_PUBLIC_CHECK = {"post": 1, "enterprise": 1, "fair": 1, "live": 1}
 
@@ -198,6 +207,8 @@ def world(make):
             "post": post.id,
             "enterprise": enterprise_user.enterprise_id,
             "application": application.id,
+            "profile": profile.id,
+            "invitation": 1,
             "rule": "nankai2023.absorption",
             "claim": 1,
             "job": 1,

@@ -115,6 +115,7 @@ VIEW_MODULES = (
     "webapp.fairs.views",
     "webapp.live.views",
     "webapp.subsidies.views",
+    "webapp.talent.views",
 )
 
 

@@ -57,6 +57,10 @@ class Config:
         self.PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
         self.RATELIMIT_APPLY = os.environ.get("RATELIMIT_APPLY", "30 per minute")
         self.RATELIMIT_HEADERS_ENABLED = True
+        # 搜人才: what one firm may do a day (Beijing day; every member counts towards the firm's budget).
+        self.TALENT_SEARCHES_PER_DAY = int(os.environ.get("TALENT_SEARCHES_PER_DAY", "200"))
+        self.TALENT_VIEWS_PER_DAY = int(os.environ.get("TALENT_VIEWS_PER_DAY", "100"))
+        self.TALENT_INVITES_PER_DAY = int(os.environ.get("TALENT_INVITES_PER_DAY", "20"))
         self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.SESSION_COOKIE_HTTPONLY = True

@@ -116,6 +116,12 @@ ACTIONS = {
     "save_brand": "保存活动品牌",
     "save_fair": "保存招聘会",
     "save_live_session": "保存直播间",
+    "talent_fair_invite": "人才库邀请参会",
+    "talent_invite": "邀请投递",
+    "talent_search": "企业搜人才",
+    "talent_search_bureau": "查询求职者",
+    "talent_view": "企业查看人才",
+    "talent_view_bureau": "查看求职者",
     "transfer_owner": "转让企业管理员",
     "upload_document": "上传认证材料",
     "verify_enterprise": "通过企业认证",
@@ -141,6 +147,7 @@ SUBJECTS = {
     "seekers": "求职者",
     "subsidy_claim": "补贴申领",
     "subsidy_rule": "补贴规则",
+    "talent_pool": "人才库",
     "user": "用户",
 }
 

@@ -49,6 +49,15 @@ document.addEventListener("submit", (event) => {
   if (message && !window.confirm(message)) event.preventDefault();
 }, true);
 
+// <input type=checkbox data-check-all="name"> ticks every checkbox named "name" in its form (a cohort page).
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("[data-check-all]");
+  if (!all || !all.form) return;
+  all.form.querySelectorAll(`input[type=checkbox][name="${all.dataset.checkAll}"]`).forEach((box) => {
+    box.checked = all.checked;
+  });
+});
+
 // Fair check-in: devices with the Barcode Detection API scan the QR code with the camera; scanner guns type.
 document.addEventListener("DOMContentLoaded", () => {
   const button = document.getElementById("camera-btn"), video = document.getElementById("camera");

@@ -14,6 +14,7 @@ from webapp.models.enums import (
     EmploymentType,
     FairMode,
     FairStatus,
+    InvitationStatus,
     LiveStatus,
     ParticipationStatus,
     PayUnit,
@@ -31,6 +32,7 @@ from webapp.models.notice import Notice
 from webapp.models.records import AuditLog, ImportJob, SearchOutbox
 from webapp.models.seeker import SavedSearch, SeekerProfile
 from webapp.subsidies.models import HireRecord, PolicyParameter, PolicyRun, SubsidyClaim, SubsidyRuleVersion
+from webapp.talent.models import TalentInvitation
 
 __all__ = [
     "ActivityBrand",
@@ -54,6 +56,7 @@ __all__ = [
     "FairStatus",
     "HireRecord",
     "ImportJob",
+    "InvitationStatus",
     "JobPost",
     "LiveMessage",
     "LivePostView",
@@ -76,6 +79,7 @@ __all__ = [
     "SizeBand",
     "SubsidyClaim",
     "SubsidyRuleVersion",
+    "TalentInvitation",
     "TargetGroup",
     "Tier",
     "User",

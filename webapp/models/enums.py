@@ -152,6 +152,12 @@ class QuestionStatus(Labeled):
     HIDDEN = "hidden"
 
 
+class InvitationStatus(Labeled):
+    SENT = "sent"
+    APPLIED = "applied"
+    DECLINED = "declined"
+
+
 # Members of different enums can share a value ("live", "rejected"): as str-enums they would collide as dict
 # keys, so labels are written as (member, text) pairs and looked up by (enum class, value).
 LABELS: list[tuple[Labeled, str]] = [
@@ -232,6 +238,9 @@ LABELS: list[tuple[Labeled, str]] = [
     (QuestionStatus.SHOWN, "已展示"),
     (QuestionStatus.ANSWERED, "已回答"),
     (QuestionStatus.HIDDEN, "已隐藏"),
+    (InvitationStatus.SENT, "待回复"),
+    (InvitationStatus.APPLIED, "已投递"),
+    (InvitationStatus.DECLINED, "已婉拒"),
 ]
 _LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in LABELS}
 

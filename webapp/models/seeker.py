@@ -42,6 +42,9 @@ class SeekerProfile(Timestamped, db.Model):
     # Privacy: a résumé reaches an employer only through an application made with consent.
     resume_consent_at: Mapped[datetime | None] = mapped_column(DateTime)
     open_to_recommendation: Mapped[bool] = mapped_column(default=False)
+    # A separate consent: organizers and 服务专员 may find the résumé (masked) to invite the seeker to fairs,
+    # traineeships and policies (the bureau's 人才库). Firms never see it through this consent.
+    bureau_consent_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     user: Mapped[User] = relationship(back_populates="profile")
     applications: Mapped[list[Application]] = relationship(back_populates="seeker")

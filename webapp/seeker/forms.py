@@ -40,7 +40,10 @@ class ProfileForm(ZoneForm):
         widget=widgets.ListWidget(prefix_label=False),
     )
     self_intro = TextAreaField("自我介绍", validators=[Optional(), Length(max=2000)])
-    open_to_recommendation = BooleanField("允许招聘企业在“推荐人才”中看到我的脱敏简历")
+    open_to_recommendation = BooleanField("允许招聘企业在“推荐人才”“搜人才”中看到我的脱敏简历并邀请我投递")
+    bureau_consent = BooleanField(
+        "接受人社部门的就业服务：工作人员可查看我的脱敏简历，邀请我参加招聘会、见习和政策"
+    )
 
     def validate_phone(self, field) -> None:
         if not is_phone(field.data.strip()):

@@ -34,6 +34,7 @@ def profile():
         form.skills.data = "，".join(p.skills or [])
         form.experiences.data = "\n".join(e.get("text", "") for e in p.experiences or [])
         form.education.data = p.education.value
+        form.bureau_consent.data = p.bureau_consent_at is not None
     if form.validate_on_submit():
         with reported("简历已保存") as outcome:
             seekers.update_profile(
@@ -52,6 +53,7 @@ def profile():
                 experiences=(form.experiences.data or "").splitlines(),
                 groups=form.groups.data or [],
                 open_to_recommendation=form.open_to_recommendation.data,
+                bureau_consent=form.bureau_consent.data,
             )
         if outcome.ok:
             return redirect(url_for("seeker.profile"))

@@ -25,10 +25,12 @@ from webapp.models import (
     Notice,
     SavedSearch,
     SeekerProfile,
+    TalentInvitation,
     User,
     UserSession,
 )
 from webapp.subsidies.models import HireRecord, SubsidyClaim
+from webapp.talent.index import enqueue_resumes
 
 DELETE, FORGET = "delete", "forget"
 REFERENCES: dict[tuple[str, str], str] = {
@@ -44,6 +46,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("hire_records", "seeker_id"): DELETE,
     ("subsidy_claims", "seeker_id"): DELETE,
     ("live_messages", "user_id"): DELETE,
+    ("talent_invitations", "seeker_id"): DELETE,
     # others' records the person appears in: the reference is cleared, the record stays
     ("live_viewers", "user_id"): FORGET,  # the funnel's count stays; the viewer key is replaced too
     ("application_events", "actor_id"): FORGET,
@@ -60,6 +63,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("import_jobs", "created_by_id"): FORGET,
     ("policy_runs", "actor_id"): FORGET,
     ("subsidy_rules", "created_by_id"): FORGET,
+    ("talent_invitations", "invited_by_id"): FORGET,
 }
 
 
@@ -77,6 +81,7 @@ def erase_seeker(user: User) -> None:
     s.execute(delete(Application).where(Application.seeker_id == profile_id))
     s.execute(delete(MatchFeedback).where(MatchFeedback.seeker_id == profile_id))
     s.execute(delete(FairRegistration).where(FairRegistration.seeker_id == profile_id))
+    s.execute(delete(TalentInvitation).where(TalentInvitation.seeker_id == profile_id))
     s.execute(delete(LiveMessage).where(LiveMessage.user_id == user_id))
     s.execute(delete(Notice).where(Notice.user_id == user_id))
     s.execute(delete(SavedSearch).where(SavedSearch.user_id == user_id))
@@ -92,6 +97,7 @@ def erase_seeker(user: User) -> None:
             value = profile_id if _points_at(table, column) == "seeker_profiles" else user_id
             s.execute(update(target).where(target.c[column] == value).values({column: None}))
     s.execute(delete(SeekerProfile).where(SeekerProfile.id == profile_id))
+    enqueue_resumes([profile_id])  # a bulk delete passes by the outbox hook: the résumé leaves the index
     s.execute(delete(User).where(User.id == user_id))
 
 

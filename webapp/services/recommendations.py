@@ -394,3 +394,23 @@ def fair_match_counts(fair_id: int, threshold: int = GOOD_MATCH) -> list[FairPos
             )
         )
     return sorted(out, key=lambda m: (-m.registered, -m.pool, m.post.id))
+
+
+def fit_for_post(post: JobPost, profile_ids: list[int]) -> dict[int, tuple[int, list[str]]]:
+    """搜人才's match column: résumé id → (score 0–100, reasons) against one of the firm's posts, computed
+    as 推荐人才 computes them."""
+    if not profile_ids:
+        return {}
+    index = seeker_index()
+    data = post_data(post)
+    model = ranker()
+    features = index.features(data)
+    scores = model.score_0_100(features)
+    row_of = {int(seeker_id): i for i, seeker_id in enumerate(index.ids)}
+    out = {}
+    for profile_id in profile_ids:
+        i = row_of.get(profile_id)
+        if i is not None:
+            reasons, _ = _explain(index.seekers[i], data, features[i], model)
+            out[profile_id] = (round(float(scores[i])), reasons)
+    return out

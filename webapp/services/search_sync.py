@@ -18,6 +18,7 @@ from search.gateway import SearchGateway
 from search.settings import ENTERPRISES_SETTINGS
 from webapp.extensions import db
 from webapp.models import (
+    Application,
     Enterprise,
     Fair,
     FairParticipation,
@@ -25,6 +26,8 @@ from webapp.models import (
     JobPost,
     PostStatus,
     SearchOutbox,
+    SeekerProfile,
+    User,
     Verification,
 )
 from webapp.models.mixins import utcnow
@@ -39,6 +42,7 @@ from webapp.services.search_index import (
     ensure_index,
     wanted_settings,
 )
+from webapp.talent.index import RESUMES, ensure_resume_index, send_resumes
 
 log = logging.getLogger(__name__)
 ENTERPRISE_FIELDS = {"name", "tier", "industry_code", "verification"}  # shown in post documents
@@ -106,6 +110,7 @@ def _after_flush(session: Session, _context) -> None:
                 .where(FairParticipation.id.in_(participation_ids) | FairParticipation.fair_id.in_(fair_ids))
             )
         )
+    resume_ids = _changed_resume_ids(session)
     firm_ids = {obj.id for obj in session.new if isinstance(obj, Enterprise) and obj.id is not None}
     firm_ids |= {
         obj.id
@@ -115,11 +120,30 @@ def _after_flush(session: Session, _context) -> None:
     now = utcnow()
     rows = [
         {"index": index, "entity_id": i, "created_at": now, "next_attempt_at": now}
-        for index, entity_ids in ((JOBS, ids), (ENTERPRISES, firm_ids))
+        for index, entity_ids in ((JOBS, ids), (ENTERPRISES, firm_ids), (RESUMES, resume_ids))
         for i in entity_ids
     ]
     if rows:
         conn.execute(insert(SearchOutbox), rows)
+
+
+def _changed_resume_ids(session: Session) -> set[int]:
+    """Résumés whose document may change: edited, created or deleted résumés, accounts closed or reopened,
+    and applications whose status moved (a hire makes the owner 已就业)."""
+    ids: set[int] = set()
+    user_ids: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, SeekerProfile) and obj.id is not None:
+            ids.add(obj.id)
+        elif isinstance(obj, User) and obj.id is not None and _changed(obj, {"is_active_account"}):
+            user_ids.add(obj.id)
+        elif isinstance(obj, Application) and obj in session.dirty and _changed(obj, {"status"}):
+            ids.add(obj.seeker_id)  # a new application (submitted) changes nothing the résumé shows
+    if user_ids:
+        ids.update(
+            session.connection().scalars(select(SeekerProfile.id).where(SeekerProfile.user_id.in_(user_ids)))
+        )
+    return ids
 
 
 def _searchable_fields_changed(enterprise: Enterprise) -> bool:
@@ -187,10 +211,14 @@ def _send_enterprises(gw: SearchGateway, firm_ids: set[int], sent: Sent) -> None
 
 
 def send_rows(gw: SearchGateway, rows, chunk: int) -> Sent:
-    """Send the current state of the entities these outbox rows name (posts and enterprises)."""
+    """Send the current state of the entities these outbox rows name (posts, enterprises, résumés)."""
     sent = Sent()
     _send_posts(gw, {r.entity_id for r in rows if r.index == JOBS}, chunk, sent)
     _send_enterprises(gw, {r.entity_id for r in rows if r.index == ENTERPRISES}, sent)
+    tasks, upserted, deleted = send_resumes(gw, {r.entity_id for r in rows if r.index == RESUMES}, chunk)
+    sent.tasks += tasks
+    sent.upserted += upserted
+    sent.deleted += deleted
     return sent
 
 
@@ -247,6 +275,7 @@ def apply_settings(gw: SearchGateway) -> str:
     """
     settings = wanted_settings()
     ensure_enterprise_index(gw)
+    ensure_resume_index(gw)
     if ensure_index(gw):
         enqueue_all_posts()
         return "created"

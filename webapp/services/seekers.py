@@ -9,6 +9,7 @@ from sqlalchemy import select
 from importers.identifiers import is_phone
 from webapp.extensions import db
 from webapp.models import Education, SeekerProfile, TargetGroup, User
+from webapp.models.mixins import utcnow
 from webapp.reference import CITIES
 from webapp.services import Forbidden, ServiceError
 
@@ -32,6 +33,7 @@ def update_profile(
     experiences: list[str] | None = None,
     groups: list[str] | None = None,
     open_to_recommendation: bool = False,
+    bureau_consent: bool | None = None,
 ) -> SeekerProfile:
     """Save the user's résumé. Unknown city names are reported, not silently dropped."""
     profile = user.profile
@@ -55,6 +57,11 @@ def update_profile(
     known = {g.value for g in TargetGroup}
     profile.groups = [g for g in groups or [] if g in known]
     profile.open_to_recommendation = open_to_recommendation
+    if bureau_consent is not None:  # None: the caller does not ask (the consent stays as it was)
+        if not bureau_consent:
+            profile.bureau_consent_at = None
+        elif profile.bureau_consent_at is None:
+            profile.bureau_consent_at = utcnow()
     db.session.commit()
     return profile
 
@@ -67,7 +74,15 @@ def _city_code(name: str) -> str | None:
 def export_data(user: User, ip: str = "") -> dict:
     """Everything the platform holds about a seeker, as JSON (个人信息保护法: the right to a copy)."""
     from webapp.live.models import LiveMessage
-    from webapp.models import Application, FairRegistration, HireRecord, Notice, SavedSearch, SubsidyClaim
+    from webapp.models import (
+        Application,
+        FairRegistration,
+        HireRecord,
+        Notice,
+        SavedSearch,
+        SubsidyClaim,
+        TalentInvitation,
+    )
     from webapp.services import audit
 
     profile = user.profile
@@ -102,6 +117,7 @@ def export_data(user: User, ip: str = "") -> dict:
             "self_intro": profile.self_intro,
             "resume_consent_at": _iso(profile.resume_consent_at),
             "open_to_recommendation": profile.open_to_recommendation,
+            "bureau_consent_at": _iso(profile.bureau_consent_at),
             "policy_facts": profile.policy_facts or {},
         },
         "hire_records": [
@@ -146,6 +162,18 @@ def export_data(user: User, ip: str = "") -> dict:
         "notices": [
             {"title": n.title, "body": n.body, "at": _iso(n.created_at), "read_at": _iso(n.read_at)}
             for n in db.session.scalars(select(Notice).where(Notice.user_id == user.id))
+        ],
+        "invitations": [
+            {
+                "post": i.post.title if i.post else None,
+                "enterprise": i.enterprise.name if i.enterprise else None,
+                "fair": i.fair.title if i.fair else None,
+                "status": i.status.label,
+                "at": _iso(i.created_at),
+            }
+            for i in db.session.scalars(
+                select(TalentInvitation).where(TalentInvitation.seeker_id == profile.id)
+            )
         ],
     }
 

@@ -1,0 +1,179 @@
+"""The talent-pool query path both audiences share: firms (搜人才, ``for_firms``) and the bureau (organizers
+and 服务专员, ``for_bureau``). The consent filter is added here, from who asks, never from the request.
+
+Ranking follows the jobs search: with a title model, a hybrid query ranks by the title vectors and keywords
+together; résumés that contain the query's words come first (a recruiter who types 数控 expects 数控 in the
+résumé), then, marked 相近, résumés close in the occupation space without the words (RELATED_MIN_SCORE).
+The total and the facet counts come from a keyword-only query beside it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from meilisearch.errors import MeilisearchApiError
+
+from search.gateway import SearchUnavailable
+from search.query import HL_POST, HL_PRE, RELATED_MIN_SCORE, quote, simplified, without_symbols
+from search.settings import EMBEDDER, TALENT_FACETS
+from webapp.models import Education
+from webapp.services.search_index import gateway, vectors_for
+from webapp.talent.index import RESUMES
+
+log = logging.getLogger(__name__)
+
+FIRMS, BUREAU = "firms", "bureau"
+# Firms never filter or see target groups (就业困难人员, 登记失业人员 are the bureau's to know) or job status.
+AUDIENCE_FACETS = {
+    FIRMS: ["city", "education", "major_category", "graduation_year", "experience", "skills"],
+    BUREAU: TALENT_FACETS,
+}
+PER_PAGE = 20
+WINDOW = 200  # hybrid: the ranking is read from the top up to here, word matches first
+SEMANTIC_RATIO = 0.5
+
+
+@dataclass
+class TalentQuery:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    min_education: str = ""  # an Education value: that level or above
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args, audience: str) -> TalentQuery:
+        try:
+            page = max(1, min(int(args.get("page", 1)), WINDOW // PER_PAGE))
+        except ValueError:
+            page = 1
+        facets = AUDIENCE_FACETS[audience]
+        level = args.get("min_education", "")
+        return cls(
+            q=simplified(without_symbols(args.get("q", "")).strip()[:100]),
+            filters={
+                name: [v for v in args.getlist(name) if v][:10] for name in facets if args.getlist(name)
+            },
+            min_education=level if level in Education._value2member_map_ else "",
+            page=page,
+        )
+
+    def describe(self) -> str:
+        """The query as the audit log records it."""
+        parts = [self.q] if self.q else []
+        parts += [f"{k}={'|'.join(v)}" for k, v in sorted(self.filters.items())]
+        if self.min_education:
+            parts.append(f"education>={Education(self.min_education).label}")
+        return "; ".join(parts) or "(全部)"
+
+
+@dataclass
+class TalentResult:
+    hits: list[dict]
+    total: int
+    page: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    unavailable: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, min(-(-self.total // PER_PAGE), WINDOW // PER_PAGE))
+
+
+def filter_expression(query: TalentQuery, audience: str) -> list:
+    expression: list = ["for_firms = true" if audience == FIRMS else "for_bureau = true"]
+    for name in AUDIENCE_FACETS[audience]:
+        if query.filters.get(name):
+            expression.append([f"{name} = {quote(v)}" for v in query.filters[name]])
+    if query.min_education:
+        expression.append(f"education_rank >= {Education(query.min_education).rank}")
+    return expression
+
+
+def requests(uid: str, query: TalentQuery, audience: str, vector: list[float] | None) -> list[dict]:
+    """The multi-search: the ranked hits, and a keyword-only query for the total and facet counts."""
+    expression = filter_expression(query, audience)
+    ranked = {
+        "indexUid": uid,
+        "q": query.q,
+        "filter": expression,
+        "attributesToHighlight": ["desired_titles", "skills", "major", "school"],
+        "highlightPreTag": HL_PRE,
+        "highlightPostTag": HL_POST,
+        "showMatchesPosition": True,
+        "showRankingScore": True,
+    }
+    if vector is not None and query.q:
+        ranked.update(hybrid={"embedder": EMBEDDER, "semanticRatio": SEMANTIC_RATIO}, vector=vector)
+        ranked.update(offset=0, limit=WINDOW)
+    else:
+        ranked.update(offset=(query.page - 1) * PER_PAGE, limit=PER_PAGE)
+    counts = {
+        "indexUid": uid,
+        "q": query.q,
+        "filter": expression,
+        "facets": AUDIENCE_FACETS[audience],
+        "page": 1,
+        "hitsPerPage": 0,
+    }
+    return [ranked, counts]
+
+
+def read_hits(raw: list[dict], query: TalentQuery, hybrid: bool) -> tuple[list[dict], int]:
+    """The page of cards and how many related résumés follow the word matches (hybrid only)."""
+    if not hybrid:
+        return [_card(h, related=False) for h in raw], 0
+    words = [h for h in raw if h.get("_matchesPosition")]
+    related = [
+        h for h in raw if not h.get("_matchesPosition") and h.get("_rankingScore", 0) >= RELATED_MIN_SCORE
+    ]
+    ordered = [_card(h, False) for h in words] + [_card(h, True) for h in related]
+    start = (query.page - 1) * PER_PAGE
+    return ordered[start : start + PER_PAGE], len(related)
+
+
+def _card(hit: dict, related: bool) -> dict:
+    shown = hit.get("_formatted", {})
+    return {
+        "id": hit["id"],
+        "desired_titles": shown.get("desired_titles", hit.get("desired_titles", [])),
+        "skills": shown.get("skills", hit.get("skills", [])),
+        "major": shown.get("major", hit.get("major", "")),
+        "school": shown.get("school", hit.get("school", "")),
+        "major_category": hit.get("major_category", ""),
+        "education": hit.get("education", ""),
+        "graduation_year": hit.get("graduation_year", ""),
+        "experience": hit.get("experience", ""),
+        "city": hit.get("city", []),
+        "target_groups": hit.get("target_groups", []),
+        "job_status": hit.get("job_status", ""),
+        "related": related,
+    }
+
+
+def search_talent(query: TalentQuery, audience: str) -> TalentResult:
+    """One page of the pool for ``audience`` (FIRMS or BUREAU). Meilisearch down: an honest empty page
+    (the pool is not searched in the database: its privacy rules live in the index documents)."""
+    gw = gateway()
+    if gw is None:
+        return TalentResult([], 0, query.page, unavailable=True)
+    vector = vectors_for([query.q])[0] if query.q else None
+    try:
+        try:
+            ranked, counts = gw.multi_search(asked := requests(gw.uid(RESUMES), query, audience, vector))
+        except MeilisearchApiError as exc:
+            if exc.code == "index_not_found":  # nobody has been indexed yet
+                return TalentResult([], 0, query.page)
+            if vector is None or exc.code != "invalid_search_embedder":
+                raise
+            # the index was made before the title model: keywords only until ``flask search init``
+            ranked, counts = gw.multi_search(asked := requests(gw.uid(RESUMES), query, audience, None))
+    except SearchUnavailable as exc:
+        log.warning("talent search unavailable: %s", exc)
+        return TalentResult([], 0, query.page, unavailable=True)
+    hits, related = read_hits(ranked["hits"], query, "hybrid" in asked[0])
+    if audience == FIRMS:
+        for hit in hits:
+            del hit["target_groups"], hit["job_status"]
+    total = counts.get("totalHits", counts.get("estimatedTotalHits", 0)) + related
+    return TalentResult(hits, total, query.page, counts.get("facetDistribution", {}))
