@@ -252,6 +252,15 @@ def _seeker(rng: random.Random, i: int, password_hash: str) -> User:
         resume_consent_at=utcnow(),
         open_to_recommendation=rng.random() < 0.7,
     )
+    profile = user.profile
+    title = profile.desired_titles[0]
+    if grad_year <= 2022:
+        profile.experiences = [{"text": f"{grad_year}.07-至今 天津某科技有限公司 {title}"}]
+    elif rng.random() < 0.6:
+        year = grad_year - 1
+        profile.experiences = [{"text": f"{year}.07-{year}.09 天津某科技有限公司 {title}实习生"}]
+    # the bureau's 人才库: a separate consent, given by most seekers who registered through the zone
+    profile.bureau_consent_at = utcnow() if rng.random() < 0.6 else None
     return user
 
 

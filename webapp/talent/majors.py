@@ -27,7 +27,23 @@ def catalogue(path: str) -> dict[str, str]:
 
 def category_of(major: str, majors: dict[str, str]) -> str:
     """The 专业类 of a major as a seeker writes it ("计算机科学与技术专业", "机械设计制造"), or ""."""
-    name = _SUFFIXES.sub("", major.strip())
+    return _category(major.strip(), id(majors), majors) if major.strip() else ""
+
+
+_memo: dict[tuple[str, int], str] = {}
+
+
+def _category(major: str, key: int, majors: dict[str, str]) -> str:
+    """Memoised per catalogue (majors repeat across résumés; 100,000 résumés hold a few thousand)."""
+    if (major, key) not in _memo:
+        if len(_memo) > 50_000:
+            _memo.clear()
+        _memo[(major, key)] = _lookup(major, majors)
+    return _memo[(major, key)]
+
+
+def _lookup(major: str, majors: dict[str, str]) -> str:
+    name = _SUFFIXES.sub("", major)
     if not name or not majors:
         return ""
     if name in majors:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from meilisearch.errors import MeilisearchApiError
 
-from search.gateway import SearchUnavailable
+from search.gateway import SearchGateway, SearchUnavailable
 from search.query import HL_POST, HL_PRE, RELATED_MIN_SCORE, quote, simplified, without_symbols
 from search.settings import EMBEDDER, TALENT_FACETS
 from webapp.models import Education
@@ -151,10 +151,11 @@ def _card(hit: dict, related: bool) -> dict:
     }
 
 
-def search_talent(query: TalentQuery, audience: str) -> TalentResult:
+def search_talent(query: TalentQuery, audience: str, gw: SearchGateway | None = None) -> TalentResult:
     """One page of the pool for ``audience`` (FIRMS or BUREAU). Meilisearch down: an honest empty page
-    (the pool is not searched in the database: its privacy rules live in the index documents)."""
-    gw = gateway()
+    (the pool is not searched in the database: its privacy rules live in the index documents). ``gw``: another
+    gateway than the app's (the evaluation's temporary index)."""
+    gw = gw or gateway()
     if gw is None:
         return TalentResult([], 0, query.page, unavailable=True)
     vector = vectors_for([query.q])[0] if query.q else None
