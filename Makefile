@@ -59,6 +59,7 @@ bench: venv meili
 	$(PY) -m bench.search_api --posts 5000
 	$(PY) -m bench.search --posts 100000
 	$(PY) -m bench.importers --rows 10000
+	$(PY) -m bench.talent --resumes 100000
 	$(PY) -m bench.live
 
 clean:

@@ -392,3 +392,33 @@ def test_talent_evaluation_runs_through_the_product_path(app, runner):
     # generated truth is found: far above chance (a random order scores about 0.03 here)
     assert ours["map"] > 0.35 and tfidf["map"] > 0.35
     assert set(run["ours"]) >= {"all", "name", "alias", "skill"}
+
+
+def test_a_bureau_query_in_plain_words_becomes_filters(app, make):
+    staff = make.user(Role.SPECIALIST)
+    _, fits = seeker(make, app, firms=False, bureau=True)  # 2025届 机械 本科 天津, not hired
+    _, older = seeker(make, app, firms=False, bureau=True, graduation_date=date(2022, 7, 1))
+    _, elsewhere = seeker(make, app, firms=False, bureau=True, desired_adcodes=["320100"])
+    _, associate = seeker(make, app, firms=False, bureau=True, education=Education.ASSOCIATE)
+    index_now(app)
+    client = app.test_client()
+    login(client, staff.account)
+    html = client.get(
+        "/organizer/talent", query_string={"q": "2025届 机械类 本科 天津 未就业", "purpose": "就业见习"}
+    ).text
+    assert f"/organizer/talent/{fits}" in html
+    for other in (older, elsewhere, associate):
+        assert f"/organizer/talent/{other}" not in html
+    assert "共 <strong>1</strong> 位求职者" in html
+
+
+def test_closing_the_account_removes_the_resume(app, make):
+    made, profile_id = seeker(make, app, firms=True, bureau=True)
+    index_now(app)
+    with app.app_context():
+        from webapp.models import User
+
+        db.session.get(User, made.id).is_active_account = False
+        db.session.commit()
+    index_now(app)
+    assert profile_id not in {d["id"] for d in raw_documents(app)}

@@ -77,10 +77,12 @@ def sync() -> None:
 @search_group.command("reindex")
 @click.option("--batch-size", default=1000, show_default=True)
 def reindex(batch_size: int) -> None:
-    """Queue every post and rebuild the index, with a progress bar."""
+    """Queue every post and résumé and send them again, with a progress bar."""
+    from webapp.talent.index import enqueue_all_resumes
+
     gw = _gateway()
-    total = search_sync.enqueue_all_posts()
-    with click.progressbar(length=total, label="indexing posts") as bar:
+    total = search_sync.enqueue_all_posts() + enqueue_all_resumes()
+    with click.progressbar(length=total, label="indexing posts and résumés") as bar:
         while True:
             step = search_outbox.drain_once(gw, batch_size)
             if step.failed:
@@ -88,7 +90,7 @@ def reindex(batch_size: int) -> None:
             if step.rows == 0:
                 break
             bar.update(step.rows)
-    click.echo(f"reindexed {total} posts")
+    click.echo(f"reindexed {total} posts and résumés")
 
 
 @search_group.command("worker")

@@ -10,6 +10,7 @@ The total and the facet counts come from a keyword-only query beside it.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from meilisearch.errors import MeilisearchApiError
@@ -17,7 +18,7 @@ from meilisearch.errors import MeilisearchApiError
 from search.gateway import SearchGateway, SearchUnavailable
 from search.query import HL_POST, HL_PRE, RELATED_MIN_SCORE, quote, simplified, without_symbols
 from search.settings import EMBEDDER, TALENT_FACETS
-from webapp.models import Education
+from webapp.models import Education, TargetGroup
 from webapp.services.search_index import gateway, vectors_for
 from webapp.talent.index import RESUMES
 
@@ -49,7 +50,7 @@ class TalentQuery:
             page = 1
         facets = AUDIENCE_FACETS[audience]
         level = args.get("min_education", "")
-        return cls(
+        query = cls(
             q=simplified(without_symbols(args.get("q", "")).strip()[:100]),
             filters={
                 name: [v for v in args.getlist(name) if v][:10] for name in facets if args.getlist(name)
@@ -57,6 +58,23 @@ class TalentQuery:
             min_education=level if level in Education._value2member_map_ else "",
             page=page,
         )
+        return query.with_facet_words(facets)
+
+    def with_facet_words(self, facets: list[str]) -> TalentQuery:
+        """Words of the free text that name a facet value become filters: "2025届 机械类 本科 天津 未就业"
+        is what a bureau types, and none of those words is in a résumé's searchable text."""
+        rest, filters, level = [], {k: list(v) for k, v in self.filters.items()}, self.min_education
+        for word in self.q.split():
+            found = facet_value(word)
+            if found and found[0] == "min_education":
+                level = found[1]
+            elif found and found[0] in facets:
+                values = filters.setdefault(found[0], [])
+                if found[1] not in values:
+                    values.append(found[1])
+            else:
+                rest.append(word)
+        return TalentQuery(" ".join(rest), filters, level, self.page)
 
     def describe(self) -> str:
         """The query as the audit log records it."""
@@ -65,6 +83,36 @@ class TalentQuery:
         if self.min_education:
             parts.append(f"education>={Education(self.min_education).label}")
         return "; ".join(parts) or "(全部)"
+
+
+_YEAR = re.compile(r"^(19|20)(\d\d)届?$")
+_STATUS = {"未就业": "求职中", "待就业": "求职中", "求职中": "求职中", "已就业": "已就业"}
+_LEVELS = {"大专及以上": "associate", "本科及以上": "bachelor", "硕士及以上": "master", "研究生": "master"}
+
+
+def facet_value(word: str) -> tuple[str, str] | None:
+    """(facet, value) when ``word`` names one: 2025届, 机械类, 本科, 本科及以上, 天津, 未就业, 高校毕业生 …"""
+    from webapp.reference import CITIES
+    from webapp.talent.documents import EXPERIENCE_BANDS, _majors
+
+    if match := _YEAR.match(word):
+        return "graduation_year", f"{match.group(1)}{match.group(2)}届"
+    if word in _LEVELS:
+        return "min_education", _LEVELS[word]
+    if word in {e.label for e in Education if e != Education.ANY}:
+        return "education", word
+    if word in _STATUS:
+        return "job_status", _STATUS[word]
+    if word in EXPERIENCE_BANDS:
+        return "experience", word
+    if word in {g.label for g in TargetGroup}:
+        return "target_groups", word
+    cities = set(CITIES.values())
+    if word in cities or f"{word}市" in cities:
+        return "city", word if word in cities else f"{word}市"
+    if word.endswith("类") and word in set(_majors().values()):
+        return "major_category", word
+    return None
 
 
 @dataclass
