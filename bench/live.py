@@ -81,7 +81,7 @@ def seed(database_url: str, instance: Path, seekers: int) -> World:
     from webapp import create_app
     from webapp.extensions import db
     from webapp.live import console
-    from webapp.models import ApiToken, Role, SeekerProfile, User
+    from webapp.models import ApiToken, Education, Role, SeekerProfile, User
     from webapp.models.mixins import utcnow
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": instance, "MEILI_URL": ""})
@@ -109,7 +109,13 @@ def seed(database_url: str, instance: Path, seekers: int) -> World:
                 for i in range(start, min(seekers, start + 1000))
             ]
             for u in users:
-                u.profile = SeekerProfile(name=u.display_name, phone=u.account, resume_consent_at=now)
+                u.profile = SeekerProfile(
+                    name=u.display_name,
+                    phone=u.account,
+                    resume_consent_at=now,
+                    education=Education.BACHELOR,
+                    school="天津大学",
+                )
             db.session.add_all(users)
             db.session.flush()
             db.session.add_all(

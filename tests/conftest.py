@@ -18,6 +18,7 @@ from webapp import create_app
 from webapp.config import overrides_for_tests
 from webapp.extensions import db
 from webapp.models import (
+    Education,
     Enterprise,
     JobPost,
     PostStatus,
@@ -232,8 +233,13 @@ class Factory:
             user = User(account=account, display_name=kw.pop("name", f"用户{n}"), role=role)
             user.set_password(PASSWORD)
             if role == Role.SEEKER:
+                # the minimum résumé a firm needs before one can apply (applications.missing_for_applying)
                 user.profile = SeekerProfile(
-                    name=f"求职者{n}", phone=account, resume_consent_at=kw.pop("consent_at", utcnow())
+                    name=f"求职者{n}",
+                    phone=account,
+                    resume_consent_at=kw.pop("consent_at", utcnow()),
+                    education=kw.pop("education", Education.BACHELOR),
+                    school=kw.pop("school", "天津理工大学"),
                 )
             if role == Role.ENTERPRISE:
                 user.enterprise_id = enterprise_id or self.enterprise().id

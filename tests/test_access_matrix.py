@@ -144,6 +144,15 @@ MATRIX = [
     ("POST", "/organizer/talent/invite-fair", {ORGANIZER, SPECIALIST, ADMIN}),
     ("GET", "/me/invitations", {SEEKER}),
     ("POST", "/me/invitations/{invitation}/decline", {SEEKER}),
+    # the hiring conversation: notices live, notification settings, interviews
+    ("GET", "/notices/stream", set(Role)),
+    ("GET", "/account/notifications", set(Role)),
+    ("POST", "/account/notifications", set(Role)),
+    ("POST", "/me/interviews/{interview}/answer", {SEEKER}),
+    ("GET", "/me/interviews/{interview}.ics", {SEEKER}),
+    ("POST", "/enterprise/applications/{application}/interview", {ENTERPRISE}),
+    ("POST", "/enterprise/interviews/{interview}/outcome", {ENTERPRISE}),
+    ("GET", "/enterprise/interviews/{interview}.ics", {ENTERPRISE}),
 ]
 IDS_FOR_PUBLIC_CHECK = {"post": 1, "enterprise": 1, "fair": 1, "live": 1}
 
@@ -201,6 +210,18 @@ def world(make):
         application.events.append(ApplicationEvent(status=ApplicationStatus.SUBMITTED))
         db.session.add(application)
         db.session.commit()
+        from webapp.models import Interview, InterviewStatus
+        from webapp.models.mixins import utcnow
+
+        interview = Interview(
+            application_id=application.id,
+            slots=[utcnow().isoformat()],
+            place="南开区",
+            status=InterviewStatus.ACCEPTED,
+            starts_at=utcnow(),
+        )
+        db.session.add(interview)
+        db.session.commit()
         fair_ids = _fair_world(make, enterprise_user.enterprise_id, post.id, profile.id)
         ids = {
             **fair_ids,
@@ -209,6 +230,7 @@ def world(make):
             "application": application.id,
             "profile": profile.id,
             "invitation": 1,
+            "interview": interview.id,
             "rule": "nankai2023.absorption",
             "claim": 1,
             "job": 1,

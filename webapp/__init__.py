@@ -50,6 +50,9 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.services.search_sync import install_outbox_hook
 
     install_outbox_hook()
+    from webapp.services.notices import install_notice_push
+
+    install_notice_push()
     _register_blueprints(app)
 
     from webapp import auth_loaders, cli, errors, headers, metrics, templating
@@ -116,6 +119,7 @@ VIEW_MODULES = (
     "webapp.live.views",
     "webapp.subsidies.views",
     "webapp.talent.views",
+    "webapp.hiring.views",
 )
 
 

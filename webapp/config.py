@@ -57,6 +57,18 @@ class Config:
         self.PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
         self.RATELIMIT_APPLY = os.environ.get("RATELIMIT_APPLY", "30 per minute")
         self.RATELIMIT_HEADERS_ENABLED = True
+        # Outside notification channels, each off until configured (services/channels.py).
+        self.NOTIFY_SMTP_HOST = os.environ.get("NOTIFY_SMTP_HOST", "")
+        self.NOTIFY_SMTP_PORT = int(os.environ.get("NOTIFY_SMTP_PORT", "25"))
+        self.NOTIFY_SMTP_FROM = os.environ.get("NOTIFY_SMTP_FROM", "noreply@example.gov.cn")
+        self.NOTIFY_SMTP_USER = os.environ.get("NOTIFY_SMTP_USER", "")
+        self.NOTIFY_SMTP_PASSWORD = os.environ.get("NOTIFY_SMTP_PASSWORD", "")
+        self.NOTIFY_SMTP_STARTTLS = _bool("NOTIFY_SMTP_STARTTLS", False)
+        self.NOTIFY_SMS_URL = os.environ.get("NOTIFY_SMS_URL", "")
+        self.NOTIFY_SMS_TOKEN = os.environ.get("NOTIFY_SMS_TOKEN", "")
+        self.NOTIFY_WECHAT_URL = os.environ.get("NOTIFY_WECHAT_URL", "")
+        self.NOTIFY_WECHAT_TOKEN = os.environ.get("NOTIFY_WECHAT_TOKEN", "")
+        self.PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
         # 搜人才: what one firm may do a day (Beijing day; every member counts towards the firm's budget).
         self.TALENT_SEARCHES_PER_DAY = int(os.environ.get("TALENT_SEARCHES_PER_DAY", "200"))
         self.TALENT_VIEWS_PER_DAY = int(os.environ.get("TALENT_VIEWS_PER_DAY", "100"))

@@ -22,9 +22,10 @@ class Outcome:
 
 
 @contextmanager
-def reported(success: str = "", category: str = "success") -> Iterator[Outcome]:
+def reported(success: str = "", category: str = "success", strict: bool = False) -> Iterator[Outcome]:
     """Run a use case for a page: a ``ServiceError`` becomes its Chinese message as an error flash and the
-    page goes on (``outcome.ok`` is False); otherwise ``success`` (or ``outcome.success``) is flashed.
+    page goes on (``outcome.ok`` is False); otherwise ``success`` (or ``outcome.success``) is flashed. With
+    ``strict``, "not yours" and "not there" stay errors (403 / 404 pages) instead of a flash.
 
         with reported("成员已移除"):
             enterprise_admin.remove_member(current_user, member_id)
@@ -34,6 +35,8 @@ def reported(success: str = "", category: str = "success") -> Iterator[Outcome]:
     try:
         yield outcome
     except ServiceError as exc:
+        if strict and exc.code in ("forbidden", "not_found"):
+            raise
         outcome.ok, outcome.error = False, exc
         flash(exc.message, "error")
     else:

@@ -58,6 +58,18 @@ def _purge_outbox():
     return purge_processed()
 
 
+def _deliver_messages():
+    from webapp.services.notify import deliver_due
+
+    return deliver_due()
+
+
+def _interview_reminders():
+    from webapp.hiring.interviews import remind_due
+
+    return remind_due()
+
+
 HOURLY = timedelta(hours=1)
 DEFAULT_JOBS = (
     PeriodicJob("close-expired", HOURLY, _close_expired),
@@ -65,6 +77,8 @@ DEFAULT_JOBS = (
     PeriodicJob("notify-searches", HOURLY, _saved_search_notices),
     PeriodicJob("fair-reminders", HOURLY, _fair_reminders),
     PeriodicJob("purge-outbox", HOURLY, _purge_outbox),
+    PeriodicJob("deliver-messages", timedelta(minutes=1), _deliver_messages),
+    PeriodicJob("interview-reminders", timedelta(minutes=15), _interview_reminders),
 )
 
 

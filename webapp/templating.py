@@ -12,6 +12,7 @@ from search.query import HL_POST, HL_PRE
 from webapp import beijing, display
 from webapp.beijing import to_local
 from webapp.models import TargetGroup
+from webapp.models.mixins import utcnow
 from webapp.reference import industry_name, place_name
 
 
@@ -31,6 +32,13 @@ def group_label(value: str) -> str:
 def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """Stored UTC → 北京时间 for display."""
     return to_local(value).strftime(fmt) if value else ""
+
+
+def interview_time(iso: str) -> str:
+    """A stored interview slot (ISO, UTC) as people read it: 12月02日 周三 14:00 (北京时间)."""
+    from webapp.hiring.interviews import slot_text
+
+    return slot_text(datetime.fromisoformat(iso))
 
 
 def url_with(**changes) -> str:
@@ -64,12 +72,14 @@ def init_app(app: Flask) -> None:
         field_value=display.field_value,
         duration=display.duration,
         audit_action=display.audit_action,
+        interview_time=interview_time,
     )
     app.jinja_env.globals.update(
         url_with=url_with,
         today=beijing.today,
         audit_subject=display.audit_subject,
         facet_items=display.facet_items,
+        utcnow=utcnow,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

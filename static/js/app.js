@@ -95,3 +95,34 @@ document.addEventListener("DOMContentLoaded", () => {
       .catch(() => {});
   }, 3000);
 });
+
+// New notices while the page is open: the unread badge follows a Server-Sent-Event stream (the live broker;
+// Redis across workers) and a short message says one arrived. The browser reconnects by itself.
+document.addEventListener("DOMContentLoaded", () => {
+  const url = document.body.dataset.noticeStream;
+  const badge = document.getElementById("notice-count");
+  if (!url || !badge || !("EventSource" in window)) return;
+  const source = new EventSource(url);
+  source.addEventListener("unread", (event) => {
+    const data = JSON.parse(event.data);
+    badge.textContent = data.unread;
+    badge.setAttribute("aria-label", `${data.unread} 条未读`);
+    badge.hidden = !data.unread;
+    if (data.new && data.title) {
+      let toast = document.getElementById("notice-toast");
+      if (!toast) {
+        toast = document.createElement("a");
+        toast.id = "notice-toast";
+        toast.className = "toast";
+        toast.setAttribute("role", "status");
+        toast.href = document.getElementById("notice-link").href;
+        document.body.appendChild(toast);
+      }
+      toast.textContent = `新通知：${data.title}`;
+      toast.hidden = false;
+      clearTimeout(toast.timer);
+      toast.timer = setTimeout(() => { toast.hidden = true; }, 8000);
+    }
+  });
+  window.addEventListener("pagehide", () => source.close());
+});

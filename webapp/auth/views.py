@@ -115,6 +115,76 @@ def notices():
     return render_template("auth/notices.html", items=items)
 
 
+@bp.get("/notices/stream")
+@login_required
+def notice_stream():
+    """Server-Sent Events for the header's unread badge: the count now, then again whenever a notice for this
+    user is committed (by any worker: the live broker); a comment every 25 s keeps proxies from closing it."""
+    import json
+
+    from webapp.extensions import db
+    from webapp.services import notices as notice_service
+
+    app, user_id = current_app._get_current_object(), current_user.id
+    subscription = app.extensions["live_broker"].subscribe(notice_service.USER_CHANNEL.format(user_id))
+
+    def summary(new: bool) -> str:
+        with app.app_context():
+            try:
+                data = {**notice_service.unread_summary(user_id), "new": new}
+            finally:
+                db.session.remove()
+        return f"event: unread\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+    def stream():
+        yield "retry: 10000\n\n"
+        yield summary(False)
+        while True:
+            event = subscription.get(timeout=25)
+            yield summary(True) if event else ": ping\n\n"
+
+    db.session.remove()  # hand the connection back: the stream may stay open for hours
+    response = app.response_class(stream(), mimetype="text/event-stream")
+    response.call_on_close(subscription.close)
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-Accel-Buffering"] = "no"
+    return response
+
+
+@bp.route("/account/notifications", methods=["GET", "POST"])
+@login_required
+def notification_settings():
+    """通知设置: which kinds reach the user outside the site, through which configured channels, and when
+    not (quiet hours)."""
+    from webapp.services import channels, notify
+
+    settings = notify.settings_of(current_user)
+    if request.method == "POST":
+
+        def hour(name: str) -> int | None:
+            value = request.form.get(name, "").strip()
+            return int(value) if value.isdigit() else None
+
+        chosen = {kind: request.form.getlist(f"kind-{kind}") for kind in notify.KINDS}
+        quiet = request.form.get("quiet") == "y"
+        with reported("通知设置已保存") as outcome:
+            notify.save_settings(
+                current_user,
+                request.form.get("email", ""),
+                chosen,
+                hour("quiet_start") if quiet else None,
+                hour("quiet_end") if quiet else None,
+            )
+        if outcome.ok:
+            return redirect(url_for("auth.notification_settings"))
+    return render_template(
+        "auth/notification_settings.html",
+        settings=settings,
+        kinds=notify.KINDS,
+        channels=[(name, channels.LABELS[name]) for name in channels.configured()],
+    )
+
+
 @bp.app_context_processor
 def unread_notices() -> dict:
     if not current_user.is_authenticated:

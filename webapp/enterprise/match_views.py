@@ -11,5 +11,8 @@ from webapp.services import recommendations as recs
 @bp.get("/posts/<int:post_id>/talent")
 @enterprise_only
 def talent(post_id: int):
+    from webapp.talent.services import invitations_for_post
+
     post, candidates = recs.talent_for_post(current_user, post_id)
-    return render_template("enterprise/talent.html", post=post, candidates=candidates)
+    invited = invitations_for_post(post.id)
+    return render_template("enterprise/talent.html", post=post, candidates=candidates, invited=invited)

@@ -146,10 +146,13 @@ def post_applications(post_id: int):
 @bp.get("/applications/<int:application_id>")
 @enterprise_only
 def application_detail(application_id: int):
+    from webapp.hiring.interviews import open_for
+
     application = applications.open_resume(current_user, application_id, ip=request.remote_addr or "")
     return render_template(
         "enterprise/application_detail.html",
         application=application,
+        interview=open_for([application.id]).get(application.id),
         next_statuses=sorted(ENTERPRISE_TRANSITIONS[application.status], key=list(ApplicationStatus).index),
     )
 

@@ -185,7 +185,7 @@ def remind_registrants(now: datetime | None = None) -> int:
     for registration, fair, person in due:
         where = fair.venue or "线上"
         body = f"{to_local(fair.starts_at):%m月%d日 %H:%M}开始，地点：{where}。签到码 {registration.code}。"
-        notify.send(person, notify.Message(f"明天参加招聘会：{fair.title}", body, "/me/fairs"))
+        notify.send(person, notify.Message(f"明天参加招聘会：{fair.title}", body, "/me/fairs", "fair"))
         registration.reminded_at = now
     db.session.commit()
     return len(due)

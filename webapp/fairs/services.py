@@ -108,7 +108,7 @@ def _tell_everyone(fair: Fair, title: str, body: str) -> None:
     """An in-app notice (and SMS / e-mail where configured) to registered seekers and signed-up firms."""
     from webapp.services import notify
 
-    message = notify.Message(title=f"{title}：{fair.title}", body=body, link=f"/fairs/{fair.id}")
+    message = notify.Message(title=f"{title}：{fair.title}", body=body, link=f"/fairs/{fair.id}", kind="fair")
     for person in people_of(fair.id):
         notify.send(person, message)
 

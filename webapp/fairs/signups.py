@@ -169,10 +169,10 @@ def _tell_firm(participation: FairParticipation) -> None:
     fair = participation.fair
     if participation.status == P.APPROVED:
         body = f"展位：{participation.booth}。" if participation.booth else "请按时参会。"
-        message = notify.Message(f"招聘会报名已通过：{fair.title}", body, "/enterprise/fairs")
+        message = notify.Message(f"招聘会报名已通过：{fair.title}", body, "/enterprise/fairs", "fair")
     else:
         message = notify.Message(
-            f"招聘会报名未通过：{fair.title}", f"原因：{participation.reason}", "/enterprise/fairs"
+            f"招聘会报名未通过：{fair.title}", f"原因：{participation.reason}", "/enterprise/fairs", "fair"
         )
     members = db.session.scalars(
         select(User).where(

@@ -165,7 +165,7 @@ def _tell_registered(session: LiveSession) -> None:
     from webapp.services import notify
 
     message = notify.Message(
-        f"直播开始了：{session.title}", "主播正在讲岗，边看边投。", f"/live/{session.id}"
+        f"直播开始了：{session.title}", "主播正在讲岗，边看边投。", f"/live/{session.id}", "fair"
     )
     for person in people_of(session.fair_id, firms=False):
         notify.send(person, message)

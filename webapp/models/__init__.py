@@ -1,6 +1,7 @@
 """SQLAlchemy 2.0 typed models, one module per area. Import from here."""
 
 from webapp.fairs.models import ActivityBrand, Fair, FairParticipation, FairPost, FairRegistration
+from webapp.hiring.models import Interview
 from webapp.live.models import LiveMessage, LivePostView, LiveSegment, LiveSession, LiveViewer
 from webapp.models.accounts import ApiToken, User, UserSession
 from webapp.models.application import Application, ApplicationEvent
@@ -14,6 +15,7 @@ from webapp.models.enums import (
     EmploymentType,
     FairMode,
     FairStatus,
+    InterviewStatus,
     InvitationStatus,
     LiveStatus,
     ParticipationStatus,
@@ -28,7 +30,7 @@ from webapp.models.enums import (
 )
 from webapp.models.job import JobPost
 from webapp.models.matching import MatchFeedback
-from webapp.models.notice import Notice
+from webapp.models.notice import Notice, NotificationSettings, OutboundMessage
 from webapp.models.records import AuditLog, ImportJob, SearchOutbox
 from webapp.models.seeker import SavedSearch, SeekerProfile
 from webapp.subsidies.models import HireRecord, PolicyParameter, PolicyRun, SubsidyClaim, SubsidyRuleVersion
@@ -56,6 +58,8 @@ __all__ = [
     "FairStatus",
     "HireRecord",
     "ImportJob",
+    "Interview",
+    "InterviewStatus",
     "InvitationStatus",
     "JobPost",
     "LiveMessage",
@@ -66,6 +70,8 @@ __all__ = [
     "LiveViewer",
     "MatchFeedback",
     "Notice",
+    "NotificationSettings",
+    "OutboundMessage",
     "ParticipationStatus",
     "PayUnit",
     "PolicyParameter",

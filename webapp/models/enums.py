@@ -158,6 +158,16 @@ class InvitationStatus(Labeled):
     DECLINED = "declined"
 
 
+class InterviewStatus(Labeled):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    RESCHEDULE = "reschedule"  # the seeker asked for another time
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+
+
 # Members of different enums can share a value ("live", "rejected"): as str-enums they would collide as dict
 # keys, so labels are written as (member, text) pairs and looked up by (enum class, value).
 LABELS: list[tuple[Labeled, str]] = [
@@ -241,6 +251,13 @@ LABELS: list[tuple[Labeled, str]] = [
     (InvitationStatus.SENT, "待回复"),
     (InvitationStatus.APPLIED, "已投递"),
     (InvitationStatus.DECLINED, "已婉拒"),
+    (InterviewStatus.PROPOSED, "待确认"),
+    (InterviewStatus.ACCEPTED, "已确认"),
+    (InterviewStatus.RESCHEDULE, "求职者申请改期"),
+    (InterviewStatus.DECLINED, "求职者已婉拒"),
+    (InterviewStatus.CANCELLED, "已取消"),
+    (InterviewStatus.ATTENDED, "已到场"),
+    (InterviewStatus.NO_SHOW, "未到场"),
 ]
 _LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in LABELS}
 

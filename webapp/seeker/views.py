@@ -63,8 +63,11 @@ def profile():
 @bp.get("/applications")
 @roles_required(Role.SEEKER)
 def applications():
+    from webapp.hiring.interviews import open_for
+
+    mine = application_service.for_seeker(current_user)
     return render_template(
-        "seeker/applications.html", applications=application_service.for_seeker(current_user)
+        "seeker/applications.html", applications=mine, interviews=open_for([a.id for a in mine])
     )
 
 

@@ -8,12 +8,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
+from importers.identifiers import is_phone
 from webapp.extensions import db
+from webapp.hiring.events import application_changed
 from webapp.models import (
     Application,
     ApplicationEvent,
     ApplicationSource,
     ApplicationStatus,
+    Education,
     JobPost,
     Role,
     SeekerProfile,
@@ -77,8 +80,9 @@ def apply(
                 return existing, False
             raise ServiceError("投递前请同意将简历发送给招聘企业", code="consent_required")
         profile.resume_consent_at = utcnow()
-    if not profile.name.strip():
-        raise ServiceError("请先在“我的简历”中填写姓名", code="profile_incomplete")
+    missing = missing_for_applying(profile)
+    if missing:
+        raise ServiceError(f"投递前请在“我的简历”中补充：{'、'.join(missing)}", code="profile_incomplete")
     origin = origin or Origin()
     application = Application(
         seeker_id=profile.id,
@@ -107,6 +111,21 @@ def apply(
     return application, True
 
 
+def missing_for_applying(profile) -> list[str]:
+    """What a firm needs before a résumé is worth sending: a name, a contact number, the education level, and
+    a school or some experience."""
+    missing = []
+    if not profile.name.strip():
+        missing.append("姓名")
+    if not is_phone(profile.phone or ""):
+        missing.append("手机号")
+    if profile.education == Education.ANY:
+        missing.append("最高学历")
+    if not (profile.school or "").strip() and not profile.experiences:
+        missing.append("毕业院校或工作/实习经历")
+    return missing
+
+
 def _existing(seeker_id: int, post_id: int) -> Application | None:
     return db.session.scalar(
         select(Application).where(Application.seeker_id == seeker_id, Application.post_id == post_id)
@@ -120,15 +139,17 @@ def withdraw(user: User, application_id: int) -> Application:
         raise NotFound("投递记录不存在")
     if application.status not in WITHDRAWABLE:
         raise ServiceError("企业已处理该投递，不能撤回")
-    _set_status(application, S.WITHDRAWN, user, "求职者撤回")
+    record_status(application, S.WITHDRAWN, user, "求职者撤回")
     db.session.commit()
     return application
 
 
-def _set_status(application: Application, status: ApplicationStatus, actor: User, note: str) -> None:
+def record_status(application: Application, status: ApplicationStatus, actor: User, note: str) -> None:
+    """Record the step and tell the other side (the seeker, or the firm when the seeker withdraws)."""
     application.status = status
     application.updated_at = utcnow()
     application.events.append(ApplicationEvent(status=status, actor_id=actor.id, note=note[:500]))
+    application_changed(application, status, note)
 
 
 def _enterprise_application(user: User, application_id: int) -> Application:
@@ -145,7 +166,7 @@ def change_status(user: User, application_id: int, status: ApplicationStatus, no
     application = _enterprise_application(user, application_id)
     if status not in ENTERPRISE_TRANSITIONS[application.status]:
         raise ServiceError(f"不能从“{application.status.label}”改为“{status.label}”")
-    _set_status(application, status, user, note)
+    record_status(application, status, user, note)
     db.session.commit()
     return application
 
@@ -155,7 +176,7 @@ def open_resume(user: User, application_id: int, ip: str = "") -> Application:
     application = _enterprise_application(user, application_id)
     audit.record(user, "view_resume", "seeker_profile", application.seeker_id, f"投递 #{application.id}", ip)
     if application.status == S.SUBMITTED:
-        _set_status(application, S.VIEWED, user, "")
+        record_status(application, S.VIEWED, user, "")
     db.session.commit()
     return application
 

@@ -194,6 +194,7 @@ def send_reverify_reminders() -> int:
                 f"请于 {enterprise.reverify_due:%Y-%m-%d} 前在“企业信息”中核对资料并上传最新营业执照。"
             ),
             link="/enterprise/profile",
+            kind="account",
         )
         for member in enterprise.members:
             if member.is_active_account:

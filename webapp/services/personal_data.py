@@ -21,8 +21,11 @@ from webapp.models import (
     Application,
     ApplicationEvent,
     FairRegistration,
+    Interview,
     MatchFeedback,
     Notice,
+    NotificationSettings,
+    OutboundMessage,
     SavedSearch,
     SeekerProfile,
     TalentInvitation,
@@ -47,6 +50,8 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("subsidy_claims", "seeker_id"): DELETE,
     ("live_messages", "user_id"): DELETE,
     ("talent_invitations", "seeker_id"): DELETE,
+    ("notification_settings", "user_id"): DELETE,
+    ("outbound_messages", "user_id"): DELETE,
     # others' records the person appears in: the reference is cleared, the record stays
     ("live_viewers", "user_id"): FORGET,  # the funnel's count stays; the viewer key is replaced too
     ("application_events", "actor_id"): FORGET,
@@ -64,6 +69,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("policy_runs", "actor_id"): FORGET,
     ("subsidy_rules", "created_by_id"): FORGET,
     ("talent_invitations", "invited_by_id"): FORGET,
+    ("interviews", "proposed_by_id"): FORGET,
 }
 
 
@@ -78,12 +84,15 @@ def erase_seeker(user: User) -> None:
     )
     s.execute(delete(HireRecord).where(HireRecord.seeker_id == profile_id))
     s.execute(delete(ApplicationEvent).where(ApplicationEvent.application_id.in_(applications)))
+    s.execute(delete(Interview).where(Interview.application_id.in_(applications)))
     s.execute(delete(Application).where(Application.seeker_id == profile_id))
     s.execute(delete(MatchFeedback).where(MatchFeedback.seeker_id == profile_id))
     s.execute(delete(FairRegistration).where(FairRegistration.seeker_id == profile_id))
     s.execute(delete(TalentInvitation).where(TalentInvitation.seeker_id == profile_id))
     s.execute(delete(LiveMessage).where(LiveMessage.user_id == user_id))
     s.execute(delete(Notice).where(Notice.user_id == user_id))
+    s.execute(delete(OutboundMessage).where(OutboundMessage.user_id == user_id))
+    s.execute(delete(NotificationSettings).where(NotificationSettings.user_id == user_id))
     s.execute(delete(SavedSearch).where(SavedSearch.user_id == user_id))
     s.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
     s.execute(delete(UserSession).where(UserSession.user_id == user_id))

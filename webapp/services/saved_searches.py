@@ -109,6 +109,7 @@ def notify_new_matches(now=None) -> int:
                 f"订阅“{saved.name}”有 {result.total} 个新岗位",
                 "点击查看新发布的岗位。",
                 f"/me/searches/{saved.id}",
+                kind="saved_search",
             )
             notify.send(user, message)
             sent += 1

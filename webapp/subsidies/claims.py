@@ -113,6 +113,7 @@ def notify_found(actor: User) -> int:
             + (f"（{claim.seeker.name}）" if claim.seeker and claim.beneficiary != "person" else ""),
             body=f"{amount}。{claim.reason}。依据：{claim.source}。人社部门将按“直补快办”为您办理，无需另行申请。",
             link="/enterprise/policy" if claim.beneficiary != "person" else "/me/policy",
+            kind="policy",
         )
         for user in _recipients(claim):
             notify.send(user, message)

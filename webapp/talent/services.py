@@ -23,7 +23,6 @@ from webapp.models import (
     FairStatus,
     InvitationStatus,
     JobPost,
-    Notice,
     PostStatus,
     Role,
     SeekerProfile,
@@ -31,7 +30,7 @@ from webapp.models import (
     User,
 )
 from webapp.models.mixins import utcnow
-from webapp.services import Forbidden, NotFound, ServiceError, audit
+from webapp.services import Forbidden, NotFound, ServiceError, audit, notify
 from webapp.talent.documents import employed_ids, is_findable, resume_document
 from webapp.talent.search import BUREAU, FIRMS, TalentQuery, TalentResult, search_talent
 
@@ -204,14 +203,18 @@ def invite_to_post(
     if invitation.message:
         body += f"\n企业留言：{invitation.message}"
     body += "\n您的姓名和联系方式只有在您投递后才会提供给企业。不感兴趣可在“我的邀请”中婉拒。"
-    db.session.add(
-        Notice(
-            user_id=profile.user_id, title=f"企业邀请您投递：{post.title}", body=body, link=f"/jobs/{post.id}"
-        )
+    notify.send(
+        profile.user, notify.Message(f"企业邀请您投递：{post.title}", body, f"/jobs/{post.id}", "invitation")
     )
     audit.record(user, INVITE, "seeker_profile", profile.id, f"post {post.id}", ip)
     db.session.commit()
     return invitation
+
+
+def invitations_for_post(post_id: int) -> dict[int, str]:
+    """Résumé id → how the invitation to this post stands (待回复 / 已婉拒), for 推荐人才."""
+    rows = db.session.scalars(select(TalentInvitation).where(TalentInvitation.post_id == post_id))
+    return {i.seeker_id: f"已邀请·{i.status.label}" for i in rows}
 
 
 def open_fairs() -> list[Fair]:
@@ -263,14 +266,13 @@ def invite_to_fair(
             result.skipped += 1
             continue
         db.session.add(TalentInvitation(seeker_id=profile.id, fair_id=fair.id, invited_by_id=user.id))
-        db.session.add(
-            Notice(
-                user_id=profile.user_id,
-                title=f"邀请您参加：{fair.title}",
-                body=f"人社部门根据您的求职意向，邀请您参加 {starts:%m月%d日 %H:%M} 开始的“{fair.title}”。",
-                link=f"/fairs/{fair.id}",
-            )
+        message = notify.Message(
+            f"邀请您参加：{fair.title}",
+            f"人社部门根据您的求职意向，邀请您参加 {starts:%m月%d日 %H:%M} 开始的“{fair.title}”。",
+            f"/fairs/{fair.id}",
+            "invitation",
         )
+        notify.send(profile.user, message)
         result.sent += 1
     result.skipped += len(ids) - result.sent - result.already - result.skipped
     audit.record(

@@ -73,4 +73,6 @@ def talent_invite(profile_id: int):
         talent.invite_to_post(
             current_user, profile_id, post_id, request.form.get("message", ""), ip=request.remote_addr or ""
         )
+    if request.form.get("back") == "recommended":  # sent from 推荐人才: stay on that list
+        return redirect(url_for("enterprise.talent", post_id=post_id))
     return redirect(url_for("enterprise.talent_card", profile_id=profile_id, post=post_id))
