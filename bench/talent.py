@@ -39,8 +39,9 @@ def generate(resumes: int, rng: random.Random) -> list[str]:
     from webapp.demo.catalog import FAMILIES, MAJORS, SCHOOLS
     from webapp.extensions import db
     from webapp.models import Education, Role, SeekerProfile, User
+    from webapp.models.mixins import utcnow
 
-    families = list(FAMILIES.values())
+    families, now = list(FAMILIES.values()), utcnow()
     password_hash = User(account="x", display_name="x", role=Role.SEEKER)
     password_hash.set_password("bench-password-0")
     titles: list[str] = []
@@ -79,8 +80,9 @@ def generate(resumes: int, rng: random.Random) -> list[str]:
                     "self_intro": "",
                     "groups": [],
                     "policy_facts": {},
-                    "open_to_recommendation": rng.random() < 0.8,
-                    "bureau_consent_at": None,
+                    # every generated résumé is findable, so N résumés are N documents
+                    "open_to_recommendation": True,
+                    "bureau_consent_at": now if rng.random() < 0.6 else None,
                 }
             )
         db.session.execute(insert(SeekerProfile), profiles)
