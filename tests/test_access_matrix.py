@@ -153,6 +153,16 @@ MATRIX = [
     ("POST", "/enterprise/applications/{application}/interview", {ENTERPRISE}),
     ("POST", "/enterprise/interviews/{interview}/outcome", {ENTERPRISE}),
     ("GET", "/enterprise/interviews/{interview}.ics", {ENTERPRISE}),
+    ("GET", "/me/applications/{application}/messages", {SEEKER}),
+    ("POST", "/me/applications/{application}/messages", {SEEKER}),
+    ("POST", "/me/applications/{application}/exchange", {SEEKER}),
+    ("POST", "/me/messages/{message}/report", {SEEKER}),
+    ("GET", "/enterprise/applications/{application}/messages", {ENTERPRISE}),
+    ("POST", "/enterprise/applications/{application}/messages", {ENTERPRISE}),
+    ("POST", "/enterprise/applications/{application}/exchange", {ENTERPRISE}),
+    ("POST", "/enterprise/messages/{message}/report", {ENTERPRISE}),
+    ("GET", "/organizer/conversations", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/conversations/{application}", {ORGANIZER, ADMIN}),
 ]
 IDS_FOR_PUBLIC_CHECK = {"post": 1, "enterprise": 1, "fair": 1, "live": 1}
 
@@ -231,6 +241,7 @@ def world(make):
             "profile": profile.id,
             "invitation": 1,
             "interview": interview.id,
+            "message": 1,
             "rule": "nankai2023.absorption",
             "claim": 1,
             "job": 1,

@@ -382,3 +382,96 @@ def test_recommended_candidates_can_be_invited_from_the_list(app, make, login_as
     assert "已投递" in person.get("/me/invitations").text
     with app.app_context():
         assert db.session.scalar(select(TalentInvitation.status)).value == "sent"
+
+
+def test_messages_with_safety_prompts_masked_phones_and_one_waiting_notice(app, hiring):
+    h = hiring
+    base = f"/enterprise/applications/{h.application_id}/messages"
+    h.firm.post(
+        base, data={"body": "您好，入职前需交300元服装费，请加我微信 hr_zhang88 详聊，电话13812345678"}
+    )
+    h.firm.post(base, data={"body": "周三下午方便来面试吗？"})
+    notices = [n for n in _notices(app, h.seeker.id) if n.title.startswith("新消息")]
+    assert len(notices) == 1 and "需要警惕" in notices[0].body  # one waiting notice, not one per message
+    page = h.person.get(f"/me/applications/{h.application_id}/messages").text
+    assert "索要费用" in page and "转到站外联系" in page  # the prompts, with the rules
+    assert "138****5678" in page and "13812345678" not in page  # masked until both agree
+    assert "周三下午方便来面试吗" in page
+    with app.app_context():
+        assert db.session.get(Notice, notices[0].id).read_at is not None  # reading the talk reads its notice
+    h.person.post(f"/me/applications/{h.application_id}/messages", data={"body": "周三可以，谢谢"})
+    assert _notices(app, h.firm_user.id)[-1].title == "新消息：求职者（数控编程工程师）"
+    h.person.post(f"/me/applications/{h.application_id}/exchange")
+    assert "13812345678" not in h.person.get(f"/me/applications/{h.application_id}/messages").text
+    h.firm.post(f"/enterprise/applications/{h.application_id}/exchange", data={"phone": "13700001111"})
+    shared = h.person.get(f"/me/applications/{h.application_id}/messages").text
+    assert "13812345678" in shared and "13700001111" in shared
+    firm_view = h.firm.get(base).text
+    assert h.seeker.account in firm_view  # the seeker's full number, now that both agreed
+
+
+def test_ordinary_messages_carry_no_prompt(app, hiring):
+    h = hiring
+    for body in ("我们不收取任何费用，请放心", "请带身份证原件来面试", "宿舍押金是多少？"):
+        h.person.post(f"/me/applications/{h.application_id}/messages", data={"body": body})
+    page = h.firm.get(f"/enterprise/applications/{h.application_id}/messages").text
+    assert 'class="warning"' not in page
+
+
+def test_only_the_two_sides_read_a_conversation_and_organizers_only_on_a_report(app, make, hiring):
+    h = hiring
+    h.firm.post(f"/enterprise/applications/{h.application_id}/messages", data={"body": "先交押金500元"})
+    other_firm, other_seeker = app.test_client(), app.test_client()
+    login(other_firm, make.user(Role.ENTERPRISE).account)
+    login(other_seeker, make.user(Role.SEEKER).account)
+    assert other_firm.get(f"/enterprise/applications/{h.application_id}/messages").status_code == 403
+    assert other_seeker.get(f"/me/applications/{h.application_id}/messages").status_code == 403
+    assert (
+        other_firm.post(
+            f"/enterprise/applications/{h.application_id}/messages", data={"body": "x"}
+        ).status_code
+        == 403
+    )
+    organizer = app.test_client()
+    login(organizer, make.user(Role.ORGANIZER).account)
+    assert organizer.get(f"/organizer/conversations/{h.application_id}").status_code == 404
+    with app.app_context():
+        from webapp.models import ApplicationMessage
+
+        message_id = db.session.scalar(select(ApplicationMessage.id))
+    cannot = h.firm.post(
+        f"/enterprise/messages/{message_id}/report",
+        data={"application_id": h.application_id},
+        follow_redirects=True,
+    )
+    assert "不能举报自己发送的消息" in cannot.text
+    h.person.post(
+        f"/me/messages/{message_id}/report", data={"application_id": h.application_id, "reason": "要求交押金"}
+    )
+    assert "要求交押金" in organizer.get("/organizer/conversations").text
+    read = organizer.get(f"/organizer/conversations/{h.application_id}")
+    assert read.status_code == 200 and "先交押金500元" in read.text
+    with app.app_context():
+        from webapp.models import AuditLog
+
+        assert (
+            db.session.scalar(select(AuditLog.id).where(AuditLog.action == "view_conversation")) is not None
+        )
+
+
+def test_messages_are_rate_limited(tmp_path, meili):
+    from tests.conftest import Factory, make_app
+
+    app = make_app(tmp_path, meili, RATELIMIT_ENABLED=True, RATELIMIT_MESSAGES="3 per minute")
+    make = Factory(app)
+    firm_user = make.user(Role.ENTERPRISE)
+    post = make.post(firm_user.enterprise_id)
+    seeker = make.user(Role.SEEKER)
+    client = app.test_client()
+    login(client, seeker.account)
+    application_id = _applied(app, make, client, post.id)
+    codes = [
+        client.post(f"/me/applications/{application_id}/messages", data={"body": f"第{i}条"}).status_code
+        for i in range(5)
+    ]
+    assert codes[:3] == [302, 302, 302] and codes[3:] == [429, 429]

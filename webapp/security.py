@@ -89,6 +89,11 @@ def account_and_address() -> str:
     return f"login:{account}|{request.remote_addr or ''}"
 
 
+def message_limit() -> str:
+    """Messages per signed-in user (a conversation is typed by a person; a script is throttled)."""
+    return current_app.config.get("RATELIMIT_MESSAGES", "20 per minute")
+
+
 def apply_limit() -> str:
     """The apply rate limit (``RATELIMIT_APPLY``), read per request so tests and deployments can set it."""
     return current_app.config["RATELIMIT_APPLY"]

@@ -1,4 +1,5 @@
-"""the hiring conversation: notification settings, the outbound message queue, interviews
+"""the hiring conversation: notification settings, the outbound message queue, interviews, messages inside an
+application and the phone-number exchange
 
 Revision ID: 0015_hiring_conversation
 Revises: 0014_talent_pool
@@ -72,9 +73,41 @@ def upgrade():
     )
     with op.batch_alter_table('interviews', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_interviews_application_id'), ['application_id'])
+    op.create_table(
+        'application_messages',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('application_id', sa.Integer(), nullable=False),
+        sa.Column('sender_id', sa.Integer(), nullable=True),
+        sa.Column('from_firm', sa.Boolean(), nullable=False),
+        sa.Column('body', sa.Text(), nullable=False),
+        sa.Column('risks', sa.JSON(), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('read_at', sa.DateTime(), nullable=True),
+        sa.Column('reported_at', sa.DateTime(), nullable=True),
+        sa.Column('reported_by_id', sa.Integer(), nullable=True),
+        sa.Column('report_reason', sa.String(length=300), nullable=False),
+        sa.ForeignKeyConstraint(['application_id'], ['applications.id']),
+        sa.ForeignKeyConstraint(['reported_by_id'], ['users.id']),
+        sa.ForeignKeyConstraint(['sender_id'], ['users.id']),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    with op.batch_alter_table('application_messages', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_application_messages_application_id'), ['application_id'])
+        batch_op.create_index(batch_op.f('ix_application_messages_created_at'), ['created_at'])
+    op.create_table(
+        'contact_exchanges',
+        sa.Column('application_id', sa.Integer(), nullable=False),
+        sa.Column('seeker_agreed_at', sa.DateTime(), nullable=True),
+        sa.Column('firm_agreed_at', sa.DateTime(), nullable=True),
+        sa.Column('firm_phone', sa.String(length=20), nullable=False),
+        sa.ForeignKeyConstraint(['application_id'], ['applications.id']),
+        sa.PrimaryKeyConstraint('application_id'),
+    )
 
 
 def downgrade():
+    op.drop_table('contact_exchanges')
+    op.drop_table('application_messages')
     op.drop_table('interviews')
     op.drop_table('outbound_messages')
     op.drop_table('notification_settings')

@@ -108,6 +108,12 @@ document.addEventListener("DOMContentLoaded", () => {
     badge.textContent = data.unread;
     badge.setAttribute("aria-label", `${data.unread} 条未读`);
     badge.hidden = !data.unread;
+    const list = document.getElementById("messages");
+    if (data.new && list && list.dataset.fragment) {  // a conversation page: fetch its messages again
+      fetch(list.dataset.fragment, { credentials: "same-origin" })
+        .then((r) => (r.ok ? r.text() : null))
+        .then((html) => { if (html !== null) list.innerHTML = html; });
+    }
     if (data.new && data.title) {
       let toast = document.getElementById("notice-toast");
       if (!toast) {

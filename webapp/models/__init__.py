@@ -1,7 +1,7 @@
 """SQLAlchemy 2.0 typed models, one module per area. Import from here."""
 
 from webapp.fairs.models import ActivityBrand, Fair, FairParticipation, FairPost, FairRegistration
-from webapp.hiring.models import Interview
+from webapp.hiring.models import ApplicationMessage, ContactExchange, Interview
 from webapp.live.models import LiveMessage, LivePostView, LiveSegment, LiveSession, LiveViewer
 from webapp.models.accounts import ApiToken, User, UserSession
 from webapp.models.application import Application, ApplicationEvent
@@ -41,11 +41,13 @@ __all__ = [
     "ApiToken",
     "Application",
     "ApplicationEvent",
+    "ApplicationMessage",
     "ApplicationSource",
     "ApplicationStatus",
     "AuditLog",
     "BrandLevel",
     "ClaimStatus",
+    "ContactExchange",
     "Education",
     "EmploymentType",
     "Enterprise",

@@ -79,6 +79,12 @@ def _publish(session: Session) -> None:
             log.warning("could not push a notice to user %s", user_id, exc_info=True)
 
 
+def push_after_commit(user_ids) -> None:
+    """Push these users' open pages once the current transaction commits (e.g. a new message, which adds no
+    notice when one is already waiting)."""
+    db.session().info.setdefault("notice_users", set()).update(user_ids)
+
+
 def _forget(session: Session) -> None:
     session.info.pop("notice_users", None)
 

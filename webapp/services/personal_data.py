@@ -20,6 +20,8 @@ from webapp.models import (
     ApiToken,
     Application,
     ApplicationEvent,
+    ApplicationMessage,
+    ContactExchange,
     FairRegistration,
     Interview,
     MatchFeedback,
@@ -70,6 +72,8 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("subsidy_rules", "created_by_id"): FORGET,
     ("talent_invitations", "invited_by_id"): FORGET,
     ("interviews", "proposed_by_id"): FORGET,
+    ("application_messages", "sender_id"): FORGET,  # the seeker's messages go with their applications
+    ("application_messages", "reported_by_id"): FORGET,
 }
 
 
@@ -85,6 +89,8 @@ def erase_seeker(user: User) -> None:
     s.execute(delete(HireRecord).where(HireRecord.seeker_id == profile_id))
     s.execute(delete(ApplicationEvent).where(ApplicationEvent.application_id.in_(applications)))
     s.execute(delete(Interview).where(Interview.application_id.in_(applications)))
+    s.execute(delete(ApplicationMessage).where(ApplicationMessage.application_id.in_(applications)))
+    s.execute(delete(ContactExchange).where(ContactExchange.application_id.in_(applications)))
     s.execute(delete(Application).where(Application.seeker_id == profile_id))
     s.execute(delete(MatchFeedback).where(MatchFeedback.seeker_id == profile_id))
     s.execute(delete(FairRegistration).where(FairRegistration.seeker_id == profile_id))

@@ -5,6 +5,6 @@ from pathlib import Path
 
 from flask import Blueprint
 
-from webapp.hiring.views import enterprise, seeker  # noqa: F401  (routes)
+from webapp.hiring.views import conversation, enterprise, organizer, seeker  # noqa: F401  (routes)
 
 templates = Blueprint("hiring", __name__, template_folder=str(Path(__file__).parent.parent / "templates"))
