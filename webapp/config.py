@@ -56,6 +56,7 @@ class Config:
         # audit log).
         self.PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
         self.RATELIMIT_APPLY = os.environ.get("RATELIMIT_APPLY", "30 per minute")
+        self.RATELIMIT_MESSAGES = os.environ.get("RATELIMIT_MESSAGES", "20 per minute")
         self.RATELIMIT_HEADERS_ENABLED = True
         # Outside notification channels, each off until configured (services/channels.py).
         self.NOTIFY_SMTP_HOST = os.environ.get("NOTIFY_SMTP_HOST", "")

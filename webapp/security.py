@@ -91,7 +91,7 @@ def account_and_address() -> str:
 
 def message_limit() -> str:
     """Messages per signed-in user (a conversation is typed by a person; a script is throttled)."""
-    return current_app.config.get("RATELIMIT_MESSAGES", "20 per minute")
+    return current_app.config["RATELIMIT_MESSAGES"]
 
 
 def apply_limit() -> str:
