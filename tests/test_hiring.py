@@ -475,3 +475,39 @@ def test_messages_are_rate_limited(tmp_path, meili):
         for i in range(5)
     ]
     assert codes[:3] == [302, 302, 302] and codes[3:] == [429, 429]
+
+
+def test_fair_report_counts_interview_outcomes(app, make):
+    from webapp.fairs import report as fair_report
+    from webapp.models import Fair
+
+    fair = make.fair()
+    firm = make.enterprise()
+    post = make.post(firm.id)
+    make.participation(fair.id, firm.id, [post.id])
+    ids = []
+    for _ in range(3):
+        client = app.test_client()
+        login(client, make.user(Role.SEEKER).account)
+        client.post(f"/me/apply/{post.id}", data={"fair_id": str(fair.id), "consent": "y"})
+    with app.app_context():
+        ids = list(db.session.scalars(select(Application.id).order_by(Application.id)))
+        now = utcnow()
+        db.session.add_all(
+            [
+                Interview(application_id=ids[0], slots=[], status=InterviewStatus.ATTENDED, starts_at=now),
+                Interview(application_id=ids[1], slots=[], status=InterviewStatus.NO_SHOW, starts_at=now),
+                Interview(
+                    application_id=ids[2],
+                    slots=[],
+                    status=InterviewStatus.CANCELLED,
+                    seeker_note="周四下午",
+                    answered_at=now,
+                ),
+                Interview(application_id=ids[2], slots=[], status=InterviewStatus.PROPOSED),
+            ]
+        )
+        db.session.commit()
+        report = fair_report.build(db.session.get(Fair, fair.id))
+    assert (report.applications, report.attended, report.no_shows, report.reschedules) == (3, 1, 1, 1)
+    assert ("面试到场", 1) in report.steps()

@@ -15,6 +15,8 @@ from webapp.models import (
     ApplicationSource,
     ApplicationStatus,
     Fair,
+    Interview,
+    InterviewStatus,
     LiveSession,
     User,
 )
@@ -43,6 +45,10 @@ class FairReport:
     interviews: int
     hires: int
     by_source: dict[str, int] = field(default_factory=dict)
+    # interviews scheduled through the platform: the seeker came, did not come, asked for another time
+    attended: int = 0
+    no_shows: int = 0
+    reschedules: int = 0
     lines: list[EnterpriseLine] = field(default_factory=list)
 
     def steps(self) -> list[tuple[str, int]]:
@@ -51,6 +57,7 @@ class FairReport:
             ("到场签到", self.check_ins),
             ("投递简历", self.applications),
             ("邀请面试", self.interviews),
+            ("面试到场", self.attended),
             ("录用", self.hires),
         ]
 
@@ -109,6 +116,7 @@ def build(fair: Fair) -> FairReport:
             )
         )
     registered, checked = registrations_at(fair.id)
+    outcomes = _interview_outcomes(app_ids)
     return FairReport(
         fair=fair,
         enterprises=len(participations),
@@ -121,7 +129,35 @@ def build(fair: Fair) -> FairReport:
         hires=sum(hires.values()),
         by_source=by_source,
         lines=sorted(lines, key=lambda line: -line.applications),
+        attended=outcomes.get(InterviewStatus.ATTENDED, 0),
+        no_shows=outcomes.get(InterviewStatus.NO_SHOW, 0),
+        reschedules=outcomes.get("reschedules", 0),
     )
+
+
+def _interview_outcomes(app_ids) -> dict:
+    """Applications among ``app_ids`` whose interview ended attended / no-show, and reschedule requests (an
+    interview the seeker answered with "another time", whatever became of it later)."""
+    in_fair = Interview.application_id.in_(select(app_ids.c.id))
+    counts: dict = dict(
+        db.session.execute(
+            select(Interview.status, func.count(func.distinct(Interview.application_id)))
+            .where(in_fair, Interview.status.in_([InterviewStatus.ATTENDED, InterviewStatus.NO_SHOW]))
+            .group_by(Interview.status)
+        ).all()
+    )
+    counts["reschedules"] = (
+        db.session.scalar(
+            select(func.count()).where(
+                in_fair,
+                Interview.seeker_note != "",
+                Interview.answered_at.is_not(None),
+                Interview.status.in_([InterviewStatus.RESCHEDULE, InterviewStatus.CANCELLED]),
+            )
+        )
+        or 0
+    )
+    return counts
 
 
 def sheets(user: User, fair: Fair, ip: str = "") -> dict[str, list[list[object]]]:
@@ -138,6 +174,9 @@ def sheets(user: User, fair: Fair, ip: str = "") -> dict[str, list[list[object]]
         ["签到", report.check_ins],
         ["投递", report.applications],
         ["邀请面试", report.interviews],
+        ["面试到场", report.attended],
+        ["面试未到场", report.no_shows],
+        ["面试改期申请", report.reschedules],
         ["录用", report.hires],
     ]
     summary += [[f"投递来源：{label}", n] for label, n in report.by_source.items()]
