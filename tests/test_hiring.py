@@ -511,3 +511,56 @@ def test_fair_report_counts_interview_outcomes(app, make):
         report = fair_report.build(db.session.get(Fair, fair.id))
     assert (report.applications, report.attended, report.no_shows, report.reschedules) == (3, 1, 1, 1)
     assert ("面试到场", 1) in report.steps()
+
+
+def test_a_virtual_number_stands_between_the_phones(app, hiring):
+    """A deployment with a 隐私号 provider: once both agree, both call the virtual number; real numbers stay
+    hidden (in messages too). A provider failure shows an honest message and shares nothing."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    asked = []
+
+    class Provider(BaseHTTPRequestHandler):
+        fail = True
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            asked.append(body)
+            if Provider.fail:
+                self.send_response(503)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b'{"number": "17100001234"}')
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Provider)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    h = hiring
+    app.config["VIRTUAL_NUMBER_URL"] = f"http://127.0.0.1:{server.server_port}/bind"
+    try:
+        h.firm.post(
+            f"/enterprise/applications/{h.application_id}/messages", data={"body": "我的手机13812345678"}
+        )
+        h.person.post(f"/me/applications/{h.application_id}/exchange")
+        failed = h.firm.post(
+            f"/enterprise/applications/{h.application_id}/exchange",
+            data={"phone": "13700001111"},
+            follow_redirects=True,
+        )
+        assert "暂时无法分配隐私号" in failed.text and "13700001111" not in failed.text
+        Provider.fail = False
+        h.firm.post(f"/enterprise/applications/{h.application_id}/exchange", data={"phone": "13700001111"})
+    finally:
+        server.shutdown()
+        server.server_close()
+    page = h.person.get(f"/me/applications/{h.application_id}/messages").text
+    assert "17100001234" in page and "13700001111" not in page and "13812345678" not in page
+    detail = h.firm.get(f"/enterprise/applications/{h.application_id}").text
+    assert h.seeker.account not in detail  # the firm calls the virtual number, not the seeker's own
+    assert len(asked) == 2 and b"13700001111" in asked[-1]

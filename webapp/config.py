@@ -70,6 +70,8 @@ class Config:
         self.NOTIFY_WECHAT_URL = os.environ.get("NOTIFY_WECHAT_URL", "")
         self.NOTIFY_WECHAT_TOKEN = os.environ.get("NOTIFY_WECHAT_TOKEN", "")
         self.PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+        self.VIRTUAL_NUMBER_URL = os.environ.get("VIRTUAL_NUMBER_URL", "")  # 隐私号 provider, if any
+        self.VIRTUAL_NUMBER_TOKEN = os.environ.get("VIRTUAL_NUMBER_TOKEN", "")
         # 搜人才: what one firm may do a day (Beijing day; every member counts towards the firm's budget).
         self.TALENT_SEARCHES_PER_DAY = int(os.environ.get("TALENT_SEARCHES_PER_DAY", "200"))
         self.TALENT_VIEWS_PER_DAY = int(os.environ.get("TALENT_VIEWS_PER_DAY", "100"))

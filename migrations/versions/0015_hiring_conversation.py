@@ -100,6 +100,7 @@ def upgrade():
         sa.Column('seeker_agreed_at', sa.DateTime(), nullable=True),
         sa.Column('firm_agreed_at', sa.DateTime(), nullable=True),
         sa.Column('firm_phone', sa.String(length=20), nullable=False),
+        sa.Column('virtual_number', sa.String(length=20), nullable=False),
         sa.ForeignKeyConstraint(['application_id'], ['applications.id']),
         sa.PrimaryKeyConstraint('application_id'),
     )

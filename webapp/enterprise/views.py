@@ -147,12 +147,14 @@ def post_applications(post_id: int):
 @enterprise_only
 def application_detail(application_id: int):
     from webapp.hiring.interviews import open_for
+    from webapp.hiring.messages import phone_visible_to_firm
 
     application = applications.open_resume(current_user, application_id, ip=request.remote_addr or "")
     return render_template(
         "enterprise/application_detail.html",
         application=application,
         interview=open_for([application.id]).get(application.id),
+        phone_shared=phone_visible_to_firm(application.id),
         next_statuses=sorted(ENTERPRISE_TRANSITIONS[application.status], key=list(ApplicationStatus).index),
     )
 

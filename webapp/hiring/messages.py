@@ -8,6 +8,7 @@ reported, and every such reading is audited.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -27,9 +28,10 @@ from webapp.models import (
     User,
 )
 from webapp.models.mixins import utcnow
-from webapp.services import Forbidden, NotFound, ServiceError, audit, notify
+from webapp.services import Forbidden, NotFound, ServiceError, audit, channels, notify
 from webapp.services.notices import push_after_commit
 
+log = logging.getLogger(__name__)
 MAX_LENGTH = 1000
 _PHONE = re.compile(r"(?<!\d)(\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?!\d)")
 
@@ -46,8 +48,9 @@ class Conversation:
         return self.exchange is not None and self.exchange.agreed
 
     def shown(self, message: ApplicationMessage) -> str:
-        """A message's text as this side sees it: phone numbers masked until both agreed to exchange."""
-        if self.phones_shared:
+        """A message's text as this side sees it: phone numbers masked until both agreed to exchange (and
+        for good when a virtual number stands between them)."""
+        if self.phones_shared and not self.exchange.virtual_number:
             return message.body
         return _PHONE.sub(lambda m: mask_phone(m.group(2) + m.group(3) + m.group(4)), message.body)
 
@@ -166,6 +169,14 @@ def agree_to_exchange(user: User, application_id: int, firm_phone: str = "") -> 
         exchange.firm_agreed_at, exchange.firm_phone = now, phone
     else:
         exchange.seeker_agreed_at = now
+    if exchange.agreed and not exchange.virtual_number:
+        try:
+            number = channels.bind_virtual_number(application.seeker.phone, exchange.firm_phone)
+            exchange.virtual_number = number or ""
+        except Exception as exc:  # the provider failed: nothing is shown until it works
+            db.session.rollback()
+            log.warning("virtual number for application %s failed: %s", application.id, exc)
+            raise ServiceError("暂时无法分配隐私号，请稍后再试") from exc
     db.session.add(exchange)
     db.session.commit()
     return exchange
@@ -216,3 +227,9 @@ def organizer_view(user: User, application_id: int, ip: str = "") -> Conversatio
     audit.record(user, "view_conversation", "application", application.id, "举报处理", ip)
     db.session.commit()
     return _load(application, as_firm=True)
+
+
+def phone_visible_to_firm(application_id: int) -> bool:
+    """Whether the firm sees the applicant's real number: both agreed, and no virtual number between them."""
+    exchange = db.session.get(ContactExchange, application_id)
+    return exchange is not None and exchange.agreed and not exchange.virtual_number

@@ -72,6 +72,8 @@ class ContactExchange(db.Model):
     seeker_agreed_at: Mapped[datetime | None] = mapped_column(DateTime)
     firm_agreed_at: Mapped[datetime | None] = mapped_column(DateTime)
     firm_phone: Mapped[str] = mapped_column(String(20), default="")  # the number the firm shares
+    # With a virtual-number provider (隐私号, VIRTUAL_NUMBER_URL): the number both sides call instead.
+    virtual_number: Mapped[str] = mapped_column(String(20), default="")
 
     @property
     def agreed(self) -> bool:

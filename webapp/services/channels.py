@@ -103,3 +103,23 @@ def address_of(user: User, channel: str, email: str) -> str:
         phone = user.profile.phone if user.profile is not None and user.profile.phone else user.account
         return phone if is_phone(phone) else ""
     return ""
+
+
+def bind_virtual_number(seeker_phone: str, firm_phone: str) -> str | None:
+    """A virtual number (隐私号) that connects the two phones, from the deployment's provider
+    (``VIRTUAL_NUMBER_URL``: a JSON POST ``{"a", "b", "days"}`` answered by ``{"number"}``); None when the
+    deployment has no provider. Raises when the provider fails."""
+    url = current_app.config.get("VIRTUAL_NUMBER_URL")
+    if not url:
+        return None
+    response = requests.post(
+        url,
+        json={"a": seeker_phone, "b": firm_phone, "days": 30},
+        headers={"Authorization": f"Bearer {current_app.config.get('VIRTUAL_NUMBER_TOKEN', '')}"},
+        timeout=10,
+    )
+    response.raise_for_status()
+    number = str(response.json().get("number", ""))
+    if not number.isdigit() or not 5 <= len(number) <= 20:
+        raise ValueError(f"provider answered no usable number: {number!r}")
+    return number
