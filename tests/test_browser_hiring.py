@@ -1,6 +1,7 @@
 """The hiring conversation in two headless browsers side by side: a firm invites from 推荐人才, the seeker
-applies with one tap, the firm proposes an interview, the seeker accepts, the reminder goes out, the firm
-hires — and each notice shows on the other side's open page without a reload (the badge and a message)."""
+applies with one tap, a fee request in a message gets the safety prompt, the firm proposes an interview, the
+seeker accepts, the reminder goes out, the firm hires — and each notice shows on the other side's open page
+without a reload (the badge and a message, or the conversation itself)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,25 @@ def test_invite_apply_interview_hire_with_live_notices(live_server):  # noqa: F8
 
         firm.get(f"{base}/enterprise/posts/{post.id}/applications")
         firm.find_element(By.LINK_TEXT, "查看简历").click()
+        wait_firm.until(ec.presence_of_element_located((By.ID, "slot1")))
+        detail_url = firm.current_url
+
+        # a message asking for a fee reaches the seeker's open conversation with the safety prompt
+        person.get(f"{base}/me/applications")
+        person.find_element(By.LINK_TEXT, "与企业沟通").click()
+        wait_person.until(ec.presence_of_element_located((By.ID, "body")))
+        firm.find_element(By.LINK_TEXT, "与求职者沟通").click()
+        wait_firm.until(ec.presence_of_element_located((By.ID, "body")))
+        firm.find_element(By.ID, "body").send_keys("入职前需交300元服装费，加我微信 hr_zhang88")
+        firm.find_element(By.CSS_SELECTOR, "#compose button").click()
+        wait_firm.until(lambda d: "平台已向对方提示风险" in d.page_source)
+        wait_person.until(lambda d: "索要费用" in d.find_element(By.ID, "messages").text)  # no reload
+        assert "转到站外联系" in person.find_element(By.ID, "messages").text
+        shot(person, "hiring-01b-fee-request-prompt")
+        person.find_element(By.ID, "body").send_keys("请问为什么要交费？")
+        person.find_element(By.CSS_SELECTOR, "#compose button").click()
+        wait_person.until(lambda d: "请问为什么要交费" in d.page_source)
+        firm.get(detail_url)
         wait_firm.until(ec.presence_of_element_located((By.ID, "slot1")))
         day = beijing.today() + timedelta(days=2)
         for name, value in (("slot1", f"{day:%Y-%m-%d}T14:00"), ("slot2", f"{day:%Y-%m-%d}T16:30")):
