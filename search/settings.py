@@ -63,6 +63,18 @@ def jobs_settings(
     if segmented:  # the jieba-segmented title ranks right after the title itself
         order = list(settings["searchableAttributes"])
         settings["searchableAttributes"] = [order[0], "title_words", *order[1:]]
+    return with_analysis(settings, embedding_dims, synonyms, dictionary, stop_words)
+
+
+def with_analysis(
+    settings: dict,
+    embedding_dims: int | None,
+    synonyms: dict[str, list[str]] | None,
+    dictionary: list[str] | None,
+    stop_words: list[str] | None,
+) -> dict:
+    """``settings`` with the query analysis every title-searching index shares (jobs, résumés): 大典
+    synonyms, the domain dictionary, stop words, and the user-provided title embedder."""
     if synonyms:
         settings["synonyms"] = synonyms
     if dictionary:
@@ -137,13 +149,4 @@ def resumes_settings(
 ) -> dict:
     """The résumé index settings: the jobs index's analysis (大典 synonyms, domain dictionary, stop words)
     and the same title embedder, so a query means the same in both."""
-    settings = dict(RESUMES_SETTINGS)
-    if synonyms:
-        settings["synonyms"] = synonyms
-    if dictionary:
-        settings["dictionary"] = dictionary
-    if stop_words:
-        settings["stopWords"] = stop_words
-    if embedding_dims:
-        settings["embedders"] = {EMBEDDER: {"source": "userProvided", "dimensions": embedding_dims}}
-    return settings
+    return with_analysis(dict(RESUMES_SETTINGS), embedding_dims, synonyms, dictionary, stop_words)

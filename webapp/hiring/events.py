@@ -45,6 +45,12 @@ def firm_members(enterprise_id: int) -> list[User]:
     )
 
 
+def tell_firm(enterprise_id: int, message: notify.Message) -> None:
+    """Every active member of the firm hears it (in the caller's transaction)."""
+    for member in firm_members(enterprise_id):
+        notify.send(member, message)
+
+
 def application_changed(application: Application, status: ApplicationStatus, note: str = "") -> None:
     """Tell the other side about a status change (in the caller's transaction)."""
     if status == S.WITHDRAWN:
@@ -55,8 +61,7 @@ def application_changed(application: Application, status: ApplicationStatus, not
             f"/enterprise/posts/{post.id}/applications",
             "application",
         )
-        for member in firm_members(post.enterprise_id):
-            notify.send(member, message)
+        tell_firm(post.enterprise_id, message)
         return
     message = _seeker_message(application, status, note)
     if message is not None and application.seeker.user is not None:

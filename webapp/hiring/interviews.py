@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from webapp import beijing
 from webapp.extensions import db
-from webapp.hiring.events import firm_members
+from webapp.hiring.events import tell_firm
 from webapp.models import (
     Application,
     ApplicationEvent,
@@ -149,11 +149,8 @@ def _seeker_interview(user: User, interview_id: int) -> Interview:
 
 def _tell_firm(interview: Interview, title: str, body: str) -> None:
     post = interview.application.post
-    message = notify.Message(
-        f"{title}：{post.title}", body, f"/enterprise/applications/{interview.application_id}", "interview"
-    )
-    for member in firm_members(post.enterprise_id):
-        notify.send(member, message)
+    link = f"/enterprise/applications/{interview.application_id}"
+    tell_firm(post.enterprise_id, notify.Message(f"{title}：{post.title}", body, link, "interview"))
 
 
 def answer(user: User, interview_id: int, choice: str, slot: int | None = None, note: str = "") -> Interview:
