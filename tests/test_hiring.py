@@ -564,3 +564,50 @@ def test_a_virtual_number_stands_between_the_phones(app, hiring):
     detail = h.firm.get(f"/enterprise/applications/{h.application_id}").text
     assert h.seeker.account not in detail  # the firm calls the virtual number, not the seeker's own
     assert len(asked) == 2 and b"13700001111" in asked[-1]
+
+
+def test_sms_through_an_http_gateway_and_wechat_not_offered_without_a_binding(app, hiring):
+    """SMS: the deployment's gateway gets a JSON POST with the seeker's mobile; WeChat template messages need
+    an openid binding this platform does not hold, so that channel is not offered even when configured."""
+    import json as json_module
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    received = []
+
+    class Gateway(BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(
+                (self.headers["Authorization"], self.rfile.read(int(self.headers["Content-Length"])))
+            )
+            self.send_response(202)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Gateway)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    h = hiring
+    app.config.update(
+        NOTIFY_SMS_URL=f"http://127.0.0.1:{server.server_port}/sms",
+        NOTIFY_SMS_TOKEN="sms-secret",
+        NOTIFY_WECHAT_URL=f"http://127.0.0.1:{server.server_port}/wechat",
+    )
+    try:
+        page = h.person.get("/account/notifications").text
+        assert "<th>短信</th>" in page and "微信" not in page.split("<table")[1].split("</table>")[0]
+        h.person.post("/account/notifications", data={"kind-application": ["sms", "wechat"]})
+        h.firm.post(f"/enterprise/applications/{h.application_id}/status", data={"status": "unsuitable"})
+        from webapp.services.notify import deliver_due
+
+        with app.app_context():
+            assert deliver_due() == {"sent": 1, "retry": 0, "failed": 0}
+            assert [m.channel for m in db.session.scalars(select(OutboundMessage))] == ["sms"]
+    finally:
+        server.shutdown()
+        server.server_close()
+    ((auth, body),) = received
+    payload = json_module.loads(body)
+    assert auth == "Bearer sms-secret" and payload["to"] == h.seeker.account
+    assert "投递结果：数控编程工程师" in payload["text"]

@@ -181,7 +181,7 @@ def notification_settings():
         "auth/notification_settings.html",
         settings=settings,
         kinds=notify.KINDS,
-        channels=[(name, channels.LABELS[name]) for name in channels.configured()],
+        channels=[(name, channels.LABELS[name]) for name in channels.offered_to(current_user)],
     )
 
 

@@ -92,6 +92,12 @@ def configured() -> list[str]:
     return [name for name, channel in outside_channels().items() if channel.configured()]
 
 
+def offered_to(user: User) -> list[str]:
+    """The configured channels this user can be reached by: e-mail (they give the address), SMS when their
+    number is a mobile, WeChat only with a bound openid (this platform holds none, so it is not offered)."""
+    return [name for name in configured() if name == "email" or address_of(user, name, "")]
+
+
 def address_of(user: User, channel: str, email: str) -> str:
     """Where a channel reaches the user: the e-mail they gave, their mobile (a seeker's or a firm member's
     account is their 手机号), or nothing (WeChat needs a bound openid, which this platform does not hold)."""

@@ -140,7 +140,7 @@ def save_settings(
     email = email.strip()
     if email and ("@" not in email or len(email) > 120 or " " in email):
         raise ServiceError("请输入正确的邮箱地址")
-    offered = set(outside.configured())
+    offered = set(outside.offered_to(user))
     channels = {kind: sorted(set(chosen.get(kind, [])) & offered) for kind in KINDS}
     if any("email" in c for c in channels.values()) and not email:
         raise ServiceError("选择邮件通知前请填写邮箱")

@@ -4,6 +4,7 @@ segmentation, title vectors) that must match what was indexed."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -112,6 +113,12 @@ def segmented(text: str) -> str | None:
     """``text`` cut by jieba with the domain dictionaries, joined by spaces (if SEARCH_JIEBA_FIELD)."""
     if not current_app.config.get("SEARCH_JIEBA_FIELD"):
         return None
+    return _cut(text)
+
+
+@lru_cache(maxsize=65536)
+def _cut(text: str) -> str:
+    """Titles repeat (posts of one firm, résumés wanting the same job): each is cut once per process."""
     from webapp.services.recommendations import tokenizer
 
     return " ".join(tokenizer()(text))
@@ -122,5 +129,7 @@ def vectors_for(titles: list[str]) -> list[list[float] | None]:
     model = embedder()
     if model is None or not titles:  # scikit-learn refuses an empty batch
         return [None] * len(titles)
-    matrix = model.transform(titles)
-    return [row.tolist() if row.any() else None for row in matrix]
+    distinct = list(dict.fromkeys(titles))  # titles repeat: each distinct one is embedded once per batch
+    matrix = model.transform(distinct)
+    found = {t: (row.tolist() if row.any() else None) for t, row in zip(distinct, matrix, strict=True)}
+    return [found[t] for t in titles]
