@@ -144,6 +144,7 @@ MATRIX = [
     ("POST", "/organizer/talent/invite-fair", {ORGANIZER, SPECIALIST, ADMIN}),
     ("GET", "/me/invitations", {SEEKER}),
     ("POST", "/me/invitations/{invitation}/decline", {SEEKER}),
+    ("POST", "/me/invitations/{invitation}/apply", {SEEKER}),
     # the hiring conversation: notices live, notification settings, interviews
     ("GET", "/notices/stream", set(Role)),
     ("GET", "/account/notifications", set(Role)),

@@ -359,7 +359,7 @@ def test_notices_reach_another_worker_through_redis(tmp_path, meili, redis_url):
 def test_recommended_candidates_can_be_invited_from_the_list(app, make, login_as):
     firm_user = make.user(Role.ENTERPRISE)
     post = make.post(firm_user.enterprise_id, title="数控编程工程师")
-    seeker = make.user(Role.SEEKER)
+    seeker = make.user(Role.SEEKER, consent_at=None)
     with app.app_context():
         profile = db.session.scalar(select(SeekerProfile).where(SeekerProfile.user_id == seeker.id))
         profile.open_to_recommendation, profile.desired_titles = True, ["数控编程员"]
@@ -378,10 +378,22 @@ def test_recommended_candidates_can_be_invited_from_the_list(app, make, login_as
     person = app.test_client()
     login(person, seeker.account)
     assert "一键投递" in person.get("/me/invitations").text
-    assert person.post(f"/me/apply/{post.id}", data={"consent": "y"}).status_code == 302
+    with app.app_context():
+        invitation_id = db.session.scalar(select(TalentInvitation.id))
+    refused = person.post(f"/me/invitations/{invitation_id}/apply", follow_redirects=True)
+    assert "投递前请同意将简历发送给招聘企业" in refused.text  # consent is asked, never assumed
+    assert person.post(f"/me/invitations/{invitation_id}/apply", data={"consent": "y"}).status_code == 302
     assert "已投递" in person.get("/me/invitations").text
     with app.app_context():
-        assert db.session.scalar(select(TalentInvitation.status)).value == "sent"
+        assert db.session.get(TalentInvitation, invitation_id).status.value == "applied"
+        application = db.session.scalar(select(Application).where(Application.post_id == post.id))
+        assert (
+            application.source.label == "企业邀请"
+            and application.source_note == f"invitation {invitation_id}"
+        )
+    stranger = app.test_client()
+    login(stranger, make.user(Role.SEEKER).account)
+    assert stranger.post(f"/me/invitations/{invitation_id}/apply", data={"consent": "y"}).status_code == 404
 
 
 def test_messages_with_safety_prompts_masked_phones_and_one_waiting_notice(app, hiring):

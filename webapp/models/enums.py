@@ -105,6 +105,7 @@ class ApplicationSource(Labeled):
     FAIR = "fair"
     LIVE = "live"
     API = "api"
+    INVITATION = "invitation"  # a firm's 邀请投递, answered from 我的邀请
 
 
 class ClaimStatus(Labeled):
@@ -224,6 +225,7 @@ LABELS: list[tuple[Labeled, str]] = [
     (ApplicationSource.FAIR, "招聘会"),
     (ApplicationSource.LIVE, "直播带岗"),
     (ApplicationSource.API, "开放接口"),
+    (ApplicationSource.INVITATION, "企业邀请"),
     (ClaimStatus.FOUND, "待告知"),
     (ClaimStatus.NOTIFIED, "已告知"),
     (ClaimStatus.CLAIMED, "已申领"),

@@ -309,6 +309,35 @@ def my_invitations(user: User) -> list[tuple[TalentInvitation, bool]]:
     return [(i, i.post_id in applied) for i in invitations]
 
 
+def apply_to_invitation(user: User, invitation_id: int, consent: bool = False):
+    """一键投递 from 我的邀请: the application records that the firm's invitation brought it, and the
+    invitation reads 已投递. Returns (application, created) as ``applications.apply`` does."""
+    from webapp.models import ApplicationSource
+    from webapp.services.applications import Origin, apply
+
+    profile = user.profile
+    invitation = db.session.get(TalentInvitation, invitation_id)
+    if (
+        profile is None
+        or invitation is None
+        or invitation.seeker_id != profile.id
+        or invitation.post_id is None
+    ):
+        raise NotFound("邀请不存在")
+    application, created = apply(
+        user,
+        invitation.post_id,
+        source=ApplicationSource.INVITATION,
+        origin=Origin(note=f"invitation {invitation.id}"),
+        consent=consent,
+    )
+    invitation = db.session.get(TalentInvitation, invitation_id)
+    if invitation.status != InvitationStatus.APPLIED:
+        invitation.status, invitation.answered_at = InvitationStatus.APPLIED, utcnow()
+        db.session.commit()
+    return application, created
+
+
 def decline(user: User, invitation_id: int) -> TalentInvitation:
     profile = user.profile
     invitation = db.session.get(TalentInvitation, invitation_id)
