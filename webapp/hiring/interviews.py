@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from webapp import beijing
 from webapp.extensions import db
+from webapp.fairs.ical import escape_text, fold
 from webapp.hiring.events import tell_firm
 from webapp.models import (
     Application,
@@ -38,24 +39,6 @@ def _application_of_firm(user: User, application_id: int) -> Application:
     if application.post.enterprise_id != user.enterprise_id:
         raise Forbidden("只能安排本企业收到的投递")
     return application
-
-
-def current(application_id: int) -> Interview | None:
-    """The application's latest open interview (proposed, awaiting another time, or accepted)."""
-    return db.session.scalar(
-        select(Interview)
-        .where(Interview.application_id == application_id, Interview.status.in_(OPEN))
-        .order_by(Interview.id.desc())
-        .limit(1)
-    )
-
-
-def history(application_id: int) -> list[Interview]:
-    return list(
-        db.session.scalars(
-            select(Interview).where(Interview.application_id == application_id).order_by(Interview.id.desc())
-        )
-    )
 
 
 def describe(interview: Interview) -> str:
@@ -235,9 +218,6 @@ def ics(interview: Interview, for_firm: bool) -> str:
     start = interview.starts_at
     end = start + timedelta(hours=1)
 
-    def esc(text: str) -> str:
-        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
     summary = f"面试：{post.title}" + ("" if for_firm else f"（{post.enterprise.name}）")
     lines = [
         "BEGIN:VCALENDAR",
@@ -249,18 +229,18 @@ def ics(interview: Interview, for_firm: bool) -> str:
         f"DTSTAMP:{utcnow():%Y%m%dT%H%M%SZ}",
         f"DTSTART:{start:%Y%m%dT%H%M%SZ}",
         f"DTEND:{end:%Y%m%dT%H%M%SZ}",
-        f"SUMMARY:{esc(summary)}",
-        f"LOCATION:{esc(interview.place or interview.link)}",
-        f"DESCRIPTION:{esc(describe(interview))}",
+        f"SUMMARY:{escape_text(summary)}",
+        f"LOCATION:{escape_text(interview.place or interview.link)}",
+        f"DESCRIPTION:{escape_text(describe(interview))}",
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
         "TRIGGER:-P1D",
-        f"DESCRIPTION:{esc(summary)}",
+        f"DESCRIPTION:{escape_text(summary)}",
         "END:VALARM",
         "END:VEVENT",
         "END:VCALENDAR",
     ]
-    return "\r\n".join(lines) + "\r\n"
+    return "\r\n".join(fold(line) for line in lines) + "\r\n"
 
 
 def for_seeker(user: User, interview_id: int) -> Interview:
@@ -290,7 +270,3 @@ def open_for(application_ids: list[int]) -> dict[int, Interview]:
         for interview in rows:
             found[interview.application_id] = interview
     return found
-
-
-def slot_times(interview: Interview) -> list[datetime]:
-    return [datetime.fromisoformat(s) for s in interview.slots]

@@ -25,18 +25,19 @@ def for_user(user: User, limit: int = 100) -> list[Notice]:
 
 
 def unread_count(user: User) -> int:
+    return _unread(user.id)
+
+
+def _unread(user_id: int) -> int:
     return (
-        db.session.scalar(select(func.count()).where(Notice.user_id == user.id, Notice.read_at.is_(None)))
+        db.session.scalar(select(func.count()).where(Notice.user_id == user_id, Notice.read_at.is_(None)))
         or 0
     )
 
 
 def unread_summary(user_id: int) -> dict:
     """The unread count and the newest unread notice's title (what the live badge shows)."""
-    unread = (
-        db.session.scalar(select(func.count()).where(Notice.user_id == user_id, Notice.read_at.is_(None)))
-        or 0
-    )
+    unread = _unread(user_id)
     newest = db.session.scalar(
         select(Notice.title)
         .where(Notice.user_id == user_id, Notice.read_at.is_(None))

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from webapp import beijing
 from webapp.extensions import db
@@ -259,7 +260,8 @@ def invite_to_fair(
     )
     result = FairInvitations(0, len(already), 0)
     starts = beijing.to_local(fair.starts_at)
-    for profile in db.session.scalars(select(SeekerProfile).where(SeekerProfile.id.in_(ids))):
+    cohort = select(SeekerProfile).options(selectinload(SeekerProfile.user)).where(SeekerProfile.id.in_(ids))
+    for profile in db.session.scalars(cohort):
         if profile.id in already:
             continue
         if not (is_findable(profile) and profile.bureau_consent_at is not None):
