@@ -367,6 +367,16 @@ async def burst(
     return out, total
 
 
+def cpu_seconds(server_pid: int) -> float:
+    """User + system CPU time of the gunicorn master's live children (the workers)."""
+    ticks = 0
+    for child in Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split():
+        with contextlib.suppress(FileNotFoundError):
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def check_database(database_url: str, session_id: int) -> tuple[int, int]:
     engine = sa.create_engine(database_url)
     with engine.connect() as conn:
@@ -395,7 +405,7 @@ def ms(values: list[float]) -> str:
     )
 
 
-async def run(args, base: str, world: World, database_url: str) -> None:
+async def run(args, base: str, world: World, database_url: str, server_pid: int) -> None:
     import aiohttp
 
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:  # cookies for an IP
@@ -427,7 +437,9 @@ async def run(args, base: str, world: World, database_url: str) -> None:
         idle = await idle_applies(base, world, args.idle)
         print(f"  idle, sequential {args.idle}: {ms(idle.latencies_ms)}")
         hub, viewer_http = await open_viewers(base, world.session_id, args.burst_viewers)
+        cpu_before = cpu_seconds(server_pid)
         loaded, sent = await burst(base, world, args.idle, args.rate, args.seconds)
+        cpu_burst = cpu_seconds(server_pid) - cpu_before
         await close_viewers(hub, viewer_http)
         rows, distinct = check_database(database_url, world.session_id)
         accepted = dict(loaded.ids)
@@ -440,6 +452,11 @@ async def run(args, base: str, world: World, database_url: str) -> None:
             f"client errors {loaded.errors}"
         )
         print(f"  under load: {ms(loaded.latencies_ms)}")
+        print(
+            f"  server CPU: {cpu_burst:.1f} s over the burst = {cpu_burst / sent * 1000:.2f} ms per "
+            f"application (workers' user + system time; {os.cpu_count()} cores shared with PostgreSQL and "
+            "this client)"
+        )
         print(
             f"  database: {rows} live applications, {distinct} distinct (seeker, post); "
             f"expected {expected_rows}"
@@ -491,7 +508,7 @@ def main() -> None:
         print(f"seeded {seekers} seekers with tokens in {time.perf_counter() - t0:.1f}s ({database_url})")
         server, base = start_gunicorn(database_url, Path(tmp), args.workers)
         try:
-            asyncio.run(run(args, base, world, database_url))
+            asyncio.run(run(args, base, world, database_url, server.pid))
         finally:
             server.send_signal(signal.SIGTERM)
             try:

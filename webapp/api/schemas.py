@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from webapp.models import Application, JobPost, TargetGroup
+from datetime import datetime
+
+from webapp.models import Application, ApplicationSource, ApplicationStatus, JobPost, TargetGroup
 from webapp.reference import city_name, district_name
 
 HIT_FIELDS = (
@@ -76,13 +78,31 @@ def application_json(application: Application) -> dict:
         "status_label": application.status.label,
         "source": application.source.value,
         "created_at": application.created_at.isoformat() + "Z",
-        "timeline": [
-            {
-                "status": ev.status.value,
-                "label": ev.status.label,
-                "at": ev.at.isoformat() + "Z",
-                "note": ev.note,
-            }
-            for ev in application.events
-        ],
+        "timeline": [_event_json(ev.status, ev.at, ev.note) for ev in application.events],
     }
+
+
+def submitted_json(
+    application_id: int,
+    post_id: int,
+    post_title: str,
+    enterprise: str,
+    source: ApplicationSource,
+    at: datetime,
+) -> dict:
+    """``application_json`` of an application just submitted, from what the caller knows (no reload)."""
+    return {
+        "id": application_id,
+        "post_id": post_id,
+        "post_title": post_title,
+        "enterprise": enterprise,
+        "status": ApplicationStatus.SUBMITTED.value,
+        "status_label": ApplicationStatus.SUBMITTED.label,
+        "source": source.value,
+        "created_at": at.isoformat() + "Z",
+        "timeline": [_event_json(ApplicationStatus.SUBMITTED, at, "")],
+    }
+
+
+def _event_json(status: ApplicationStatus, at: datetime, note: str) -> dict:
+    return {"status": status.value, "label": status.label, "at": at.isoformat() + "Z", "note": note}

@@ -12,18 +12,20 @@ import time
 from dataclasses import dataclass
 
 from flask import Flask, current_app, url_for
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.extensions import db
 from webapp.live.broker import LocalBroker
 from webapp.live.models import LiveMessage, LiveSession
 from webapp.models import (
+    Enterprise,
     FairStatus,
     JobPost,
     LiveStatus,
     QuestionStatus,
 )
-from webapp.services import NotFound
+from webapp.services import NotFound, jobs
 
 log = logging.getLogger(__name__)
 
@@ -121,12 +123,30 @@ def question_dict(message: LiveMessage) -> dict:
 
 
 @dataclass(frozen=True)
+class OpenPost:
+    """A post of a firm in the room that can be applied to now (open, verified firm)."""
+
+    id: int
+    enterprise_id: int
+    title: str
+    enterprise: str
+
+
+@dataclass(frozen=True)
 class ApplyTarget:
     """What 边看边投 needs to know about a live room: read once a second per process, not per tap."""
 
     live: bool
     segment_of: dict[int, int]  # enterprise id → its segment in this session
     current: tuple[int, int] | None  # (segment id, enterprise id) presenting now
+    open_posts: dict[int, OpenPost]  # the room's firms' posts that can be applied to, by id
+
+    def segment_for(self, enterprise_id: int) -> int | None:
+        """The segment an application to this firm's post is recorded under: the one presenting now when it
+        is this firm's, else the firm's segment in the schedule."""
+        if self.current is not None and self.current[1] == enterprise_id:
+            return self.current[0]
+        return self.segment_of.get(enterprise_id)
 
 
 APPLY_TARGET_TTL = 1.0  # seconds; changes made in this process drop it at once (publish_state)
@@ -138,17 +158,24 @@ _apply_targets: dict[tuple[str, int], tuple[float, ApplyTarget]] = {}  # (databa
 def apply_target(session_id: int) -> ApplyTarget:
     """The room's apply-relevant state. In a burst of taps (200/s in a big live room) reading the session,
     its fair and its segments for every tap was a fifth of the server's work; another worker's change
-    reaches this one within a second."""
+    (a segment switched, a post closed, a firm's verification withdrawn) reaches this one within a second."""
     now, key = time.monotonic(), (str(db.engine.url), session_id)
     cached = _apply_targets.get(key)
     if cached is not None and cached[0] > now:
         return cached[1]
     session = get_viewable(session_id)
     current = session.current_segment
+    segment_of = {s.enterprise_id: s.id for s in sorted(session.segments, key=lambda s: -s.position)}
+    posts = db.session.execute(
+        select(JobPost.id, JobPost.enterprise_id, JobPost.title, Enterprise.name)
+        .join(Enterprise)
+        .where(JobPost.enterprise_id.in_(segment_of), *jobs.open_clause())
+    )
     target = ApplyTarget(
         live=session.status == LiveStatus.LIVE,
-        segment_of={s.enterprise_id: s.id for s in sorted(session.segments, key=lambda s: -s.position)},
+        segment_of=segment_of,
         current=(current.id, current.enterprise_id) if current is not None else None,
+        open_posts={row.id: OpenPost(*row) for row in posts},
     )
     _apply_targets[key] = (now + APPLY_TARGET_TTL, target)
     return target

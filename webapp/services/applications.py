@@ -38,7 +38,8 @@ ENTERPRISE_TRANSITIONS: dict[ApplicationStatus, set[ApplicationStatus]] = {
 WITHDRAWABLE = {S.SUBMITTED, S.VIEWED}
 
 
-def _profile_of(user: User) -> SeekerProfile:
+def applicant(user: User) -> SeekerProfile:
+    """The résumé a user applies with (only seekers apply)."""
     if user.role != Role.SEEKER or user.profile is None:
         raise Forbidden("只有求职者可以投递简历")
     return user.profile
@@ -66,7 +67,7 @@ def apply(
 
     The unique (seeker, post) constraint decides what a repeat is: the insert is tried first and a conflict
     answers with the application already there (one query fewer per tap than asking first)."""
-    profile = _profile_of(user)
+    profile = applicant(user)
     post = db.session.get(JobPost, post_id, options=[joinedload(JobPost.enterprise)])
     if post is None:
         raise NotFound("岗位不存在")
@@ -80,9 +81,7 @@ def apply(
                 return existing, False
             raise ServiceError("投递前请同意将简历发送给招聘企业", code="consent_required")
         profile.resume_consent_at = utcnow()
-    missing = missing_for_applying(profile)
-    if missing:
-        raise ServiceError(f"投递前请在“我的简历”中补充：{'、'.join(missing)}", code="profile_incomplete")
+    check_complete(profile)
     origin = origin or Origin()
     application = Application(
         seeker_id=profile.id,
@@ -111,6 +110,13 @@ def apply(
     return application, True
 
 
+def check_complete(profile: SeekerProfile) -> None:
+    """Refuse an application whose résumé lacks what a firm needs (see ``missing_for_applying``)."""
+    missing = missing_for_applying(profile)
+    if missing:
+        raise ServiceError(f"投递前请在“我的简历”中补充：{'、'.join(missing)}", code="profile_incomplete")
+
+
 def missing_for_applying(profile) -> list[str]:
     """What a firm needs before a résumé is worth sending: a name, a contact number, the education level, and
     a school or some experience."""
@@ -133,7 +139,7 @@ def _existing(seeker_id: int, post_id: int) -> Application | None:
 
 
 def withdraw(user: User, application_id: int) -> Application:
-    profile = _profile_of(user)
+    profile = applicant(user)
     application = db.session.get(Application, application_id)
     if application is None or application.seeker_id != profile.id:
         raise NotFound("投递记录不存在")
@@ -183,7 +189,7 @@ def open_resume(user: User, application_id: int, ip: str = "") -> Application:
 
 def for_seeker(user: User) -> list[Application]:
     """The seeker's applications with their timelines, newest first."""
-    profile = _profile_of(user)
+    profile = applicant(user)
     return list(
         db.session.scalars(
             select(Application)

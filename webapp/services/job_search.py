@@ -32,11 +32,10 @@ from webapp.models import (
     Fair,
     FairPost,
     JobPost,
-    PostStatus,
     Tier,
-    Verification,
 )
 from webapp.reference import city_prefix
+from webapp.services import jobs
 from webapp.services.search_documents import day_ts, fair_posts, fairs_of, job_document
 from webapp.services.search_index import gateway, segmented, vectors_for
 
@@ -144,15 +143,7 @@ def _label_map(enum_cls) -> dict[str, str]:
 
 def fallback_search(query: JobQuery) -> SearchResult:
     """A LIKE query over titles, descriptions and enterprise names with the basic filters."""
-    stmt = (
-        select(JobPost)
-        .join(Enterprise)
-        .where(
-            JobPost.status == PostStatus.PUBLISHED,
-            JobPost.valid_until >= beijing.today(),
-            Enterprise.verification == Verification.VERIFIED,
-        )
-    )
+    stmt = select(JobPost).join(Enterprise).where(*jobs.open_clause())
     for term in query.q.split()[:5]:
         like = f"%{term.replace('%', '').replace('_', '')}%"
         stmt = stmt.where(

@@ -20,6 +20,7 @@ from webapp.models import (
     PayUnit,
     PostStatus,
     User,
+    Verification,
 )
 from webapp.models.mixins import utcnow
 from webapp.services import Forbidden, NotFound, ServiceError, compliance
@@ -165,6 +166,15 @@ def review_post(reviewer: User, post_id: int, approve: bool, reason: str = "") -
         post.published_at = now
     db.session.commit()
     return post
+
+
+def open_clause() -> tuple:
+    """What can be applied to, in SQL (JobPost joined to Enterprise): ``is_open`` and a verified firm."""
+    return (
+        JobPost.status == PostStatus.PUBLISHED,
+        JobPost.valid_until >= beijing.today(),
+        Enterprise.verification == Verification.VERIFIED,
+    )
 
 
 def get_public_post(post_id: int) -> JobPost:

@@ -4,12 +4,12 @@ from flask import jsonify, request
 from flask_login import current_user
 
 from webapp.api import bp
-from webapp.api.schemas import application_json
+from webapp.api.schemas import application_json, submitted_json
 from webapp.extensions import limiter
 from webapp.ids import in_range
 from webapp.live import applying, reports, rooms
 from webapp.live.views.public import viewer_key
-from webapp.models import Role
+from webapp.models import ApplicationSource, Role
 from webapp.security import apply_limit, public, roles_required, user_or_ip
 from webapp.services import ServiceError
 
@@ -22,6 +22,9 @@ def get_live(session_id: int):
     if request.args.get("watching") == "1":
         rooms.broker().touch(rooms.channel(session.id), viewer_key())
     return jsonify({**rooms.snapshot(session), "counters": reports.counters(session.id, record_peak=False)})
+
+
+LIVE = ApplicationSource.LIVE
 
 
 @bp.post("/live/<int:session_id>/applications")
@@ -38,10 +41,14 @@ def live_application(session_id: int):
     if not isinstance(payload.get("consent", False), bool):
         return jsonify(error="invalid", message="consent 必须是 true 或 false"), 400
     try:
-        application, created = applying.apply_live(
-            current_user, session_id, post_id, payload.get("consent") is True
-        )
+        applied = applying.apply_live(current_user, session_id, post_id, payload.get("consent") is True)
     except ServiceError as exc:
         status = 404 if exc.code == "not_found" else 409 if exc.code in {"closed", "not_live"} else 400
+        status = 503 if exc.code == "busy" else status
         return jsonify(error=exc.code, message=exc.message), status
-    return jsonify(application_json(application)), 201 if created else 200
+    if applied.application is not None:
+        body = application_json(applied.application)
+    else:
+        post = applied.post
+        body = submitted_json(applied.application_id, post.id, post.title, post.enterprise, LIVE, applied.at)
+    return jsonify(body), 201 if applied.created else 200

@@ -134,7 +134,7 @@ def live_apply(session_id: int):
     """边看边投: one tap; answers JSON for the page's script."""
     try:
         post_id = record_id(request.form.get("post_id", "0"))
-        application, created = applying.apply_live(
+        applied = applying.apply_live(
             current_user, session_id, post_id, consent=request.form.get("consent") == "y"
         )
     except ValueError:
@@ -145,10 +145,10 @@ def live_apply(session_id: int):
         ), 409 if exc.code == "consent_required" else 422
     return jsonify(
         ok=True,
-        created=created,
-        application_id=application.id,
-        message="投递成功" if created else "已投递过该岗位",
-    ), (201 if created else 200)
+        created=applied.created,
+        application_id=applied.application_id,
+        message="投递成功" if applied.created else "已投递过该岗位",
+    ), (201 if applied.created else 200)
 
 
 @bp.post("/live/<int:session_id>/questions")
