@@ -17,7 +17,7 @@ from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from matching.titles import TitleEncoder
+from matching.title_model import TitleModel
 
 FEATURES = (
     "text",
@@ -173,10 +173,12 @@ def _skill_matrix(lists: list[list[str]], vocab: dict[str, int]) -> sp.csr_matri
 
 
 class TextMatrices:
-    """The text side shared by both indexes: word TF-IDF of the whole text (tokens from the domain tokenizer)
-    and the titles through ``title_encoder`` (a ``TitleEncoder`` with its trained models frozen, as
-    ``matching.training.title_encoder`` makes it, cloned and fitted on these titles; character TF-IDF alone
-    when none is given), row-normalised, kept by term (CSC) for fast one-query scoring."""
+    """The text side shared by both indexes: word TF-IDF of the whole text (tokens from the domain tokenizer),
+    row-normalised and kept by term (CSC) for fast one-query scoring, and the titles through the title model
+    (``title_encoder``: a ``matching.title_model.TitleModel`` with its trained models frozen, as
+    ``matching.training.title_encoder`` makes it, cloned and fitted on these titles; with no trained models
+    when none is given). Title vectors are dense: each distinct title is kept once, with the row → distinct
+    title index (posts repeat titles)."""
 
     def __init__(self, tokenizer, texts: list[str], titles: list[str], title_encoder=None) -> None:
         self.tokenizer = tokenizer
@@ -186,15 +188,18 @@ class TextMatrices:
         # kept by term only: the row-major copies are not needed after the build (bench.matching at 100k
         # posts and 100k seekers: peak 1.50 GB with them, 1.39 GB without)
         self.text_by_term = _fit_rows(self.words, tokenize_many(tokenizer, texts)).tocsc()
-        self.titles = (clone(title_encoder) if title_encoder is not None else TitleEncoder()).fit(titles)
-        self.title_by_term = self.titles.transform(titles).tocsc()
+        self.titles = clone(title_encoder if title_encoder is not None else TitleModel()).fit(titles)
+        distinct, self.title_rows = np.unique(np.array(titles or [""], dtype=object), return_inverse=True)
+        self.title_rows = self.title_rows[: len(titles)]
+        self.distinct_title_vectors = self.titles.transform(list(distinct))
 
     def text_scores(self, text: str) -> np.ndarray:
         query = normalize(self.words.transform([joined_tokens(self.tokenizer, text)]))
         return column_dot(self.text_by_term, query)
 
     def title_scores(self, title: str) -> np.ndarray:
-        return column_dot(self.title_by_term, self.titles.transform([title]))
+        query = self.titles.transform([title])[0]
+        return (self.distinct_title_vectors @ query)[self.title_rows]
 
 
 class PostIndex(TextMatrices):

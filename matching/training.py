@@ -20,7 +20,7 @@ from matching.occupations import (
     training_set,
 )
 from matching.profiles import OccupationProfiles
-from matching.titles import TitleEncoder
+from matching.title_model import TitleModel
 
 
 def frozen(model):
@@ -28,10 +28,10 @@ def frozen(model):
     return None if model is None or isinstance(model, FrozenEstimator) else FrozenEstimator(model)
 
 
-def title_encoder(classifier=None, profiles=None) -> TitleEncoder:
-    """The recommender's title encoder (unfitted) over the trained classifier and profiles (either may be
-    None)."""
-    return TitleEncoder(frozen(classifier), frozen(profiles))
+def title_encoder(classifier=None, profiles=None) -> TitleModel:
+    """The title model (unfitted) over the trained classifier and profiles (either may be None): the
+    recommender's title feature and hybrid search's vectors (``matching.title_model``)."""
+    return TitleModel(frozen(classifier), frozen(profiles))
 
 
 def dadian_profiles(dadian_csv: Path) -> FrozenEstimator:

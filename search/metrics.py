@@ -38,3 +38,30 @@ def summarize(runs: dict[str, list[str]], qrels: dict[str, set[str]]) -> dict[st
         "recall@10": round(sum(recall_at(runs[q], qrels[q]) for q in judged) / n, 4),
         "queries": len(judged),
     }
+
+
+def map_over_folds(
+    runs: dict[str, list[str]], qrels: dict[str, set[str]], folds: int = 5, repeats: int = 5
+) -> dict[str, float]:
+    """MAP on each of ``folds`` random query folds, ``repeats`` times: its mean and standard deviation. The
+    spread is how much MAP moves with the choice of queries alone; a change smaller than it is not a
+    measured gain (the labelled sets here have about 50 queries)."""
+    import random
+    import statistics
+
+    judged = sorted(q for q in runs if qrels.get(q))
+    scores = []
+    for seed in range(repeats):
+        order = judged[:]
+        random.Random(seed).shuffle(order)
+        for k in range(folds):
+            part = order[k::folds]
+            if part:
+                scores.append(sum(average_precision(runs[q], qrels[q]) for q in part) / len(part))
+    if len(scores) < 2:
+        return {"mean": round(scores[0], 4) if scores else 0.0, "spread": 0.0, "folds": len(scores)}
+    return {
+        "mean": round(statistics.fmean(scores), 4),
+        "spread": round(statistics.stdev(scores), 4),
+        "folds": len(scores),
+    }

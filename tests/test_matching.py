@@ -18,6 +18,7 @@ from matching.features import FEATURES, Post, PostIndex, Seeker
 from matching.occupations import TitleOccupationClassifier, clean_title
 from matching.ranker import MatchRanker, top_k
 from matching.skills import SkillExtractor
+from matching.title_model import TitleModel
 from matching.tokenizer import DomainTokenizer
 from webapp.extensions import db
 from webapp.models import Role, SeekerProfile
@@ -272,10 +273,24 @@ def test_title_feature_uses_the_classifier_when_given():
         ["2-02-10-01", "2-02-10-01", "2-02-07-01", "2-02-07-01"],
     )
     me = Seeker(7, ["制图员"], [], "", [], 0, None, None)
-    plain = PostIndex(posts, DomainTokenizer(), today=TODAY).features(me)[:, 1]
-    encoder = title_encoder(classifier)  # the index clones it: the trained classifier is frozen inside
+    chars = TitleModel(encoders=())  # the classifier's effect alone, without the sentence encoders
+    plain = PostIndex(posts, DomainTokenizer(), today=TODAY, title_encoder=chars).features(me)[:, 1]
+    encoder = title_encoder(classifier).set_params(encoders=())  # the index clones it: the trained
     ours = PostIndex(posts, DomainTokenizer(), today=TODAY, title_encoder=encoder).features(me)[:, 1]
-    assert plain[3] == 0 and ours[3] > ours[1]  # 制图员 now meets 机械设计工程师, more than Python开发
+    # classifier is frozen inside; 制图员 now meets 机械设计工程师, more than Python开发 and more than before
+    assert ours[3] > ours[1] and ours[3] > plain[3] + 0.2
+
+
+def test_sentence_encoders_bring_titles_without_shared_characters_together():
+    titles = ["机器学习工程师", "实施工程师", "财务专员", "数控车工", "算法工程师", "Java开发", "销售代表"]
+    chars = TitleModel(encoders=()).fit(titles)
+    ours = TitleModel().fit(titles)
+    plain = chars.transform(["会计"]) @ chars.transform(titles).T
+    scores = (ours.transform(["会计"]) @ ours.transform(titles).T)[0]
+    assert abs(plain).max() < 1e-6  # 会计 shares no character with any of them
+    assert titles[int(scores.argmax())] == "财务专员"
+    norms = np.linalg.norm(ours.transform([*titles, ""]), axis=1)
+    assert np.allclose(norms[:-1], 1.0, atol=1e-5) and norms[-1] == 0  # unit rows; a blank title is zero
 
 
 def _fundraising_profiles(top: int = 20):
@@ -452,3 +467,26 @@ def test_occupation_suggestion_gives_no_code_for_a_slogan(app, tmp_path):
     with app.app_context():
         assert compliance.suggest_occupation("高薪急聘🙂") is None  # below the classifier's boundary, no name
         assert compliance.suggest_occupation("数控车工") == ("6-18-01-01", "车工")
+
+
+def test_reasons_are_true_of_the_post():
+    """地点合适 only for the city or district asked for (not the province); 符合见习条件 only on a 见习
+    post."""
+    from webapp.services.recommendations import _explain
+
+    graduate = Seeker(7, ["数据分析师"], ["SQL"], "", ["320100"], 4, TODAY - timedelta(days=200), None)
+
+    def reasons(post: Post) -> list[str]:
+        index = PostIndex([post], DomainTokenizer(), today=TODAY, title_encoder=TitleModel(encoders=()))
+        row = index.features(graduate)[0]
+        return _explain(graduate, post, row, MatchRanker.cold_start())[0]
+
+    # posts with few strong reasons, so that the four shown are not decided by the cut
+    suzhou = Post(1, "行政助理", [], "整理档案", "320500", 0, 0, None, published=TODAY)
+    nanjing = Post(2, "行政助理", [], "整理档案", "320102", 0, 0, None, published=TODAY)
+    trainee = Post(3, "行政助理见习岗", [], "整理档案", "320102", 0, 0, None, True, published=TODAY)
+    assert "地点合适" not in reasons(suzhou)  # same province, another city
+    assert "地点合适" in reasons(nanjing)
+    assert "符合见习条件" not in reasons(nanjing) + reasons(suzhou)
+    assert "符合见习条件" in reasons(trainee)
+    assert "薪资符合期望" not in reasons(nanjing)  # pay negotiable: no information, no reason

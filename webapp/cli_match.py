@@ -97,7 +97,9 @@ def eval_titles(corpus: Path, queries: Path, qrels: Path, as_json: bool) -> None
         sys.stdout.write("\n")
     else:
         b = result["baseline"]
+        folds = result["map_folds"]
         click.echo(
             f"map {result['map']:.4f} (baseline {b['map']:.4f}); ndcg@10 {result['ndcg@10']:.4f} "
-            f"(baseline {b['ndcg@10']:.4f}); recall@10 {result['recall@10']:.4f}; {result['queries']} queries"
+            f"(baseline {b['ndcg@10']:.4f}); recall@10 {result['recall@10']:.4f}; {result['queries']} "
+            f"queries; map over {folds['folds']} query folds {folds['mean']:.4f} ± {folds['spread']:.4f}"
         )

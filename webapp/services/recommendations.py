@@ -153,11 +153,25 @@ class Recommendation:
     gaps: list[str] = field(default_factory=list)
 
 
+# Features whose middle value means "no information", not a fit: a reason only at full value, so that
+# 地点合适 means the city or district asked for (0.5 is the same province, or no preference),
+# 属于岗位面向群体 a group shared (0.5: the post names none) and 薪资符合期望 a pay at or above the wish (0.5:
+# negotiable).
+FULL_VALUE_REASONS = {"region", "groups", "pay"}
+
+
+def _earned(name: str, value: float, post: Post) -> bool:
+    """Whether a feature's value is something the person would accept as a reason."""
+    if name == "traineeship":  # 1.0 on every post that is not a 见习 post: a reason only on a 见习 post
+        return post.traineeship and value >= 1.0
+    return value >= 1.0 if name in FULL_VALUE_REASONS else value >= 0.5
+
+
 def _explain(profile: Seeker, post: Post, row, model: MatchRanker) -> tuple[list[str], list[str]]:
     values = dict(zip(FEATURES, row, strict=True))
     reasons, gaps = [], []
     for name, label, contribution in model.explain(row):
-        if contribution > 0.3 and values[name] >= 0.5:
+        if contribution > 0.3 and _earned(name, values[name], post):
             reasons.append(label)
     if values["region"] == 0:
         gaps.append(f"工作地点在{place_name(post.adcode)}，不在期望城市")
