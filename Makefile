@@ -42,10 +42,11 @@ meili: venv
 db: venv
 	$(FLASK) db upgrade
 
+# The title models first: search init fits hybrid search's title model over them.
 demo: venv meili db
 	$(FLASK) seed-demo --once
-	$(FLASK) search init
 	$(FLASK) match train --if-missing
+	$(FLASK) search init
 
 lint: venv
 	$(VENV)/bin/ruff check .

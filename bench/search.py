@@ -83,13 +83,13 @@ def main() -> None:
             queued = search_sync.enqueue_all_posts()
             print(f"{queued} posts from real text written in {time.perf_counter() - t0:.1f}s")
             if args.hybrid:
-                from search import semantic
-
-                occupations = shared / "occupations" / "csco22.csv"
-                model = semantic.train_and_save(
-                    occupations, tmp_path / "instance", [r["title"] for r in rows]
+                app.config["OCCUPATIONS_CSV"] = str(shared / "occupations" / "csco22.csv")
+                t0 = time.perf_counter()
+                model = search_index.train_title_model([r["title"] for r in rows])
+                print(
+                    f"hybrid: {model.dimensions}-dimension title vectors "
+                    f"(title model fitted in {time.perf_counter() - t0:.1f}s)"
                 )
-                app.extensions["occupation_embedder"].set(model)
             docs = []
             for first in range(0, args.posts, 5000):
                 posts = db.session.scalars(

@@ -55,11 +55,9 @@ def main() -> None:
             seed_demo(tmp_path, enterprises=120, posts=args.posts, seekers=200)
             print(f"generated {args.posts} posts in {time.perf_counter() - t0:.1f}s")
             if args.hybrid:
-                from search import semantic
-
+                app.config["OCCUPATIONS_CSV"] = str(args.occupations)
                 titles = list(db.session.scalars(db.select(JobPost.title)))
-                model = semantic.train_and_save(args.occupations, tmp_path / "instance", titles)
-                app.extensions["occupation_embedder"].set(model)
+                model = search_index.train_title_model(titles)
                 print(f"hybrid: {model.dimensions}-dimension title vectors")
             docs = search_documents.documents_for(
                 db.session.scalars(db.select(JobPost)).all()

@@ -120,11 +120,13 @@ def main() -> None:
             titles = generate(args.resumes, rng)
             print(f"generated {args.resumes} résumés in {time.perf_counter() - t0:.1f}s")
             if args.hybrid:
-                from search import semantic
-
-                model = semantic.train_and_save(args.occupations, tmp_path / "instance", sorted(set(titles)))
-                app.extensions["occupation_embedder"].set(model)
-                print(f"hybrid: {model.dimensions}-dimension title vectors")
+                app.config["OCCUPATIONS_CSV"] = str(args.occupations)
+                t0 = time.perf_counter()
+                model = search_index.train_title_model(sorted(set(titles)))
+                print(
+                    f"hybrid: {model.dimensions}-dimension title vectors "
+                    f"(title model fitted in {time.perf_counter() - t0:.1f}s)"
+                )
             t0 = time.perf_counter()
             profiles = db.session.scalars(select(SeekerProfile)).all()
             docs = []

@@ -18,6 +18,10 @@ this sum (0.498 vs 0.499 with e5 centred), and a sum is what a single vector giv
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
+import joblib
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.decomposition import TruncatedSVD
@@ -28,6 +32,7 @@ from matching.encoders import SentenceEncoder
 from matching.titles import TitleEncoder
 
 MODEL_VERSION = 1
+MODEL_FILENAME = f"title_model_v{MODEL_VERSION}.joblib"
 
 
 class TitleModel(TransformerMixin, BaseEstimator):
@@ -75,3 +80,39 @@ class TitleModel(TransformerMixin, BaseEstimator):
         blocks = [lexical, *(e.transform(distinct) for e in self.encoders_)]
         share = np.float32(np.sqrt(1.0 / len(blocks)))
         return (np.hstack(blocks) * share)[row].astype(np.float32)
+
+
+def model_path(instance_path: Path) -> Path:
+    return instance_path / "models" / MODEL_FILENAME
+
+
+def save(model: TitleModel, instance_path: Path) -> Path:
+    path = model_path(instance_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, path)
+    return path
+
+
+class ModelFile:
+    """The saved title model, reloaded when ``flask search init`` writes a new one (checked every few s)."""
+
+    def __init__(self, instance_path: Path, check_every: float = 5.0) -> None:
+        self.path = model_path(instance_path)
+        self.check_every = check_every
+        self._model: TitleModel | None = None
+        self._mtime: float | None = None
+        self._checked = -float("inf")
+
+    def get(self) -> TitleModel | None:
+        now = time.monotonic()
+        if now - self._checked >= self.check_every:
+            self._checked = now
+            mtime = self.path.stat().st_mtime if self.path.exists() else None
+            if mtime != self._mtime:
+                self._model, self._mtime = (joblib.load(self.path) if mtime else None), mtime
+        return self._model
+
+    def set(self, model: TitleModel | None) -> None:
+        """Use this model now (training and evaluation swap models in and out)."""
+        self._model, self._checked = model, time.monotonic()
+        self._mtime = self.path.stat().st_mtime if model is not None and self.path.exists() else None

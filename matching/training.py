@@ -34,6 +34,15 @@ def title_encoder(classifier=None, profiles=None) -> TitleModel:
     return TitleModel(frozen(classifier), frozen(profiles))
 
 
+def search_title_model(
+    occupation_names: list[str], titles: list[str], classifier=None, profiles=None, **params
+) -> TitleModel:
+    """The title model hybrid search indexes with, fitted on the 大典's occupation names and the titles being
+    indexed (so the character SVD and the encoders' centre know both), over the trained title models
+    (``params``: the model's other parameters, e.g. a smaller ``lexical_features`` in tests)."""
+    return title_encoder(classifier, profiles).set_params(**params).fit([*occupation_names, *titles])
+
+
 def dadian_profiles(dadian_csv: Path) -> FrozenEstimator:
     """Profiles of the 大典's own text: every 细类's name, aliases, definition and tasks (fitted, frozen)."""
     examples = dadian_examples(dadian_csv) + dadian_descriptions(dadian_csv)

@@ -117,22 +117,20 @@ def redis_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def title_embedder(tmp_path_factory) -> Path:
-    """The shipped hybrid search needs a trained title embedder: one small one per test session, fitted on
-    the real 职业分类大典 (as ``flask search init`` does) and copied into every test app's instance."""
-    import joblib
-
-    from search import semantic
+    """The shipped hybrid search needs a fitted title model: one small one per test session, fitted on the
+    real 职业分类大典's names (as ``flask search init`` fits it, with both packaged encoders; no trained title
+    classifier, which a fresh installation lacks too) and copied into every test app's instance."""
+    from matching import title_model
+    from matching.training import search_title_model
+    from search.semantic import load_occupations
     from webapp.config import Config
 
     occupations_csv = Path(Config(tmp_path_factory.mktemp("cfg")).OCCUPATIONS_CSV)
     if not occupations_csv.is_file():
         pytest.fail(f"the 职业分类大典 is needed for hybrid search: {occupations_csv}")
-    model = semantic.OccupationSpaceEmbedder(lexical_features=64).fit(
-        semantic.load_occupations(occupations_csv)
-    )
-    path = tmp_path_factory.mktemp("models") / semantic.MODEL_FILENAME
-    joblib.dump(model, path)
-    return path
+    names = [o.name for o in load_occupations(occupations_csv)]
+    model = search_title_model(names, [], lexical_features=64)
+    return title_model.save(model, tmp_path_factory.mktemp("instance"))
 
 
 _embedder_file: Path | None = None

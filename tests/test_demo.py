@@ -1,8 +1,10 @@
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import index_now
 from webapp.extensions import db
 from webapp.models import Application, ApplicationStatus, Enterprise, JobPost, PostStatus, Tier, User
 
@@ -83,3 +85,24 @@ def test_setup_again_on_a_used_installation(app, runner):
         assert app.config["SEARCH_HYBRID"]
         result = job_search.search_jobs(JobQuery(q=closed_title, per_page=50))
         assert not result.degraded and not {h["id"] for h in result.hits} & gone
+
+
+@pytest.mark.meili
+def test_everyday_queries_on_the_demo_zone(app, runner):
+    """CI-sized ``flask search eval-everyday``: on the demo zone, as shipped (hybrid), related posts never
+    stand above a word match, 实习 gives internships first and 人工智能 (in no demo title) lists the AI
+    posts."""
+    assert runner.invoke(args=["seed-demo", "--once"]).exit_code == 0
+    # as make setup: the title models trained, then the search's title model fitted on the zone's titles
+    assert runner.invoke(args=["match", "train", "--if-missing"]).exit_code == 0
+    init = runner.invoke(args=["search", "init", "--retrain"])
+    assert init.exit_code == 0, init.output
+    index_now(app)
+    result = runner.invoke(args=["search", "eval-everyday", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output.strip().splitlines()[-1])
+    rows = {r["q"]: r for r in report["queries"]}
+    assert report["mode"] == "hybrid" and report["related_above_word_matches"] == 0
+    assert rows["实习"]["first_page_precision"] == 1.0
+    assert rows["人工智能"]["word_matches"] == 0 and rows["人工智能"]["first_page_precision"] >= 0.5
+    assert report["mean_first_page_precision"] >= 0.8

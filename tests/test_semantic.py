@@ -1,4 +1,4 @@
-"""The occupation-space embedder (pure logic) and hybrid search on a real Meilisearch."""
+"""The search's title model (pure logic) and hybrid search on a real Meilisearch."""
 
 import json
 import pickle
@@ -8,8 +8,10 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
+from matching.title_model import TitleModel
+from matching.training import search_title_model
 from search.query import JobQuery, simplified
-from search.semantic import Occupation, OccupationSpaceEmbedder
+from search.semantic import Occupation
 from tests.conftest import index_now
 from webapp.services import job_search, search_index, search_sync
 
@@ -25,31 +27,34 @@ OCCUPATIONS = [
         "从事软件需求分析、设计、编码的工程技术人员",
     ),
 ]
+NAMES = [o.name for o in OCCUPATIONS] + [a for o in OCCUPATIONS for a in o.aliases.split()]
 
 
-def fitted(**params) -> OccupationSpaceEmbedder:
-    return OccupationSpaceEmbedder(lexical_features=256, **params).fit(OCCUPATIONS)
+def fitted() -> TitleModel:
+    """The search's title model as ``search_title_model`` fits it: the 大典's names and the posts' titles
+    (no trained title models here; a small character block)."""
+    return search_title_model(NAMES, ["抵押经纪人", "数控铣工"], lexical_features=8)
 
 
 def test_estimator_conventions():
     with pytest.raises(NotFittedError):
-        OccupationSpaceEmbedder().transform(["车工"])
-    model = fitted(top_k=2)
+        TitleModel().transform(["车工"])
+    model = fitted()
     assert clone(model).get_params() == model.get_params()
     again = pickle.loads(pickle.dumps(model))
-    assert np.allclose(again.transform(["数控车工"]), model.transform(["数控车工"]))
+    assert np.allclose(again.transform(["数控车工"]), model.transform(["数控车工"]), atol=1e-6)
 
 
 def test_vectors_are_unit_and_sized():
     model = fitted()
     vectors = model.transform(["信贷员", "数控车工", ""])
-    assert vectors.shape == (3, model.dimensions) == (3, 256 + 3)  # 3 minor groups in the fixture
+    assert vectors.shape == (3, model.dimensions) == (3, 8 + 512 + 384)  # the 大典 block and both encoders
     assert np.allclose(np.linalg.norm(vectors[:2], axis=1), 1.0, atol=1e-5)
-    assert not vectors[2].any()  # an empty title matches nothing
+    assert not vectors[2].any()  # an empty title has no vector
 
 
-def test_titles_without_shared_characters_meet_in_occupation_space():
-    model = fitted(semantic_weight=1.0)
+def test_titles_without_shared_characters_meet():
+    model = fitted()
     loan_officer, broker, lathe = model.transform(["贷款干事", "抵押经纪人", "数控车工"])
     assert loan_officer @ broker > loan_officer @ lathe
 
@@ -73,25 +78,25 @@ def test_traditional_and_mixed_queries_find_posts(app, make, client):
 
 @pytest.mark.meili
 def test_hybrid_search_and_settings_swap(app, make):
-    loan = make.post(title="抵押经纪人")
+    driver = make.post(title="驾驶员")
     make.post(title="数控铣工")
     index_now(app)  # the index exists without an embedder
     with app.app_context():
-        assert job_search.search_jobs(JobQuery(q="信贷专员")).total == 0  # no shared word
+        assert job_search.search_jobs(JobQuery(q="司机")).total == 0  # no shared word
         app.config["SEARCH_HYBRID"] = True
-        app.extensions["occupation_embedder"].set(fitted())
+        app.extensions["title_model"].set(fitted())
         gw = search_index.gateway()
         assert search_sync.apply_settings(gw) == "rebuilt"  # new settings: built aside and swapped in
         assert search_sync.apply_settings(gw) == "unchanged"
-        assert gw.index("jobs").get_settings()["embedders"]["occupation"].dimensions == 259
-        result = job_search.search_jobs(JobQuery(q="信贷专员"))
-        assert [h["id"] for h in result.hits][:1] == [loan.id]
+        assert gw.index("jobs").get_settings()["embedders"]["occupation"].dimensions == 8 + 512 + 384
+        result = job_search.search_jobs(JobQuery(q="司机"))
+        assert [h["id"] for h in result.hits][:1] == [driver.id]
         assert all(h["related"] for h in result.hits)  # no query word in either title
         assert result.total == 0 and result.facets.get("city", {}) == {}  # counts are of word matches
-        exact = job_search.search_jobs(JobQuery(q="经纪人"))
-        assert exact.total == 1 and exact.hits[0]["id"] == loan.id and not exact.hits[0]["related"]
+        exact = job_search.search_jobs(JobQuery(q="驾驶员"))
+        assert exact.total == 1 and exact.hits[0]["id"] == driver.id and not exact.hits[0]["related"]
         assert sum(exact.facets["city"].values()) == 1
-        assert job_search.search_jobs(JobQuery(q="信贷专员", sort="newest")).hits == []  # by date: matches
+        assert job_search.search_jobs(JobQuery(q="司机", sort="newest")).hits == []  # by date: matches
 
 
 def test_hybrid_pages_are_slices_of_one_ranking():
@@ -243,16 +248,16 @@ def test_search_init_trains_the_embedder_and_indexes_vectors(tmp_path, meili):
     ]
     (tmp_path / "dadian.csv").write_text("\n".join(rows), encoding="utf-8")
     app.config.update(SEARCH_HYBRID=True, OCCUPATIONS_CSV=str(tmp_path / "dadian.csv"))
-    loan = make.post(title="抵押经纪人")
+    driver = make.post(title="驾驶员")
     result = runner.invoke(args=["search", "init"])
     assert result.exit_code == 0, result.output
-    assert "trained the occupation-space embedder" in result.output
+    assert "fitted the title model (1152 dimensions)" in result.output
     retrained = runner.invoke(args=["search", "init", "--retrain"])
-    assert "1 posts queued to be embedded again" in retrained.output  # the old model's vectors are replaced
+    assert "1 posts and résumés queued to be embedded again" in retrained.output  # the old vectors go
     with app.app_context():
         model = search_index.embedder()
         assert model is not None
         index_now(app)
         settings = search_index.gateway().index("jobs").get_settings()
         assert settings["embedders"]["occupation"].dimensions == model.dimensions
-        assert job_search.search_jobs(JobQuery(q="信贷专员")).hits[0]["id"] == loan.id
+        assert job_search.search_jobs(JobQuery(q="司机")).hits[0]["id"] == driver.id

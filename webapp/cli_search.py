@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import click
@@ -28,34 +29,33 @@ def _gateway():
 
 
 @search_group.command("init")
-@click.option("--retrain", is_flag=True, help="refit the occupation-space embedder even if one exists")
+@click.option("--retrain", is_flag=True, help="refit the title model even if one exists")
 def init(retrain: bool) -> None:
     """Apply the versioned index settings (rebuilding into a new index and swapping it in when they
-    changed) and train the occupation-space embedder for hybrid search from the 职业分类大典."""
-    from search import semantic
+    changed) and fit the title model for hybrid search (the 大典's names, the posts' titles, the packaged
+    sentence encoders and the title models ``flask match train`` saved)."""
     from webapp.cli_common import ensure_search
     from webapp.extensions import db
     from webapp.models import JobPost
+    from webapp.talent.index import enqueue_all_resumes
 
     app = current_app._get_current_object()
     ensure_search(app)
     gw = search_index.gateway()
-    occupations = Path(app.config["OCCUPATIONS_CSV"])
     if not app.config["SEARCH_HYBRID"]:
         click.echo("SEARCH_HYBRID is off: keyword search (set SEARCH_HYBRID=1 for hybrid)")
     elif retrain or search_index.embedder() is None:
-        if occupations.exists():
-            titles = list(db.session.scalars(db.select(JobPost.title)))
-            model = semantic.train_and_save(occupations, Path(app.instance_path), titles)
-            app.extensions["occupation_embedder"].set(model)
-            # posts indexed with the previous model's vectors are embedded again
-            queued = search_sync.enqueue_all_posts() if gw.exists(gw.uid("jobs")) else 0
-            click.echo(
-                f"trained the occupation-space embedder on {occupations.name} and {len(titles)} titles"
-                f"{f'; {queued} posts queued to be embedded again' if queued else ''}"
-            )
-        else:
-            click.echo(f"no 职业分类大典 at {occupations} (set OCCUPATIONS_CSV): keyword search only")
+        start = time.perf_counter()
+        titles = list(db.session.scalars(db.select(JobPost.title)))
+        model = search_index.train_title_model(titles)
+        # posts and résumés indexed with the previous model's vectors are embedded again
+        queued = search_sync.enqueue_all_posts() if gw.exists(gw.uid("jobs")) else 0
+        queued += enqueue_all_resumes() if gw.exists(gw.uid("resumes")) else 0
+        click.echo(
+            f"fitted the title model ({model.dimensions} dimensions) on the 大典 and {len(titles)} titles "
+            f"in {time.perf_counter() - start:.1f} s"
+            f"{f'; {queued} posts and résumés queued to be embedded again' if queued else ''}"
+        )
     try:
         outcome = search_sync.apply_settings(gw)
         result = search_outbox.drain(gw)
@@ -163,7 +163,15 @@ def evaluate(
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
         return
-    click.echo(f"ours: MAP {result['map']}  nDCG@10 {result['ndcg@10']}  recall@10 {result['recall@10']}")
+    folds = result["map_folds"]
+    click.echo(
+        f"ours ({result['mode']}): MAP {result['map']}  nDCG@10 {result['ndcg@10']}  recall@10 "
+        f"{result['recall@10']}  MAP over {folds['folds']} query folds {folds['mean']} ± {folds['spread']}"
+    )
+    keyword = result["keyword_only"]
+    click.echo(f"ours, keywords only: MAP {keyword['map']}  nDCG@10 {keyword['ndcg@10']}")
+    if "title_scores" in result:
+        click.echo(f"title scores (related-post gates): {result['title_scores']}")
     for name, figures in result["baselines"].items():
         click.echo(
             f"{name}: MAP {figures['map']}  nDCG@10 {figures['ndcg@10']}  recall@10 {figures['recall@10']}"
@@ -198,6 +206,30 @@ def evaluate_categories(jsonl: Path, depth: int) -> None:
     _gateway()
     data = search_eval.load_category_set(jsonl)
     click.echo(json.dumps(search_eval.evaluate(data, depth, None, None), ensure_ascii=False))
+
+
+@search_group.command("eval-everyday")
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option("--json", "as_json", is_flag=True)
+def evaluate_everyday(path: Path | None, as_json: bool) -> None:
+    """Everyday queries over the zone as it is (the demo zone): is the first page what a user expects, and
+    do related posts stay below the word matches (search/everyday_queries.toml)."""
+    from webapp.services import search_eval
+
+    _gateway()
+    result = search_eval.evaluate_everyday(path or search_eval.EVERYDAY_QUERIES)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    for row in result["queries"]:
+        click.echo(
+            f"{row['q']}: {row['expected_posts']} expected, first page {row['first_page_precision']}, "
+            f"related above word matches {row['related_above_word_matches']}, listed {row['listed']}"
+        )
+    click.echo(
+        f"mean first-page precision {result['mean_first_page_precision']} ({result['mode']}); related above "
+        f"word matches {result['related_above_word_matches']}"
+    )
 
 
 @search_group.command("eval-talent")

@@ -19,13 +19,17 @@ import numpy as np
 from flask import current_app
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
+from sqlalchemy import select
 
+from matching.training import search_title_model
 from search.gateway import SearchGateway
-from search.metrics import summarize
-from search.query import MAX_PER_PAGE, JobQuery
-from search.semantic import OccupationSpaceEmbedder, load_occupations
+from search.metrics import map_over_folds, summarize
+from search.query import MAX_PER_PAGE, RELATED_MIN_SCORE, JobQuery
+from search.semantic import load_occupations
 from search.settings import EMBEDDER
+from webapp.extensions import db
 from webapp.services import job_search, search_index
+from webapp.services.recommendations import title_models
 
 FAR_FUTURE_TS = 4_102_444_800  # 2100-01-01
 
@@ -169,7 +173,7 @@ def evaluate(
 
     ratio = SEMANTIC_RATIO if semantic_ratio is None else semantic_ratio
     app = current_app._get_current_object()
-    model_file = app.extensions["occupation_embedder"]
+    model_file = app.extensions["title_model"]
     saved = (app.config.get("SEARCH_HYBRID"), model_file.get())
     try:
         app.config["SEARCH_HYBRID"] = False
@@ -177,9 +181,10 @@ def evaluate(
         hybrid = None
         if occupations_csv is not None:
             app.config["SEARCH_HYBRID"] = True
-            titles = list(data.corpus.values())
-            model_file.set(OccupationSpaceEmbedder().fit(load_occupations(occupations_csv), titles))
+            names = [o.name for o in load_occupations(occupations_csv)]
+            model_file.set(search_title_model(names, list(data.corpus.values()), *title_models()))
             hybrid, _ = _evaluate(data, depth, ratio, with_plain=False)
+            hybrid["title_scores"] = title_score_percentiles(data, model_file.get())
     finally:
         app.config["SEARCH_HYBRID"], _ = saved
         model_file.set(saved[1])
@@ -197,11 +202,80 @@ def evaluate(
     }
 
 
+def title_score_percentiles(data: EvalSet, model) -> dict[str, float]:
+    """Meilisearch's score of a vector hit ((1 + cosine) / 2 of the title vectors) for the set's unrelated
+    and relevant query-title pairs: what the related-post gates in ``search.query`` are read from."""
+    ids = list(data.corpus)
+    queries = [q for q in data.queries if data.qrels.get(q)]
+    scores = (
+        1
+        + model.transform([data.queries[q] for q in queries])
+        @ model.transform([data.corpus[i] for i in ids]).T
+    ) / 2
+    relevant = np.array([[i in data.qrels[q] for i in ids] for q in queries])
+    best_unrelated = np.where(relevant, -1.0, scores).max(axis=1)
+    return {
+        "unrelated_p50": round(float(np.percentile(scores[~relevant], 50)), 3),
+        "unrelated_p99": round(float(np.percentile(scores[~relevant], 99)), 3),
+        "unrelated_p99_99": round(float(np.percentile(scores[~relevant], 99.99)), 3),
+        "relevant_p50": round(float(np.percentile(scores[relevant], 50)), 3),
+        "queries_whose_best_unrelated_passes_related_min": round(
+            float((best_unrelated >= RELATED_MIN_SCORE).mean()), 3
+        ),
+    }
+
+
 def _evaluate(data: EvalSet, depth: int, ratio: float, with_plain: bool) -> tuple[dict, dict | None]:
     has_model = search_index.embedder() is not None
     with temporary_jobs_index() as gw:
         search_index.ensure_index(gw)
         _load(gw, data, with_vectors=has_model)
-        ours = summarize(product_runs(data, depth, ratio), data.qrels)
+        runs = product_runs(data, depth, ratio)
+        ours = summarize(runs, data.qrels) | {"map_folds": map_over_folds(runs, data.qrels)}
         plain = summarize(plain_meili_runs(gw, data, depth), data.qrels) if with_plain else None
     return ours, plain
+
+
+EVERYDAY_QUERIES = Path(__file__).resolve().parents[2] / "search" / "everyday_queries.toml"
+
+
+def evaluate_everyday(path: Path = EVERYDAY_QUERIES, per_page: int = 20) -> dict:
+    """Everyday queries over the zone as it is (the demo zone; ``search/everyday_queries.toml``) through the
+    search page's own path: per query, the share of the first page that is what the user expects (out of
+    the expected posts that fit on it), and how many related posts (相近岗位) stand above a word match."""
+    import re
+    import tomllib
+
+    from webapp.models import Enterprise, JobPost
+    from webapp.services.search_sync import searchable_clause
+
+    specs = tomllib.loads(path.read_text(encoding="utf-8"))["query"]
+    titles = dict(
+        db.session.execute(
+            select(JobPost.id, JobPost.title).join(Enterprise).where(*searchable_clause())
+        ).all()
+    )
+    rows = []
+    for spec in specs:
+        expected = {i for i, t in titles.items() if re.search(spec["expect"], t)}
+        result = job_search.search_jobs(JobQuery(q=spec["q"], per_page=per_page))
+        hits = result.hits
+        found = sum(1 for h in hits if h["id"] in expected)
+        last_word = max((n for n, h in enumerate(hits) if not h.get("related")), default=0)
+        rows.append(
+            {
+                "q": spec["q"],
+                "expected_posts": len(expected),
+                "first_page_precision": round(found / min(per_page, len(expected)), 3) if expected else None,
+                "related_above_word_matches": sum(1 for h in hits[:last_word] if h.get("related")),
+                "word_matches": result.total,
+                "listed": result.total + result.related_total,
+            }
+        )
+    scored = [r["first_page_precision"] for r in rows if r["first_page_precision"] is not None]
+    return {
+        "queries": rows,
+        "mean_first_page_precision": round(sum(scored) / len(scored), 3) if scored else None,
+        "related_above_word_matches": sum(r["related_above_word_matches"] for r in rows),
+        "mode": "hybrid" if search_index.embedder() is not None else "keyword",
+    }

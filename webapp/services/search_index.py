@@ -9,8 +9,9 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
+from matching import title_model
+from matching.title_model import TitleModel
 from search.gateway import SearchGateway
-from search.semantic import OccupationSpaceEmbedder
 from search.settings import jobs_settings
 
 JOBS = "jobs"
@@ -19,7 +20,6 @@ ENTERPRISES = "enterprises"
 
 def configure_search(app: Flask) -> None:
     """Bind a search gateway: MEILI_URL if set, else the instance's own running Meilisearch, else none."""
-    from search import semantic
     from search.local_server import discover
 
     url, key = app.config.get("MEILI_URL"), app.config.get("MEILI_MASTER_KEY")
@@ -27,8 +27,8 @@ def configure_search(app: Flask) -> None:
         local = discover(Path(app.instance_path) / "meili")
         if local:
             url, key = local.url, local.master_key
-    if "occupation_embedder" not in app.extensions:
-        app.extensions["occupation_embedder"] = semantic.ModelFile(Path(app.instance_path))
+    if "title_model" not in app.extensions:
+        app.extensions["title_model"] = title_model.ModelFile(Path(app.instance_path))
     app.extensions["search_gateway"] = (
         SearchGateway(url, key, app.config["MEILI_INDEX_PREFIX"], app.config["MEILI_TIMEOUT"])
         if url
@@ -48,10 +48,10 @@ def gateway(app: Flask | None = None) -> SearchGateway | None:
     return app.extensions.get("search_gateway")
 
 
-def embedder(app: Flask | None = None) -> OccupationSpaceEmbedder | None:
-    """The fitted occupation-space embedder, or None (then search is keyword-only)."""
+def embedder(app: Flask | None = None) -> TitleModel | None:
+    """The fitted title model (``matching.title_model``), or None (then search is keyword-only)."""
     app = app or current_app
-    model_file = app.extensions.get("occupation_embedder")
+    model_file = app.extensions.get("title_model")
     if not app.config.get("SEARCH_HYBRID") or model_file is None:
         return None
     return model_file.get()
@@ -124,8 +124,25 @@ def _cut(text: str) -> str:
     return " ".join(tokenizer()(text))
 
 
+def train_title_model(titles: list[str], app: Flask | None = None) -> TitleModel:
+    """Fit the title model on the 大典's names and ``titles`` (the posts to be indexed) over the title models
+    ``flask match train`` saved (characters and the encoders alone until then), save it under
+    instance/models and use it from now on."""
+    from matching.training import search_title_model
+    from search.semantic import load_occupations
+    from webapp.services.recommendations import title_models
+
+    app = app or current_app
+    occupations = Path(app.config.get("OCCUPATIONS_CSV") or "")
+    names = [o.name for o in load_occupations(occupations)] if occupations.is_file() else []
+    model = search_title_model(names, titles, *title_models())
+    title_model.save(model, Path(app.instance_path))
+    app.extensions["title_model"].set(model)
+    return model
+
+
 def vectors_for(titles: list[str]) -> list[list[float] | None]:
-    """Occupation-space vectors for titles (None where a title matches no occupation, or no model)."""
+    """Title-model vectors for titles (None for a blank title, or when there is no model)."""
     model = embedder()
     if model is None or not titles:  # scikit-learn refuses an empty batch
         return [None] * len(titles)
