@@ -20,7 +20,7 @@ test: venv meili
 	$(PY) -m pytest $(PYTEST_ARGS)
 	@if $(PY) -m tests.pg_available; then \
 		echo "--- the suite again on PostgreSQL"; \
-		TEST_DATABASE=postgres $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS); \
+		TEST_DATABASE=postgres $(PY) -m pytest -q -m "not browser and not bench" $(PYTEST_ARGS); \
 	elif [ -n "$$CI" ]; then echo "CI needs PostgreSQL for the second run"; exit 1; \
 	else echo "skipped the PostgreSQL run"; fi
 
