@@ -55,7 +55,9 @@ class TitleModel(TransformerMixin, BaseEstimator):
     def fit(self, titles, y=None) -> TitleModel:
         distinct = list(dict.fromkeys(t or "" for t in titles))
         self.titles_ = TitleEncoder(self.classifier, self.profiles).fit(distinct)
-        matrix = self.titles_.transform(distinct)
+        # an empty zone (or one title) still gets a projection: two sentinel rows, as TitleEncoder keeps one
+        rows = distinct if len(distinct) >= 2 else [*distinct, "占位", "placeholder"]
+        matrix = self.titles_.transform(rows)
         # as many components as the titles allow (a handful in tests); the other dimensions stay zero
         components = max(1, min(self.lexical_features, matrix.shape[0] - 1, matrix.shape[1] - 1))
         with np.errstate(invalid="ignore", divide="ignore"):  # explained variance of a few equal titles: 0/0
