@@ -72,7 +72,7 @@ def init_app(app: Flask) -> None:
         from werkzeug.serving import run_simple
 
         from webapp.scheduler import Scheduler
-        from webapp.services import search_index
+        from webapp.services import job_search
         from webapp.services.search_outbox import SyncWorker
         from webapp.serving import QuietRequestHandler
 
@@ -85,7 +85,7 @@ def init_app(app: Flask) -> None:
         worker, scheduler = SyncWorker(app_), Scheduler(app_)
         worker.start()
         scheduler.start()
-        search_index.warm(app_)
+        job_search.warm(app_)
         click.echo(f"Meilisearch: {server.url} ({'started' if server.owned else 'reused'})")
         click.echo(f"专精特新招聘专区: http://{host}:{port}/  (Ctrl-C to stop)")
         try:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from flask import Flask
 from meilisearch.errors import MeilisearchApiError
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
@@ -194,3 +196,22 @@ def fallback_search(query: JobQuery) -> SearchResult:
 
 def _fair_post_ids(fair_id: int):
     return fair_posts().with_only_columns(FairPost.post_id).where(Fair.id == fair_id)
+
+
+def warm(app: Flask) -> threading.Thread:
+    """In the background: load the title model and its encoders and touch the jobs index's vectors once, so
+    that the first search after a start does not pay for them. A cold vector store made the first hybrid
+    search run past ``searchCutoffMs`` and come back without its related posts (人工智能 found nothing
+    once, then its AI posts on every later try)."""
+
+    def run() -> None:
+        with app.app_context():
+            try:
+                for text in ("机械设计工程师", "实习"):  # the search page's own requests, hybrid as shipped
+                    search_jobs(JobQuery(q=text))
+            except Exception:  # a warm-up is a convenience: searches work (more slowly) without it
+                log.warning("search warm-up failed", exc_info=True)
+
+    thread = threading.Thread(target=run, name="search-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -4,7 +4,6 @@ segmentation, title vectors) that must match what was indexed."""
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections import OrderedDict
 from functools import lru_cache
@@ -16,8 +15,6 @@ from matching import title_model
 from matching.title_model import TitleModel
 from search.gateway import SearchGateway
 from search.settings import jobs_settings
-
-log = logging.getLogger(__name__)
 
 JOBS = "jobs"
 ENTERPRISES = "enterprises"
@@ -178,25 +175,3 @@ def vectors_for(titles: list[str]) -> list[list[float] | None]:
             while len(cache) > VECTOR_CACHE_SIZE:
                 cache.popitem(last=False)
     return [found[t] for t in titles]
-
-
-def warm(app: Flask) -> threading.Thread:
-    """In the background: load the title model and its encoders and touch the jobs index's vectors once, so
-    that the first search after a start does not pay for them. A cold vector store made the first hybrid
-    search run past ``searchCutoffMs`` and come back without its related posts (人工智能 found nothing
-    once, then its AI posts on every later try)."""
-
-    def run() -> None:
-        from search.query import JobQuery
-        from webapp.services.job_search import search_jobs
-
-        with app.app_context():
-            try:
-                for text in ("机械设计工程师", "实习"):  # the search page's own requests, hybrid as shipped
-                    search_jobs(JobQuery(q=text))
-            except Exception:  # a warm-up is a convenience: searches work (more slowly) without it
-                log.warning("search warm-up failed", exc_info=True)
-
-    thread = threading.Thread(target=run, name="search-warm-up", daemon=True)
-    thread.start()
-    return thread
