@@ -169,7 +169,7 @@ def apply_target(session_id: int) -> ApplyTarget:
     posts = db.session.execute(
         select(JobPost.id, JobPost.enterprise_id, JobPost.title, Enterprise.name)
         .join(Enterprise)
-        .where(JobPost.enterprise_id.in_(segment_of), *jobs.open_clause())
+        .where(JobPost.enterprise_id.in_(list(segment_of)), *jobs.open_clause())
     )
     target = ApplyTarget(
         live=session.status == LiveStatus.LIVE,
