@@ -61,8 +61,9 @@ class TitleModel(TransformerMixin, BaseEstimator):
         # as many components as the titles allow (a handful in tests); the other dimensions stay zero
         components = max(1, min(self.lexical_features, matrix.shape[0] - 1, matrix.shape[1] - 1))
         with np.errstate(invalid="ignore", divide="ignore"):  # explained variance of a few equal titles: 0/0
-            self.svd_ = TruncatedSVD(components, n_iter=7, random_state=0).fit(matrix)
-        self.projection_ = np.ascontiguousarray(self.svd_.components_.T, dtype=np.float32)
+            svd = TruncatedSVD(components, n_iter=7, random_state=0).fit(matrix)
+        # only the projection is kept (C-ordered float32), not the SVD object with a float64 copy of it
+        self.projection_ = np.ascontiguousarray(svd.components_.T, dtype=np.float32)
         self.encoders_ = [clone(SentenceEncoder(name)).fit(distinct) for name in self.encoders]
         return self
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import secrets
+import tomllib
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,8 +30,10 @@ from search.query import MAX_PER_PAGE, RELATED_MIN_SCORE, JobQuery
 from search.semantic import load_occupations
 from search.settings import EMBEDDER
 from webapp.extensions import db
+from webapp.models import Enterprise, JobPost
 from webapp.services import job_search, search_index
 from webapp.services.recommendations import title_models
+from webapp.services.search_sync import searchable_clause
 
 FAR_FUTURE_TS = 4_102_444_800  # 2100-01-01
 
@@ -243,12 +247,6 @@ def evaluate_everyday(path: Path = EVERYDAY_QUERIES, per_page: int = 20) -> dict
     """Everyday queries over the zone as it is (the demo zone; ``search/everyday_queries.toml``) through the
     search page's own path: per query, the share of the first page that is what the user expects (out of
     the expected posts that fit on it), and how many related posts (相近岗位) stand above a word match."""
-    import re
-    import tomllib
-
-    from webapp.models import Enterprise, JobPost
-    from webapp.services.search_sync import searchable_clause
-
     specs = tomllib.loads(path.read_text(encoding="utf-8"))["query"]
     titles = dict(
         db.session.execute(
