@@ -32,6 +32,7 @@ MATRIX = [
     ("GET", "/login", EVERYONE),
     ("GET", "/register", EVERYONE),
     ("GET", "/register/enterprise", EVERYONE),
+    ("GET", "/password/forgot", EVERYONE),
     ("GET", "/me/profile", {SEEKER}),
     ("GET", "/me/applications", {SEEKER}),
     ("POST", "/me/apply/{post}", {SEEKER}),

@@ -1,15 +1,16 @@
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, login, make_app
+from tests.conftest import PASSWORD, login, make_app, register
 from webapp.extensions import db
 from webapp.models import Enterprise, Role, User, Verification
 
 
 def test_seeker_registers_logs_in_and_password_is_hashed(app, client):
-    response = client.post(
+    response = register(
+        client,
         "/register",
-        data={"name": "李同学", "phone": "13612345678", "password": "s3cret-pass", "confirm": "s3cret-pass"},
+        {"name": "李同学", "phone": "13612345678", "password": "s3cret-pass", "confirm": "s3cret-pass"},
     )
     assert response.status_code == 302 and response.headers["Location"].endswith("/me/profile")
     with app.app_context():
@@ -28,9 +29,10 @@ def test_wrong_password_is_refused_in_chinese(client, make):
 
 
 def test_enterprise_registration_creates_a_pending_enterprise(app, client):
-    response = client.post(
+    response = register(
+        client,
         "/register/enterprise",
-        data={
+        {
             "enterprise_name": "天津示例精密机械有限公司",
             "credit_code": "914403001922038216",
             "name": "赵经理",
@@ -67,9 +69,10 @@ def test_invalid_credit_code_is_a_field_error(app, client):
 def test_duplicate_credit_code_is_refused(client, make, app):
     with app.app_context():
         code = db.session.get(Enterprise, make.enterprise().id).credit_code
-    response = client.post(
+    response = register(
+        client,
         "/register/enterprise",
-        data={
+        {
             "enterprise_name": "重复企业",
             "credit_code": code,
             "name": "钱经理",
@@ -201,9 +204,10 @@ def test_forwarded_addresses_count_only_behind_a_configured_proxy(tmp_path, meil
     ],
 )
 def test_weak_passwords_are_refused_with_the_reason(client, password, reason):
-    page = client.post(
+    page = register(
+        client,
         "/register",
-        data={"name": "李同学", "phone": "13612345678", "password": password, "confirm": password},
+        {"name": "李同学", "phone": "13612345678", "password": password, "confirm": password},
     )
     assert page.status_code == 200 and reason in page.text
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from tests.conftest import index_now, login
+from tests.conftest import index_now, login, register
 from webapp.extensions import db
 from webapp.models import AuditLog, Enterprise, JobPost, PostStatus, Role, Verification
 
@@ -30,9 +30,10 @@ POST_FORM = {
 
 def test_enterprise_to_published_post(app, make):
     enterprise_client = app.test_client()
-    enterprise_client.post(
+    register(
+        enterprise_client,
         "/register/enterprise",
-        data={
+        {
             "enterprise_name": "天津示例电气有限公司",
             "credit_code": "91110108551385082Q",
             "name": "孙经理",

@@ -82,6 +82,9 @@ def init_app(app: Flask) -> None:
             # Plain http on loopback only: a Secure cookie would never come back from the browser.
             app_.config["SESSION_COOKIE_SECURE"] = app_.config["REMEMBER_COOKIE_SECURE"] = False
             log.info("serving plain http on loopback: session cookie without the Secure flag")
+            if not app_.config["NOTIFY_SMS_URL"]:
+                app_.config["VERIFICATION_CODES_ON_SCREEN"] = True
+                log.info("no SMS gateway on a loopback demo: verification codes are shown on the page")
         worker, scheduler = SyncWorker(app_), Scheduler(app_)
         worker.start()
         scheduler.start()

@@ -69,6 +69,10 @@ class Config:
         self.NOTIFY_SMS_TOKEN = os.environ.get("NOTIFY_SMS_TOKEN", "")
         self.NOTIFY_WECHAT_URL = os.environ.get("NOTIFY_WECHAT_URL", "")
         self.NOTIFY_WECHAT_TOKEN = os.environ.get("NOTIFY_WECHAT_TOKEN", "")
+        # 短信验证码 shown on the page instead of sent (the local demo without an SMS gateway; `flask serve`
+        # on loopback turns it on when NOTIFY_SMS_URL is unset). Never in production: it tells who is
+        # registered.
+        self.VERIFICATION_CODES_ON_SCREEN = _bool("VERIFICATION_CODES_ON_SCREEN", False)
         self.PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
         self.VIRTUAL_NUMBER_URL = os.environ.get("VIRTUAL_NUMBER_URL", "")  # 隐私号 provider, if any
         self.VIRTUAL_NUMBER_TOKEN = os.environ.get("VIRTUAL_NUMBER_TOKEN", "")
@@ -136,5 +140,8 @@ def overrides_for_tests(tmp_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "MEILI_INDEX_PREFIX": f"t{secrets.token_hex(4)}_",
+        # As `make run` serves it (loopback, no SMS gateway); tests/test_verification.py also runs a real
+        # HTTP SMS gateway with this off.
+        "VERIFICATION_CODES_ON_SCREEN": True,
         # Everything else as shipped: hybrid search stays on (tests/conftest.py trains the embedder).
     }

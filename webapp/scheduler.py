@@ -58,6 +58,12 @@ def _purge_outbox():
     return purge_processed()
 
 
+def _purge_codes():
+    from webapp.services.verification import purge_expired
+
+    return purge_expired()
+
+
 def _deliver_messages():
     from webapp.services.notify import deliver_due
 
@@ -77,6 +83,7 @@ DEFAULT_JOBS = (
     PeriodicJob("notify-searches", HOURLY, _saved_search_notices),
     PeriodicJob("fair-reminders", HOURLY, _fair_reminders),
     PeriodicJob("purge-outbox", HOURLY, _purge_outbox),
+    PeriodicJob("purge-codes", HOURLY, _purge_codes),
     PeriodicJob("deliver-messages", timedelta(minutes=1), _deliver_messages),
     PeriodicJob("interview-reminders", timedelta(minutes=15), _interview_reminders),
 )

@@ -18,6 +18,7 @@ class LoginForm(ZoneForm):
 class SeekerRegistrationForm(ZoneForm):
     name = StringField("姓名", validators=[DataRequired("请输入姓名"), Length(max=32)])
     phone = StringField("手机号", validators=[DataRequired("请输入手机号"), phone_number])
+    code = StringField("短信验证码", validators=[DataRequired("请输入短信验证码"), Length(max=6)])
     password = PasswordField(
         "密码", validators=[DataRequired("请设置密码"), Length(min=8, max=128, message="密码至少8位")]
     )
@@ -39,6 +40,19 @@ class EnterpriseRegistrationForm(SeekerRegistrationForm):
 
 class PasswordChangeForm(ZoneForm):
     current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码"), Length(max=128)])
+    new = PasswordField(
+        "新密码（至少8位）",
+        validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="新密码8到128位")],
+    )
+    confirm = PasswordField(
+        "再次输入新密码",
+        validators=[DataRequired("请再次输入新密码"), EqualTo("new", message="两次输入的新密码不一致")],
+    )
+
+
+class PasswordResetForm(ZoneForm):
+    phone = StringField("手机号", validators=[DataRequired("请输入注册时的手机号"), phone_number])
+    code = StringField("短信验证码", validators=[DataRequired("请输入短信验证码"), Length(max=6)])
     new = PasswordField(
         "新密码（至少8位）",
         validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="新密码8到128位")],

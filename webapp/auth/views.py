@@ -4,13 +4,18 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from webapp.auth import bp
-from webapp.auth.forms import EnterpriseRegistrationForm, LoginForm, SeekerRegistrationForm
+from webapp.auth.forms import (
+    EnterpriseRegistrationForm,
+    LoginForm,
+    PasswordResetForm,
+    SeekerRegistrationForm,
+)
 from webapp.auth_loaders import current_session, sign_in, sign_out
 from webapp.extensions import limiter
 from webapp.flashes import reported
 from webapp.models import Role
 from webapp.security import account_and_address, login_required, public
-from webapp.services import ServiceError, accounts
+from webapp.services import ServiceError, accounts, verification
 
 HOME_BY_ROLE = {
     Role.SEEKER: "seeker.applications",
@@ -53,6 +58,29 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_address_limit, methods=["POST"])
+@public
+def forgot_password():
+    """找回密码: a 验证码 to the account's phone, then a new password; every session of the account ends."""
+    form = PasswordResetForm()
+    if _code_asked(form, "reset"):
+        return render_template("auth/forgot_password.html", form=form)
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(form.phone.data, form.code.data, form.new.data)
+        except ServiceError as exc:
+            if exc.code == "code":
+                form.code.errors = [*form.code.errors, exc.message]
+            else:
+                form.new.errors = [*form.new.errors, exc.message]
+        else:
+            flash("密码已重置，请用新密码登录", "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
 @bp.post("/logout")
 @login_required
 def logout():
@@ -61,14 +89,36 @@ def logout():
     return redirect(url_for("public.home"))
 
 
+def _code_asked(form, purpose: str) -> bool:
+    """The form's 获取验证码 button was pressed: send the code for its phone field (the same answer for
+    registered and unregistered numbers) and show the form again, keeping what was typed."""
+    if request.method != "POST" or "send_code" not in request.form:
+        return False
+    if form.phone.validate(form):  # CSRFProtect has checked the token already
+        try:
+            sent = verification.request_code(form.phone.data.strip(), purpose)
+        except ServiceError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(sent.notice, "info")
+            if sent.on_screen:
+                flash(f"演示环境未接短信网关，短信内容：{sent.on_screen}", "warning")
+    form.code.data = ""
+    return True
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 @public
 def register_seeker():
     form = SeekerRegistrationForm()
+    if _code_asked(form, "register"):
+        return render_template("auth/register_seeker.html", form=form)
     if form.validate_on_submit():
         with reported() as outcome:
-            user = accounts.register_seeker(form.phone.data, form.password.data, form.name.data)
+            user = accounts.register_seeker(
+                form.phone.data, form.password.data, form.name.data, form.code.data
+            )
         if outcome.ok:
             sign_in(user)
             flash("注册成功，请完善您的简历", "success")
@@ -83,6 +133,8 @@ def register_enterprise():
     if current_user.is_authenticated and current_user.enterprise_id:
         return redirect(url_for("enterprise.dashboard"))
     form = EnterpriseRegistrationForm()
+    if _code_asked(form, "register"):
+        return render_template("auth/register_enterprise.html", form=form)
     if form.validate_on_submit():
         try:
             user = accounts.register_enterprise(
@@ -91,9 +143,10 @@ def register_enterprise():
                 form.name.data,
                 form.enterprise_name.data,
                 form.credit_code.data,
+                form.code.data,
             )
         except ServiceError as exc:
-            target = form.credit_code if exc.code == "credit_code" else None
+            target = {"credit_code": form.credit_code, "code": form.code}.get(exc.code)
             if target is not None:
                 target.errors = [*target.errors, exc.message]
             else:

@@ -3,7 +3,7 @@
 from webapp.fairs.models import ActivityBrand, Fair, FairParticipation, FairPost, FairRegistration
 from webapp.hiring.models import ApplicationMessage, ContactExchange, Interview
 from webapp.live.models import LiveMessage, LivePostView, LiveSegment, LiveSession, LiveViewer
-from webapp.models.accounts import ApiToken, User, UserSession
+from webapp.models.accounts import ApiToken, User, UserSession, VerificationCode
 from webapp.models.application import Application, ApplicationEvent
 from webapp.models.enterprise import Enterprise, EnterpriseDocument
 from webapp.models.enums import (
@@ -93,4 +93,5 @@ __all__ = [
     "User",
     "UserSession",
     "Verification",
+    "VerificationCode",
 ]

@@ -12,7 +12,7 @@ from importers.identifiers import is_phone, normalize_uscc, uscc_error
 from webapp.extensions import db
 from webapp.models import ApiToken, Enterprise, Role, SeekerProfile, User, Verification
 from webapp.models.mixins import utcnow
-from webapp.services import ServiceError, sessions
+from webapp.services import ServiceError, sessions, verification
 from webapp.services.passwords import MIN_LENGTH as MIN_PASSWORD
 from webapp.services.passwords import check_new_password
 
@@ -20,20 +20,28 @@ from webapp.services.passwords import check_new_password
 _NO_SUCH_ACCOUNT_HASH: list[str] = []
 
 
-def _check_new_account(account: str, password: str, *personal: str) -> None:
+def _check_new_account(account: str, password: str, *personal: str, code: str | None = None) -> None:
+    """A new account's password is acceptable and, for self-registration, the 短信验证码 sent to the number
+    (``code``) is right; only then is the account's existence checked, so the page never says which numbers
+    are registered (a registered number never gets a registration code)."""
+    taken = select(User.id).where(User.account == account)
+    if code is None and db.session.scalar(taken):  # staff created by an administrator
+        raise ServiceError("该账号已注册，请直接登录")
     if len(password) < MIN_PASSWORD:
         raise ServiceError(f"密码至少需要{MIN_PASSWORD}位")
-    if db.session.scalar(select(User.id).where(User.account == account)):
-        raise ServiceError("该账号已注册，请直接登录")
     check_new_password(password, account, *personal)
+    if code is not None:
+        verification.consume(account, "register", code)
+        if db.session.scalar(taken):
+            raise ServiceError("该账号已注册，请直接登录")
 
 
-def register_seeker(phone: str, password: str, name: str) -> User:
-    """Create a seeker account with an empty résumé; the phone number is the login."""
+def register_seeker(phone: str, password: str, name: str, code: str) -> User:
+    """Create a seeker account with an empty résumé; the phone number, proved by its 验证码, is the login."""
     phone = phone.strip()
     if not is_phone(phone):
         raise ServiceError("请输入正确的11位手机号")
-    _check_new_account(phone, password, name)
+    _check_new_account(phone, password, name, code=code)
     user = User(account=phone, display_name=name.strip() or phone[-4:], role=Role.SEEKER)
     user.set_password(password)
     user.profile = SeekerProfile(name=name.strip(), phone=phone)
@@ -43,7 +51,7 @@ def register_seeker(phone: str, password: str, name: str) -> User:
 
 
 def register_enterprise(
-    phone: str, password: str, contact_name: str, enterprise_name: str, credit_code: str
+    phone: str, password: str, contact_name: str, enterprise_name: str, credit_code: str, sms_code: str
 ) -> User:
     """Create an enterprise owner and a pending enterprise that organizers verify."""
     phone = phone.strip()
@@ -53,9 +61,9 @@ def register_enterprise(
     error = uscc_error(code)
     if error:
         raise ServiceError(error, code="credit_code")
-    _check_new_account(phone, password, contact_name)
     if db.session.scalar(select(Enterprise.id).where(Enterprise.credit_code == code)):
         raise ServiceError("该统一社会信用代码已注册，请联系企业管理员添加您为成员", code="credit_code")
+    _check_new_account(phone, password, contact_name, code=sms_code)
     enterprise = Enterprise(
         credit_code=code,
         name=enterprise_name.strip(),
@@ -137,4 +145,28 @@ def change_password(user: User, current: str, new: str, keep: str | None = None)
     user.must_change_password = False
     sessions.end_all(user, keep=keep)
     audit.record(user, "change_password", "user", user.id)
+    db.session.commit()
+
+
+def reset_password(phone: str, code: str, new: str) -> None:
+    """Set a new password with the 验证码 sent to the account's phone (找回密码); every session of the
+    account ends. The same refusal for an unknown number as for a wrong code. Audited."""
+    from webapp.services import audit
+
+    phone = phone.strip()
+    verification.consume(phone, "reset", code)
+    user = db.session.scalar(select(User).where(User.account == phone))
+    if user is None or not user.is_active:  # no code was sent: consume() refused already; kept as a guard
+        db.session.rollback()
+        raise ServiceError(verification.WRONG_CODE, code="code")
+    phone_on_file = user.profile.phone if user.profile else ""
+    try:
+        check_new_password(new, user.account, user.display_name, phone_on_file)
+    except ServiceError:
+        db.session.rollback()  # the code stays usable for a better password
+        raise
+    user.set_password(new)
+    user.must_change_password = False
+    sessions.end_all(user)
+    audit.record(user, "reset_password", "user", user.id)
     db.session.commit()

@@ -374,8 +374,8 @@ def _write_seekers(plan_, actor, outcome, enterprise_id, create_enterprises, mer
     from werkzeug.security import generate_password_hash
 
     users = {u.account: u for u in db.session.scalars(select(User).where(User.role == Role.SEEKER))}
-    # Imported people get an unknown password: they can sign in once a reset channel (SMS) exists; until
-    # then the bureau works with their records.
+    # Imported people get an unknown password: they set their own through 找回密码 (a 验证码 to the phone
+    # on the record); until then the bureau works with their records.
     locked = generate_password_hash(secrets.token_urlsafe(24))
     for row in plan_.rows:
         if progress:

@@ -33,6 +33,7 @@ from webapp.models import (
     TalentInvitation,
     User,
     UserSession,
+    VerificationCode,
 )
 from webapp.subsidies.models import HireRecord, SubsidyClaim
 from webapp.talent.index import enqueue_resumes
@@ -102,6 +103,8 @@ def erase_seeker(user: User) -> None:
     s.execute(delete(SavedSearch).where(SavedSearch.user_id == user_id))
     s.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
     s.execute(delete(UserSession).where(UserSession.user_id == user_id))
+    phones = {user.account, user.profile.phone}
+    s.execute(delete(VerificationCode).where(VerificationCode.phone.in_(phones)))
     # Live-room counts keep the visit, not who it was: one new random key stands for this person everywhere.
     key, anonymous = f"u{user_id}", f"x{secrets.token_hex(8)}"
     s.execute(update(LiveViewer).where(LiveViewer.viewer_key == key).values(viewer_key=anonymous))
