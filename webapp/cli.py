@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
+    from webapp.cli_backup import backup_cmd, restore_cmd
     from webapp.cli_import import import_cmd
     from webapp.cli_match import match_group
     from webapp.cli_search import search_group
@@ -22,6 +23,8 @@ def init_app(app: Flask) -> None:
     from webapp.fairs.cli import fairs_group
     from webapp.subsidies.cli import policy_group
 
+    app.cli.add_command(backup_cmd)
+    app.cli.add_command(restore_cmd)
     app.cli.add_command(fairs_group)
     app.cli.add_command(import_cmd)
     app.cli.add_command(match_group)
