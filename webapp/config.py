@@ -98,6 +98,9 @@ class Config:
             "https://player.bilibili.com https://live.bilibili.com https://v.qq.com https://channels.weixin.qq.com"
             " https://live.douyin.com https://player.youku.com https://www.huya.com https://www.douyu.com",
         )
+        # Log lines as text (a console) or one JSON object per line (production); access lines with JSON.
+        self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+        self.ACCESS_LOG = _bool("ACCESS_LOG", self.LOG_FORMAT == "json")
         self.METRICS_TOKEN = os.environ.get(
             "METRICS_TOKEN", ""
         )  # /metrics beyond loopback (webapp/metrics.py)

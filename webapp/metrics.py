@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import logging
+import os
 import time
 import uuid
 
 from flask import Flask, Response, abort, g, request
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
+
+from webapp import logs
 
 REQUEST_SECONDS = Histogram(
     "zone_request_seconds",
@@ -69,28 +71,18 @@ class ZoneCollector:
         yield jobs
 
 
-class RequestIdFilter(logging.Filter):
-    """Adds ``request_id`` to every log record (``-`` outside a request)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            record.request_id = g.get("request_id", "-")
-        except RuntimeError:  # no application context
-            record.request_id = "-"
-        return True
-
-
 def init_app(app: Flask) -> None:
     registry = CollectorRegistry()
-    registry.register(REQUEST_SECONDS)
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        # Several worker processes: each writes its samples under that folder and a scrape sums them all
+        # (deploy/gunicorn.conf.py clears it at start and marks dead workers).
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        registry.register(REQUEST_SECONDS)
     registry.register(ZoneCollector(app))
-    for handler in logging.getLogger().handlers:
-        if any(isinstance(f, RequestIdFilter) for f in handler.filters):
-            continue  # another app in this process (tests) set it up
-        handler.addFilter(RequestIdFilter())
-        handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s")
-        )
+    logs.init_app(app)
 
     @app.before_request
     def start_clock():

@@ -59,6 +59,17 @@ def embedder(app: Flask | None = None) -> TitleModel | None:
     return model_file.get()
 
 
+def preload_title_model(app: Flask) -> bool:
+    """Read the title model and its sentence encoders now (a gunicorn master before it forks its workers:
+    they then share the pages instead of each reading 300 MB). No network. True when there was a model."""
+    with app.app_context():
+        model = embedder(app)
+        if model is None:
+            return False
+        model.transform(["机械设计工程师"])
+        return True
+
+
 def ensure_index(gw: SearchGateway) -> bool:
     """Create the jobs index with the settings ``flask search init`` would apply, if it does not exist yet."""
     return gw.ensure_jobs_index(wanted_settings())
