@@ -141,3 +141,6 @@ def _register_blueprints(app: Flask) -> None:
     domain_templates = [m.templates for m in modules if hasattr(m, "templates")]
     for bp in (public_bp, auth_bp, seeker_bp, enterprise_bp, organizer_bp, api_bp, *domain_templates):
         app.register_blueprint(bp)
+    from webapp.api import contract
+
+    contract.init_app(app)

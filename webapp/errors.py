@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from webapp.extensions import db
 from webapp.services import ServiceError
@@ -44,7 +44,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         status = exc.code or 500
-        return _respond(status, MESSAGES.get(status, exc.description or ""), str(status))
+        body, status = _respond(status, MESSAGES.get(status, exc.description or ""), str(status))
+        response = app.make_response((body, status))
+        if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+            response.headers["Allow"] = ", ".join(exc.valid_methods)  # RFC 9110: a 405 says what is allowed
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

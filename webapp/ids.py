@@ -14,6 +14,14 @@ def in_range(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
 
 
+def json_record_id(value: object) -> int | None:
+    """A JSON body's id as an int, or None. JSON Schema's "integer" includes numbers such as 42.0, which
+    the OpenAPI document allows, so they are ids too."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return value if in_range(value) else None
+
+
 def record_id(text: str) -> int:
     """For ``request.args.get(name, type=record_id)``: a ValueError makes the argument count as absent."""
     value = int(text)

@@ -14,6 +14,16 @@ def _json(schema: dict, description: str) -> dict:
 
 
 def openapi_document() -> dict:
+    document = _document()
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            if any(p["in"] == "query" for p in operation.get("parameters", [])):
+                # webapp/api/contract.py answers a query string the parameters do not allow with a 400
+                operation["responses"].setdefault("400", _json(_error, "a query parameter is invalid"))
+    return document
+
+
+def _document() -> dict:
     facet_params = [
         {
             "name": name,
@@ -136,7 +146,11 @@ def openapi_document() -> dict:
                             "in": "query",
                             "schema": {"type": "string", "enum": ["relevance", "newest", "pay"]},
                         },
-                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                        {
+                            "name": "page",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+                        },
                         {
                             "name": "per_page",
                             "in": "query",
@@ -313,8 +327,16 @@ def fair_paths() -> dict:
             "get": {
                 "summary": "Published fairs (upcoming unless past=1)",
                 "parameters": [
-                    {"name": "brand_id", "in": "query", "schema": {"type": "integer"}},
-                    {"name": "mode", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "brand_id",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+                    },
+                    {
+                        "name": "mode",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": ["offline", "online", "live", "hybrid"]},
+                    },
                     {"name": "past", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]}},
                 ],
                 "responses": {
@@ -391,6 +413,7 @@ def fair_paths() -> dict:
                     "200": _json({"$ref": "#/components/schemas/Application"}, "already applied"),
                     "400": _json(error, "bad input, consent missing, or post not in this room"),
                     "401": _json(error, "not signed in"),
+                    "404": _json(error, "no such live session"),
                     "409": _json(error, "room not live, or post closed"),
                     "429": _json(error, "too many applications"),
                 },

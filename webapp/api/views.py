@@ -11,7 +11,7 @@ from webapp.api.openapi import openapi_document
 from webapp.api.schemas import application_json, job_detail_json, job_hit_json
 from webapp.auth_loaders import authenticated_by_token
 from webapp.extensions import limiter
-from webapp.ids import in_range
+from webapp.ids import json_record_id
 from webapp.models import ApplicationSource, Role
 from webapp.security import apply_limit, public, roles_required, user_or_ip
 from webapp.services import ServiceError, applications, job_search, jobs
@@ -75,15 +75,15 @@ def create_application():
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return _bad_request("请求体必须是 JSON 对象")
-    post_id = payload.get("post_id")
-    if not in_range(post_id):
+    post_id = json_record_id(payload.get("post_id"))
+    if post_id is None:
         return _bad_request("post_id 必须是正整数")
     if not isinstance(payload.get("consent", False), bool):
         return _bad_request("consent 必须是 true 或 false")
-    if not isinstance(payload.get("source_ref", ""), str):
-        return _bad_request("source_ref 必须是字符串")
+    if not isinstance(payload.get("source_ref", ""), str) or len(payload.get("source_ref", "")) > 64:
+        return _bad_request("source_ref 必须是不超过64个字符的字符串")
     source = payload.get("source", ApplicationSource.API.value)
-    if source not in {s.value for s in ApplicationSource}:
+    if not isinstance(source, str) or source not in {s.value for s in ApplicationSource}:
         return _bad_request("source 无效")
     if source in {ApplicationSource.LIVE.value, ApplicationSource.FAIR.value}:
         # counted in fair and live reports: only the endpoints that check the fair or room may set them
@@ -93,7 +93,7 @@ def create_application():
             current_user,
             post_id,
             source=ApplicationSource(source),
-            origin=applications.Origin(note=payload.get("source_ref", "")[:64]),
+            origin=applications.Origin(note=payload.get("source_ref", "")),
             consent=payload.get("consent") is True,
         )
     except ServiceError as exc:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from flask import Flask
 from meilisearch.errors import MeilisearchApiError
-from sqlalchemy import func, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from search.gateway import SearchUnavailable
@@ -177,7 +177,8 @@ def fallback_search(query: JobQuery) -> SearchResult:
         stmt = stmt.where(Enterprise.tier.in_([labels[v] for v in f["tier"] if v in labels]))
     if f.get("city"):
         prefixes = [city_prefix(name) for name in f["city"]]
-        stmt = stmt.where(or_(*[JobPost.adcode.startswith(p) for p in prefixes if p]))
+        # no known city among them: nothing matches (an empty OR would have matched everything)
+        stmt = stmt.where(or_(false(), *[JobPost.adcode.startswith(p) for p in prefixes if p]))
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
     order = {
         "newest": [JobPost.published_at.desc()],

@@ -6,7 +6,7 @@ from flask_login import current_user
 from webapp.api import bp
 from webapp.api.schemas import application_json, submitted_json
 from webapp.extensions import limiter
-from webapp.ids import in_range
+from webapp.ids import json_record_id
 from webapp.live import applying, reports, rooms
 from webapp.live.views.public import viewer_key
 from webapp.models import ApplicationSource, Role
@@ -35,8 +35,8 @@ def live_application(session_id: int):
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return jsonify(error="invalid", message="请求体必须是 JSON 对象"), 400
-    post_id = payload.get("post_id")
-    if not in_range(post_id):
+    post_id = json_record_id(payload.get("post_id"))
+    if post_id is None:
         return jsonify(error="invalid", message="post_id 必须是正整数"), 400
     if not isinstance(payload.get("consent", False), bool):
         return jsonify(error="invalid", message="consent 必须是 true 或 false"), 400
