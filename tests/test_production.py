@@ -126,6 +126,10 @@ def _until(check, timeout: float, what: str):
 @pytest.mark.postgres
 @pytest.mark.redis
 @pytest.mark.meili
+@pytest.mark.skipif(
+    os.environ.get("TEST_DATABASE") == "postgres",
+    reason="runs on PostgreSQL already, once in the SQLite pass",
+)
 def test_the_procfile_runs_the_zone_on_postgresql_redis_and_meilisearch(
     tmp_path, meili, pg_database, redis_url, title_embedder
 ):
