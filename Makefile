@@ -62,6 +62,7 @@ bench: venv meili
 	$(PY) -m bench.importers --rows 10000
 	$(PY) -m bench.talent --resumes 100000
 	$(PY) -m bench.live
+	$(PY) -m bench.backup
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .ruff_cache

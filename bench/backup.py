@@ -10,7 +10,7 @@
 RTO = restore + search rebuild. RPO = the backup interval plus one backup's duration (hourly with the
 systemd timer in deploy/).
 
-Run: .venv/bin/python -m bench.backup [--posts 100000] [--postgres]
+Run: .venv/bin/python -m bench.backup [--posts 100000] [--seekers 20000] [--postgres]
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def _app(tmp: Path, url: str, server, prefix: str):
     )
 
 
-def _populate(app, posts: int, shared: Path, rng: random.Random) -> None:
+def _populate(app, posts: int, seekers: int, shared: Path, rng: random.Random) -> None:
     from webapp.services import search_index
 
     text = corpus.load(shared)
@@ -101,7 +101,7 @@ def _populate(app, posts: int, shared: Path, rng: random.Random) -> None:
                 "password_hash": hashed.password_hash,
                 "role": Role.SEEKER,
             }
-            for n in range(20_000)
+            for n in range(seekers)
         ],
     )
     users = db.session.execute(db.select(User.id, User.account)).all()
@@ -119,6 +119,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--seekers", type=int, default=20_000)
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL (TEST_POSTGRES_URL) not SQLite")
     args = parser.parse_args()
     shared = Path(os.environ.get("SHARED_DATA_DIR", corpus.DEFAULT_SHARED))
@@ -135,7 +136,7 @@ def main() -> None:
         with source.app_context():
             upgrade()
             t0 = time.perf_counter()
-            _populate(source, args.posts, shared, random.Random(7))
+            _populate(source, args.posts, args.seekers, shared, random.Random(7))
             print(f"zone of {args.posts} posts written in {time.perf_counter() - t0:.1f} s")
             t0 = time.perf_counter()
             archive, manifest = backup.write_backup(source, tmp / "backups")

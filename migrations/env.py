@@ -10,7 +10,9 @@ config = context.config
 
 # Interpret the config file for Python logging.
 # This line sets up loggers basically.
-fileConfig(config.config_file_name)
+# existing loggers stay on: a restore or a test that migrates in-process keeps logging (the default disabled
+# every logger created before, so a later failure in the same process went unlogged)
+fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 

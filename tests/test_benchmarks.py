@@ -32,3 +32,8 @@ def test_search_benchmark_small():
     out = run("bench.search", "--posts", "1500", "--queries", "30")
     assert "hybrid: 1152-dimension title vectors" in out
     assert "API p95 latency" in out and "engine p95" in out
+
+
+def test_backup_benchmark_small():
+    out = run("bench.backup", "--posts", "1500", "--seekers", "300")
+    assert "drift after: 0" in out and "RTO (restore + search rebuild)" in out

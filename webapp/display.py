@@ -87,6 +87,7 @@ ACTIONS = {
     "assign_specialist": "指派服务专员",
     "auto_close_posts": "到期自动下线岗位",
     "change_password": "修改密码",
+    "reset_password": "找回密码（短信验证码）",
     "compliance_override": "合规提示确认后提交",
     "delete_account": "注销账号",
     "export_applicants": "导出投递名单",
