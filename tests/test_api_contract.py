@@ -67,7 +67,8 @@ def _run(base: str, tmp_path: Path, *headers: str) -> subprocess.CompletedProces
     ]
     for header in headers:
         args += ["--header", header]
-    return subprocess.run(args, capture_output=True, text=True, timeout=600)
+    # run in tmp_path: schemathesis keeps a cache folder in its working directory
+    return subprocess.run(args, capture_output=True, text=True, timeout=600, cwd=tmp_path)
 
 
 @pytest.mark.slow
