@@ -46,6 +46,7 @@ db: venv
 demo: venv meili db
 	$(FLASK) seed-demo --once
 	$(FLASK) match train --if-missing
+	$(FLASK) compliance train --if-missing
 	$(FLASK) search init
 
 lint: venv

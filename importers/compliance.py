@@ -1,15 +1,21 @@
 """Post compliance with 《就业促进法》 and 《网络招聘服务管理规定》: discrimination and fraud in vacancy text.
 
-``check_post`` returns findings: ``block`` (gender, ethnicity, religion, marriage or childbearing, 户籍 or
-region, health conditions such as 乙肝; fees or deposits, 培训贷, 高薪/保录 hype) or ``warn`` (age limits).
-Patterns target the restriction, not the topic: "男女不限" and "身体健康" pass; "限男性", "仅招本地户籍",
-"乙肝携带者勿扰" do not. Used while drafting (the reason is shown), on import (as warnings) and in review.
+``check_post`` returns findings, at most one per category (``matching.compliance_model.CATEGORIES``, each
+with the clause it breaks): ``block`` (may not be published) or ``warn`` (shown to the firm and the reviewer).
+Two parts decide: exact rules (below) where wording is fixed, and the phrase classifier
+(``matching.compliance_model``) on every clause for the phrasings a word list misses. A clause that only
+permits or welcomes ("男女不限", "欢迎残疾人士", "不收取任何费用") is not held against the post.
+
+Every path applies the same verdict: the post form, the review queue, the API, the spreadsheet import (a
+blocked row is an error) and pinning a post in a live room all call ``check_post``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -18,6 +24,8 @@ class Finding:
     severity: str  # block | warn
     message: str
     excerpt: str
+    clause: str = ""
+    by: str = "rule"  # rule | model
 
 
 RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
@@ -26,7 +34,9 @@ RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
         "block",
         "含性别限制（就业促进法第二十七条）",
         re.compile(
-            r"(限|仅限|只招|只要|要求|招)(男|女)(性|生|士)?(?!女不限)|(男|女)(性|士|生)?(者)?优先|不招(男|女)"
+            r"(限|仅限|只招|只要|要求|招)(男|女)(性|生|士|的|员工|工)(?!女不限)"
+            r"|(限|仅限|只招|只要)(男|女)(?=[，。；、\s]|$)|(男|女)(性|士|生)(者)?优先|不招(男|女)"
+            r"|(男|女)(士|生|性|的|同志|孩子?)?(勿扰|勿投|慎投|不要|免谈)"
         ),
     ),
     (
@@ -56,13 +66,17 @@ RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
         "含户籍或地域限制",
         re.compile(
             r"(限|仅限|只招|要求)[^，。；]{0,6}(户籍|户口|本地人)|本地户(籍|口)(优先)?|(不招|谢绝)[^，。；]{0,6}(人|籍)"
+            r"|(非|外)[^，。；]{0,6}(户籍|户口|籍|地人)[^，。；]{0,2}(勿扰|勿投|慎投|不要|免谈|不考虑)"
         ),
     ),
     (
         "health",
         "block",
         "含健康状况歧视（乙肝等传染病病原携带者）",
-        re.compile(r"乙肝|两对半|HBsAg|大三阳|小三阳|(艾滋|HIV)[^，。；]{0,6}(勿|不)"),
+        re.compile(
+            r"(乙肝|HBsAg|大三阳|小三阳|两对半|乙肝五项)[^，。；\n]{0,10}(勿|不予|不招|不要|不考虑|不录|谢绝|须正常|阴性)"
+            r"|(查|检查|检测|提供|化验)[^，。；\n]{0,4}(乙肝|两对半|HBsAg)|(艾滋|HIV)[^，。；]{0,6}(勿|不)"
+        ),
     ),
     (
         "fee",
@@ -103,7 +117,7 @@ TRIGGERS = {
     "ethnicity": ("族",),
     "religion": ("宗教", "教徒", "信徒"),
     "marriage": ("婚", "育", "孕"),
-    "hukou": ("户", "本地人", "籍"),
+    "hukou": ("户", "本地人", "籍", "地人"),
     "health": ("乙肝", "两对半", "HBsAg", "三阳", "艾滋", "HIV"),
     "fee": ("押金", "保证金", "费"),
     "training_loan": ("贷", "分期"),
@@ -112,19 +126,114 @@ TRIGGERS = {
 }
 
 
-def check_post(*texts: str) -> list[Finding]:
-    """Findings in the post's title, description and requirements, at most one per rule."""
-    text = "\n".join(t for t in texts if t)
+# A clause that permits or welcomes, and says nothing restrictive, is not a finding of the model.
+_PERMITS = re.compile(r"不限|不问|欢迎|无要求|均可|免费|不收|无需|平等|同工同酬|尊重|不看")
+_RESTRICTS = re.compile(r"勿|慎投|不招|不要|不予|不考虑|不接受|谢绝|仅限|只招|只要|只收|优先")
+# Chosen on 5 folds of the training part (not the held-out quarter): 0.5 → 0.35 raised unlawful recall
+# 0.870 ± 0.041 → 0.910 ± 0.029 and ordinary sentences blocked 0.72 % → 0.98 %; lower gained less than
+# the spread. The targets (recall ≥ 0.95, blocked ≤ 2 %) weigh a missed violation above a false alarm.
+MODEL_MIN_PROBABILITY = 0.35
+# Below this the model is not sure enough to stop a post: an unlawful-category finding becomes a warning the
+# firm sees and the reviewer must answer with a reason to publish (the rules' exact wording still blocks).
+# On 5 folds of the training phrases and held-apart real ads (bench of thresholds in the issue note): at 0.35
+# every flagged phrase blocked (recall 0.89) and 1.7 % of real ads could not be published; at 0.7, 0.79 block
+# at once, the rest go to the reviewer, and 0.7 % of real ads are stopped.
+MODEL_BLOCK_PROBABILITY = 0.7
+# A clause this short ("入职培训", "100元") has too little context for the model alone to stop a post.
+MODEL_BLOCK_MIN_CHARS = 6
+# Clauses shorter than this carry no restriction the rules miss ("限男性" is a rule's): on real ads the model
+# read 微信, 诚信, 包括 or 生育险 alone as violations.
+MODEL_MIN_CHARS = 4
+_model = None
+
+
+def use_model(model) -> None:
+    """Use this phrase classifier (``matching.compliance_model.PhraseClassifier``) from now on; None: the
+    one fitted on the bundled phrases."""
+    global _model
+    _model = model
+
+
+def phrase_model():
+    global _model
+    if _model is None:
+        from matching.compliance_model import bundled_model
+
+        _model = bundled_model()
+    return _model
+
+
+def _rule_findings(text: str) -> list[Finding]:
+    from matching.compliance_model import CATEGORIES
+
     findings = []
-    for code, severity, message, pattern in RULES:
+    for code, severity, _message, pattern in RULES:
         if not any(t in text for t in TRIGGERS[code]):
             continue
-        m = pattern.search(text)
-        if m:
+        for m in pattern.finditer(text):
+            if _only_permits(_clause_around(text, m.start(), m.end())):
+                continue  # "不限户籍", "男女不限": the clause allows, it does not restrict
             start, end = max(m.start() - 6, 0), min(m.end() + 6, len(text))
-            findings.append(Finding(code, severity, message, text[start:end].replace("\n", " ")))
+            category = CATEGORIES[code]
+            excerpt = text[start:end].replace("\n", " ")
+            findings.append(Finding(code, severity, category.message, excerpt, category.clause, "rule"))
+            break
     return findings
+
+
+_CLAUSE_END = "。；;！!？?\n，,"
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    left = max((text.rfind(c, 0, start) for c in _CLAUSE_END), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0]
+    return text[left : min(rights) if rights else len(text)]
+
+
+def _only_permits(clause: str) -> bool:
+    return bool(_PERMITS.search(clause)) and not _RESTRICTS.search(clause)
+
+
+def _model_findings(text: str, model) -> list[Finding]:
+    from matching.compliance_model import CATEGORIES, OK, fragments
+
+    clauses = [c for c in fragments(text) if len(c) >= MODEL_MIN_CHARS and not _only_permits(c)]
+    if not clauses:
+        return []
+    probabilities = model.predict_proba(clauses)
+    best: dict[str, tuple[float, str]] = {}  # category → (probability, clause)
+    for clause, row in zip(clauses, probabilities, strict=True):
+        top = int(np.argmax(row))
+        code = str(model.classes_[top])
+        if code != OK and row[top] >= MODEL_MIN_PROBABILITY and row[top] > best.get(code, (0.0, ""))[0]:
+            best[code] = (float(row[top]), clause)
+    findings = []
+    for code, (probability, clause) in best.items():
+        category = CATEGORIES[code]
+        sure = probability >= MODEL_BLOCK_PROBABILITY and len(clause) >= MODEL_BLOCK_MIN_CHARS
+        severity = category.severity if sure else "warn"
+        message = category.message if severity == category.severity else f"疑似{category.message}，请核实"
+        findings.append(Finding(code, severity, message, clause, category.clause, "model"))
+    return findings
+
+
+def check_post(*texts: str, model=None) -> list[Finding]:
+    """Findings in the post's title, description and requirements, at most one per category (a rule's
+    before the model's)."""
+    text = "\n".join(t for t in texts if t)
+    found = {f.code: f for f in _rule_findings(text)}
+    for finding in _model_findings(text, model or phrase_model()):
+        found.setdefault(finding.code, finding)
+    return list(found.values())
 
 
 def blocking(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "block"]
+
+
+def unlawful(findings: list[Finding]) -> list[Finding]:
+    """Findings of an unlawful category, blocking or not (the model's less certain ones warn): a reviewer
+    publishes such a post only with a reason."""
+    from matching.compliance_model import CATEGORIES
+
+    return [f for f in findings if CATEGORIES[f.code].severity == "block"]

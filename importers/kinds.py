@@ -179,7 +179,9 @@ def build_post(v: dict[str, str], ctx: Context) -> Built:
     r["flags"] = []
     for finding in check_post(r["title"], r["description"], r["requirements"]):
         r["flags"].append(finding.code)
-        warnings.append(("description", f"{finding.message}：“{finding.excerpt}”"))
+        said = f"{finding.message}：“{finding.excerpt}”（{finding.clause}）"
+        # the same verdict as the post form: unlawful text is an error (the file is not imported)
+        (errors if finding.severity == "block" else warnings).append(("description", said))
     return Built(r, errors, warnings)
 
 

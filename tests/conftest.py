@@ -133,6 +133,20 @@ def title_embedder(tmp_path_factory) -> Path:
     return title_model.save(model, tmp_path_factory.mktemp("instance"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _shipped_compliance_model(tmp_path_factory):
+    """Posts are checked by the detector model ``make run`` fits (``flask compliance train``: the labelled
+    phrases and half of the real job ads), once per session; without the real data, the bundled one."""
+    from importers.compliance import use_model
+    from matching.compliance_eval import train_shipped
+    from webapp.config import Config
+
+    shared = Path(Config(tmp_path_factory.mktemp("cfg")).SHARED_DATA_DIR)
+    use_model(train_shipped(shared if (shared / "postings").is_dir() else None))
+    yield
+    use_model(None)
+
+
 _embedder_file: Path | None = None
 
 

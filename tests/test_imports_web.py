@@ -238,9 +238,12 @@ def test_real_boss_file_every_row_accounted_for(app, runner, organizer):
     assert report["rows"] == 2117
     failing = {e["row"] for e in report["errors"]}
     # rows without a company, one two-word description, and firms whose names look alike and need a decision
-    reasons = {e["message"].split("「")[0][:12] for e in report["errors"]}
+    # and rows the compliance detector stops (each names its clause: 《…》)
+    reasons = {e["message"].split("「")[0][:12] for e in report["errors"] if "《" not in e["message"]}
     assert reasons <= {"缺少企业名称或统一社会信", "工作内容少于10个字", "企业"}
-    assert len(failing) < 90 and report["valid"] == 2117 - len(failing)
+    stopped = {e["row"] for e in report["errors"] if "《" in e["message"]}
+    assert len(stopped) < 0.02 * 2117, stopped  # real ads: the detector stops few
+    assert len(failing) < 90 + len(stopped) and report["valid"] == 2117 - len(failing)
 
 
 def test_places_outside_the_zone_are_named_from_the_national_table():

@@ -42,6 +42,9 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp.services.search_index import configure_search
 
     configure_search(app)
+    from webapp.services.compliance import use_deployment_model
+
+    use_deployment_model(app)
     from webapp.live.broker import make_broker
 
     app.extensions.setdefault("live_broker", make_broker(app.config.get("REDIS_URL")))

@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 def init_app(app: Flask) -> None:
     from webapp.cli_backup import backup_cmd, restore_cmd
+    from webapp.cli_compliance import compliance_group
     from webapp.cli_import import import_cmd
     from webapp.cli_match import match_group
     from webapp.cli_search import search_group
@@ -25,6 +26,7 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(backup_cmd)
     app.cli.add_command(restore_cmd)
+    app.cli.add_command(compliance_group)
     app.cli.add_command(fairs_group)
     app.cli.add_command(import_cmd)
     app.cli.add_command(match_group)

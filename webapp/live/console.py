@@ -8,6 +8,7 @@ import re
 from flask import current_app
 from sqlalchemy import select
 
+from importers.compliance import blocking, check_post
 from webapp.extensions import db
 from webapp.fairs.services import get_fair
 from webapp.fairs.signups import participation_of
@@ -23,7 +24,7 @@ from webapp.models import (
     User,
 )
 from webapp.models.mixins import utcnow
-from webapp.services import NotFound, ServiceError, audit
+from webapp.services import NotFound, ServiceError, audit, compliance
 from webapp.services.recommendations import mask_name
 
 HLS_URL = re.compile(r"^https?://[^\s\"'<>]+$")
@@ -248,6 +249,12 @@ def pin(user: User, session_id: int, post_id: int | None) -> LiveSession:
         post = db.session.get(JobPost, post_id)
         if post is None or post.id not in {p.id for p in pinnable_posts(session)}:
             raise ServiceError("只能置顶讲岗企业已审核发布的岗位")
+        flagged = blocking(check_post(post.title, post.description, post.requirements))
+        if flagged and not compliance.overridden(post):
+            # the verdict of the post form and the review queue: the room shows no unlawful text
+            raise ServiceError(
+                "该岗位含疑似违规内容（" + "、".join(f.message for f in flagged) + "），不能置顶"
+            )
     session.pinned_post_id = post_id
     _commit_change(session)
     return session

@@ -29,6 +29,21 @@ DUPLICATE_AT = 92
 SUGGEST_MIN_SCORE = 0.0
 
 
+def use_deployment_model(app) -> bool:
+    """Check posts with this deployment's detector model (``flask compliance train``: the labelled phrases
+    and real job ads) when it has one; the one fitted on the bundled phrases otherwise. True when found."""
+    import joblib
+
+    from importers.compliance import use_model
+    from webapp.cli_compliance import model_path
+
+    path = model_path(app.instance_path)
+    if not path.exists():
+        return False
+    use_model(joblib.load(path))
+    return True
+
+
 @dataclass
 class DraftCheck:
     blocks: list[Finding] = field(default_factory=list)
@@ -38,7 +53,7 @@ class DraftCheck:
 
     @property
     def messages(self) -> list[str]:
-        return [f"{f.message}：“{f.excerpt}”" for f in self.blocks]
+        return [f"{f.message}：“{f.excerpt}”（依据{f.clause}）" for f in self.blocks]
 
 
 def check_draft(enterprise_id: int | None, title: str, description: str, requirements: str,
@@ -107,6 +122,22 @@ def suggest_occupation(title: str) -> tuple[str, str] | None:
     by_label, labels = _occupations(path)
     hit = process.extractOne(title, labels, scorer=fuzz.WRatio, score_cutoff=70)
     return by_label[hit[0]] if hit else None
+
+
+def overridden(post: JobPost) -> bool:
+    """An organizer published this post over the checker's findings, with a reason on record."""
+    from webapp.models import AuditLog
+
+    return (
+        db.session.scalar(
+            select(AuditLog.id).where(
+                AuditLog.action == "compliance_override",
+                AuditLog.subject_type == "job_post",
+                AuditLog.subject_id == post.id,
+            )
+        )
+        is not None
+    )
 
 
 def record_override(reviewer, post: JobPost, findings: list[Finding], reason: str) -> None:

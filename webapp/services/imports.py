@@ -19,9 +19,9 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import insert, select
 
 from importers import ImportPlan, RowIssue, plan_import
-from importers.compliance import RULES as COMPLIANCE_RULES
 from importers.parsers import normalise
 from importers.places import PlaceIndex, Region
+from matching.compliance_model import CATEGORIES
 from webapp import beijing
 from webapp.extensions import db
 from webapp.models import (
@@ -42,8 +42,6 @@ from webapp.models.mixins import utcnow
 from webapp.reference import CITIES, DISTRICTS, PROVINCES
 from webapp.services import audit, search_sync
 
-FLAG_MESSAGES = {code: message for code, _, message, _ in COMPLIANCE_RULES}
-FLAG_SEVERITY = {code: severity for code, severity, _, _ in COMPLIANCE_RULES}
 SIMILAR_AT = 90  # rapidfuzz ratio on normalised firm names
 DUPLICATE_POST_AT = 92
 LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|公司|分公司|厂)$")
@@ -295,8 +293,8 @@ class PostWriter:
 
 def _post_values(r: dict[str, Any]) -> dict[str, Any]:
     """Column values of an imported post; it waits for review whatever its source."""
-    flags = [FLAG_MESSAGES[code] for code in r["flags"] if FLAG_SEVERITY[code] == "block"]
-    reason = "导入待审核" + ("；疑似违规：" + "、".join(flags) if flags else "")
+    flags = [CATEGORIES[code].message for code in r["flags"] if CATEGORIES[code].severity == "warn"]
+    reason = "导入待审核" + ("；请核实：" + "、".join(flags) if flags else "")  # blocked rows never get here
     return {
         "title": r["title"],
         "description": r["description"],

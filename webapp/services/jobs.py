@@ -9,7 +9,7 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from importers.compliance import blocking, check_post
+from importers.compliance import check_post, unlawful
 from webapp import beijing
 from webapp.extensions import db
 from webapp.models import (
@@ -149,7 +149,7 @@ def review_post(reviewer: User, post_id: int, approve: bool, reason: str = "") -
         raise ServiceError("企业尚未通过认证，岗位不能发布")
     if not approve and not reason.strip():
         raise ServiceError("驳回时请填写原因")
-    flagged = blocking(check_post(post.title, post.description, post.requirements))
+    flagged = unlawful(check_post(post.title, post.description, post.requirements))
     if approve and flagged:
         if not reason.strip():
             raise ServiceError(
