@@ -47,6 +47,7 @@ demo: venv meili db
 	$(FLASK) seed-demo --once
 	$(FLASK) match train --if-missing
 	$(FLASK) compliance train --if-missing
+	$(FLASK) match classify-posts
 	$(FLASK) search init
 
 lint: venv

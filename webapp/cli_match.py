@@ -103,3 +103,26 @@ def eval_titles(corpus: Path, queries: Path, qrels: Path, as_json: bool) -> None
             f"(baseline {b['ndcg@10']:.4f}); recall@10 {result['recall@10']:.4f}; {result['queries']} "
             f"queries; map over {folds['folds']} query folds {folds['mean']:.4f} ± {folds['spread']:.4f}"
         )
+
+
+@match_group.command("classify-posts")
+@click.option("--all", "every", is_flag=True, help="classify posts that have a code too")
+def classify_posts(every: bool) -> None:
+    """Give posts without one their 职业分类大典 code (the title classifier's, as the post form does): pay
+    comparisons (虚假高薪) and occupation reports group posts by it."""
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.models import JobPost
+    from webapp.services.compliance import suggest_occupation
+
+    stmt = select(JobPost) if every else select(JobPost).where(JobPost.occupation_code == "")
+    posts = db.session.scalars(stmt).all()
+    coded = 0
+    with click.progressbar(posts, label="classifying post titles") as bar:
+        for post in bar:
+            found = suggest_occupation(post.title)
+            if found is not None and found[0] != post.occupation_code:
+                post.occupation_code, coded = found[0], coded + 1
+    db.session.commit()
+    click.echo(f"{coded} of {len(posts)} posts given a 大典 code")

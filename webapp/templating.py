@@ -53,10 +53,13 @@ def url_with(**changes) -> str:
 
 
 def compliance_flags(post) -> list:
-    """The checker's findings on a post, for the review queue."""
+    """The checker's findings on a post, and a 虚假高薪 comparison with its peers, for the review queue."""
     from importers.compliance import check_post
+    from webapp.services.pay_check import post_pay_finding
 
-    return check_post(post.title, post.description, post.requirements)
+    findings = check_post(post.title, post.description, post.requirements)
+    high_pay = post_pay_finding(post)
+    return [*findings, high_pay] if high_pay is not None else findings
 
 
 def init_app(app: Flask) -> None:
