@@ -11,12 +11,9 @@ import joblib
 from flask import current_app
 from flask.cli import AppGroup
 
+from webapp.services.compliance import model_path
+
 compliance_group = AppGroup("compliance", help="The detector of unlawful and doubtful post phrasing.")
-MODEL_FILE = "compliance_v1.joblib"
-
-
-def model_path(instance_path: str) -> Path:
-    return Path(instance_path) / "models" / MODEL_FILE
 
 
 def _shared() -> Path | None:

@@ -29,13 +29,20 @@ DUPLICATE_AT = 92
 SUGGEST_MIN_SCORE = 0.0
 
 
+COMPLIANCE_MODEL = "compliance_v1.joblib"
+
+
+def model_path(instance_path: str) -> Path:
+    """Where ``flask compliance train`` keeps the deployment's detector model."""
+    return Path(instance_path) / "models" / COMPLIANCE_MODEL
+
+
 def use_deployment_model(app) -> bool:
     """Check posts with this deployment's detector model (``flask compliance train``: the labelled phrases
     and real job ads) when it has one; the one fitted on the bundled phrases otherwise. True when found."""
     import joblib
 
     from importers.compliance import use_model
-    from webapp.cli_compliance import model_path
 
     path = model_path(app.instance_path)
     if not path.exists():

@@ -24,6 +24,7 @@ from webapp.models import (
 )
 from webapp.models.mixins import utcnow
 from webapp.services import Forbidden, NotFound, ServiceError, compliance
+from webapp.services.pay_check import pay_finding
 
 
 @dataclass
@@ -114,8 +115,6 @@ def save_post(user: User, draft: PostDraft, post_id: int | None = None, submit: 
         raise ServiceError("岗位信息不合规，不能提交：" + "；".join(check.messages))
     if not draft.occupation_code and check.occupation:
         draft.occupation_code = check.occupation[0]
-    from webapp.services.pay_check import pay_finding
-
     high_pay = pay_finding(draft.occupation_code, draft.adcode, draft.pay_unit, draft.pay_min, post_id)
     if high_pay is not None:
         check.warnings.append(high_pay)  # the firm sees it now, the reviewer in the queue
