@@ -146,10 +146,10 @@ def evaluate(
 
     held_out = score(fit(train_x, train_y), test_x, test_y, real_test, test_posts)
     recalls, blocked = [], []
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     x, y = np.array(train_x, dtype=object), np.array(train_y, dtype=object)
     fold_real = real_test[:500]
-    for fit_idx, test_idx in splitter.split(x, y):
+    splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED).split(x, y) if folds > 1 else []
+    for fit_idx, test_idx in splits:
         fold = score(fit(list(x[fit_idx]), list(y[fit_idx])), list(x[test_idx]), list(y[test_idx]), fold_real)
         recalls.append(fold.unlawful_recall)
         blocked.append(fold.ordinary_blocked)

@@ -35,5 +35,5 @@ def test_search_benchmark_small():
 
 
 def test_backup_benchmark_small():
-    out = run("bench.backup", "--posts", "1500", "--seekers", "300")
+    out = run("bench.backup", "--posts", "600", "--seekers", "100")
     assert "drift after: 0" in out and "RTO (restore + search rebuild)" in out

@@ -111,7 +111,8 @@ def test_a_flagged_post_is_not_pinned_in_a_live_room_unless_an_organizer_let_it_
 def test_the_evaluation_runs_on_the_real_job_ads(app, runner):
     if not (Path(app.config["SHARED_DATA_DIR"]) / "postings").is_dir():
         pytest.skip("../shared/data/postings not present")
-    result = runner.invoke(args=["compliance", "eval", "--json"])
+    # the held-out figures as `flask compliance eval` prints them (the 5-fold spread is the full run's)
+    result = runner.invoke(args=["compliance", "eval", "--folds", "0", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output.strip().splitlines()[-1])
     assert report["phrases"] >= 400 and report["real_clauses_test"] > 1000
