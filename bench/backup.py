@@ -31,10 +31,9 @@ from flask_migrate import upgrade
 from sqlalchemy import insert
 
 from bench import corpus
-from importers.identifiers import make_uscc
 from search.local_server import ensure_local
 from webapp.extensions import db
-from webapp.models import Enterprise, JobPost, Role, SeekerProfile, Tier, User, Verification
+from webapp.models import JobPost, Role, SeekerProfile, User
 
 PG_ADMIN = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
@@ -71,22 +70,7 @@ def _populate(app, posts: int, seekers: int, shared: Path, rng: random.Random) -
     from webapp.services import search_index
 
     text = corpus.load(shared)
-    tiers = list(Tier)
-    db.session.execute(
-        insert(Enterprise),
-        [
-            {
-                "credit_code": make_uscc(f"91320500MA{n:07d}"),
-                "name": f"江苏基准测试{n}科技有限公司",
-                "tier": tiers[n % len(tiers)],
-                "industry_code": rng.choice(["C34", "C35", "C39", "I65", "M73"]),
-                "adcode": "320500",
-                "verification": Verification.VERIFIED,
-            }
-            for n in range(500)
-        ],
-    )
-    firms = list(db.session.scalars(db.select(Enterprise.id)))
+    firms = corpus.insert_firms(db.session, rng)
     rows = corpus.post_rows(text, posts, firms, rng)
     for start in range(0, len(rows), 10_000):
         db.session.execute(insert(JobPost), rows[start : start + 10_000])

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import openpyxl
 
-from webapp.models import Education, EmploymentType, PayUnit, PostStatus, TargetGroup
+from importers.identifiers import make_uscc
+from webapp.models import Education, EmploymentType, PayUnit, PostStatus, TargetGroup, Tier, Verification
 from webapp.models.mixins import utcnow
 from webapp.reference import CITIES, DISTRICTS
 
@@ -94,3 +95,28 @@ def post_rows(text: RealText, count: int, enterprise_ids: list[int], rng: random
             }
         )
     return rows
+
+
+def insert_firms(session, rng: random.Random, count: int = 500) -> list[int]:
+    """``count`` verified firms in 苏州 across tiers and five industries; returns their ids (the benchmarks'
+    posts belong to them)."""
+    from sqlalchemy import insert, select
+
+    from webapp.models import Enterprise
+
+    tiers = list(Tier)
+    session.execute(
+        insert(Enterprise),
+        [
+            {
+                "credit_code": make_uscc(f"91320500MA{n:07d}"),
+                "name": f"江苏基准测试{n}科技有限公司",
+                "tier": tiers[n % len(tiers)],
+                "industry_code": rng.choice(["C34", "C35", "C39", "I65", "M73"]),
+                "adcode": "320500",
+                "verification": Verification.VERIFIED,
+            }
+            for n in range(count)
+        ],
+    )
+    return list(session.scalars(select(Enterprise.id)))

@@ -32,10 +32,9 @@ from bench.common import (
     report,
     warm_up,
 )
-from importers.identifiers import make_uscc
 from search.query import JobQuery
 from webapp.extensions import db
-from webapp.models import Enterprise, JobPost, Tier, Verification
+from webapp.models import JobPost
 
 
 def main() -> None:
@@ -60,22 +59,7 @@ def main() -> None:
         app, server = bench_app(tmp_path, args.hybrid)
         with app.app_context():
             t0 = time.perf_counter()
-            tiers = list(Tier)
-            db.session.execute(
-                insert(Enterprise),
-                [
-                    {
-                        "credit_code": make_uscc(f"91320500MA{n:07d}"),
-                        "name": f"江苏基准测试{n}科技有限公司",
-                        "tier": tiers[n % len(tiers)],
-                        "industry_code": rng.choice(["C34", "C35", "C39", "I65", "M73"]),
-                        "adcode": "320500",
-                        "verification": Verification.VERIFIED,
-                    }
-                    for n in range(500)
-                ],
-            )
-            enterprise_ids = list(db.session.scalars(db.select(Enterprise.id)))
+            enterprise_ids = corpus.insert_firms(db.session, rng)
             rows = corpus.post_rows(text, args.posts, enterprise_ids, rng)
             for start in range(0, len(rows), 10_000):
                 db.session.execute(insert(JobPost), rows[start : start + 10_000])

@@ -38,8 +38,9 @@ class EnterpriseRegistrationForm(SeekerRegistrationForm):
             raise ValidationError(error)
 
 
-class PasswordChangeForm(ZoneForm):
-    current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码"), Length(max=128)])
+class NewPasswordForm(ZoneForm):
+    """A new password typed twice (changing it, or resetting it with a 验证码)."""
+
     new = PasswordField(
         "新密码（至少8位）",
         validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="新密码8到128位")],
@@ -50,14 +51,10 @@ class PasswordChangeForm(ZoneForm):
     )
 
 
-class PasswordResetForm(ZoneForm):
+class PasswordChangeForm(NewPasswordForm):
+    current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码"), Length(max=128)])
+
+
+class PasswordResetForm(NewPasswordForm):
     phone = StringField("手机号", validators=[DataRequired("请输入注册时的手机号"), phone_number])
     code = StringField("短信验证码", validators=[DataRequired("请输入短信验证码"), Length(max=6)])
-    new = PasswordField(
-        "新密码（至少8位）",
-        validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="新密码8到128位")],
-    )
-    confirm = PasswordField(
-        "再次输入新密码",
-        validators=[DataRequired("请再次输入新密码"), EqualTo("new", message="两次输入的新密码不一致")],
-    )

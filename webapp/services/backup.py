@@ -38,6 +38,7 @@ import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.schema import sort_tables
 
+from search.provision import sha256_of
 from webapp import beijing
 from webapp.extensions import db
 from webapp.models.mixins import utcnow
@@ -150,7 +151,7 @@ def write_backup(app: Flask, target: Path, progress: Progress | None = None) -> 
                 for file in sorted([source] if source.is_file() else source.rglob("*")):
                     if file.is_file():
                         member = f"files/{file.relative_to(instance).as_posix()}"
-                        manifest.sha256[member] = _sha256(file)
+                        manifest.sha256[member] = sha256_of(file)
                         manifest.files.append(member)
                         archive.add(file, arcname=member, recursive=False)
         _add_bytes(
@@ -196,14 +197,6 @@ def _add_bytes(archive, name: str, data: bytes) -> None:
     archive.addfile(info, io.BytesIO(data))
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_manifest(path: Path) -> Manifest:
     try:
         with tarfile.open(path, "r:gz") as archive:
@@ -226,7 +219,7 @@ def restore_backup(app: Flask, path: Path, progress: Progress | None = None) -> 
         with tarfile.open(path, "r:gz") as archive:
             archive.extractall(unpacked, filter="data")
         for member, expected in manifest.sha256.items():
-            if not (unpacked / member).is_file() or _sha256(unpacked / member) != expected:
+            if not (unpacked / member).is_file() or sha256_of(unpacked / member) != expected:
                 raise BackupError(f"{member} is missing or damaged in {path}")
         upgrade(revision=manifest.revision)
         occupied = {name: n for name, n in count_rows().items() if n}
