@@ -57,6 +57,27 @@ def mask_id_number(number: str) -> str:
     return f"{number[:3]}{'*' * (len(number) - 5)}{number[-2:]}"
 
 
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def normalize_id_number(number: str) -> str:
+    return (number or "").strip().upper().replace(" ", "")
+
+
+def id_number_error(number: str) -> str | None:
+    """None when an 18-digit 居民身份证号码 is well formed (GB 11643 check digit, a real birth date), else a
+    message in Chinese."""
+    number = normalize_id_number(number)
+    if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        return "身份证号应为18位（最后一位可为X）"
+    check = "10X98765432"[sum(int(c) * w for c, w in zip(number, ID_WEIGHTS, strict=False)) % 11]
+    if check != number[17]:
+        return "身份证号校验位不正确，请核对"
+    if birth_date_from_id(number) is None:
+        return "身份证号中的出生日期无效"
+    return None
+
+
 def is_phone(value: str) -> bool:
     return bool(PHONE_RE.match(value or ""))
 

@@ -48,11 +48,14 @@ def real_ads(shared: Path) -> list[str]:
     if workbook.exists():
         from openpyxl import load_workbook
 
-        sheet = load_workbook(workbook, read_only=True).worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = list(next(rows))
-        column = header.index("职位描述") if "职位描述" in header else len(header) - 1
-        texts += [str(row[column]) for row in rows if row[column]]
+        book = load_workbook(workbook, read_only=True)  # read-only keeps the file open until closed
+        try:
+            rows = book.worksheets[0].iter_rows(values_only=True)
+            header = list(next(rows))
+            column = header.index("职位描述") if "职位描述" in header else len(header) - 1
+            texts += [str(row[column]) for row in rows if row[column]]
+        finally:
+            book.close()
     random.Random(SEED).shuffle(texts)
     return texts
 

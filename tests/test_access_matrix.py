@@ -165,6 +165,24 @@ MATRIX = [
     ("POST", "/enterprise/messages/{message}/report", {ENTERPRISE}),
     ("GET", "/organizer/conversations", {ORGANIZER, ADMIN}),
     ("GET", "/organizer/conversations/{application}", {ORGANIZER, ADMIN}),
+    # 举报, graded handling, the abnormal-entity list
+    ("GET", "/report/{kind}/{post}", set(Role)),
+    ("POST", "/report/{kind}/{post}", set(Role)),
+    ("GET", "/reports", set(Role)),
+    ("GET", "/enterprise/sanctions", {ENTERPRISE}),
+    ("POST", "/enterprise/sanctions/{sanction}/appeal", {ENTERPRISE}),
+    ("GET", "/organizer/complaints", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/complaints/{complaint}", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/complaints/{complaint}/evidence", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/complaints/{complaint}/dismiss", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/complaints/{complaint}/uphold", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/enterprises/{enterprise}/record", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/enterprises/{enterprise}/sanction", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/sanctions", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/sanctions/{sanction}/lift", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/abnormal-entities", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/abnormal-entities", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/abnormal-entities/{entry}/remove", {ORGANIZER, ADMIN}),
 ]
 IDS_FOR_PUBLIC_CHECK = {"post": 1, "enterprise": 1, "fair": 1, "live": 1}
 
@@ -235,8 +253,11 @@ def world(make):
         db.session.add(interview)
         db.session.commit()
         fair_ids = _fair_world(make, enterprise_user.enterprise_id, post.id, profile.id)
+        trust_ids = _trust_world(enterprise_user.enterprise_id, post.id, seeker.id)
         ids = {
             **fair_ids,
+            **trust_ids,
+            "kind": "post",
             "post": post.id,
             "enterprise": enterprise_user.enterprise_id,
             "application": application.id,
@@ -250,6 +271,29 @@ def world(make):
             "fmt": "xlsx",
         }
     return users, ids
+
+
+def _trust_world(enterprise_id: int, post_id: int, seeker_user_id: int) -> dict:
+    """A complaint about the post, a warning to its firm, a listed credit code."""
+    from datetime import timedelta
+
+    from webapp.extensions import db
+    from webapp.models import AbnormalEntity, Complaint, Sanction, SanctionLevel
+    from webapp.models.mixins import utcnow
+
+    sanction = Sanction(enterprise_id=enterprise_id, level=SanctionLevel.WARNING, reason="测试", post_ids=[])
+    complaint = Complaint(
+        complainant_id=seeker_user_id,
+        target_kind="post",
+        target_id=post_id,
+        enterprise_id=enterprise_id,
+        reason="fee",
+        due_at=utcnow() + timedelta(days=3),
+    )
+    entry = AbnormalEntity(kind="credit_code", digest="0" * 64, shown="91120104MA0000000X", reason="测试")
+    db.session.add_all([sanction, complaint, entry])
+    db.session.commit()
+    return {"sanction": sanction.id, "complaint": complaint.id, "entry": entry.id}
 
 
 def _fair_world(make, enterprise_id: int, post_id: int, seeker_profile_id: int) -> dict:

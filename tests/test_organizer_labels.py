@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from webapp import display
-from webapp.models import Role
+from webapp.models import ComplaintStatus, Role, SanctionLevel
 
 pytestmark = pytest.mark.meili
 CODES = re.compile(r">\s*(None|bachelor|college|full_time|internship|\[\]|month)\s*<")
@@ -101,7 +101,12 @@ def test_every_audit_action_in_the_code_has_a_label():
                 kind = node.args[2]
                 if isinstance(kind, ast.Constant):
                     assert kind.value in display.SUBJECTS, (path.name, kind.value)
-    used.discard("fair_")  # f"fair_{status.value}": draft / published / cancelled, labelled below
+    # f"fair_{status.value}", f"complaint_{status.value}", f"sanction_{level.value}": labelled below
+    used -= {"fair_", "complaint_", "sanction_"}
     assert used and used <= set(display.ACTIONS), sorted(used - set(display.ACTIONS))
     for status in ("draft", "published", "cancelled"):
         assert f"fair_{status}" in display.ACTIONS
+    for status in ComplaintStatus:
+        assert status == ComplaintStatus.OPEN or f"complaint_{status.value}" in display.ACTIONS
+    for level in SanctionLevel:
+        assert f"sanction_{level.value}" in display.ACTIONS

@@ -123,6 +123,7 @@ VIEW_MODULES = (
     "webapp.subsidies.views",
     "webapp.talent.views",
     "webapp.hiring.views",
+    "webapp.trust.views",
 )
 
 

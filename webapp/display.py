@@ -130,13 +130,29 @@ ACTIONS = {
     "verify_enterprise": "通过企业认证",
     "view_document": "查看认证材料",
     "view_resume": "查看简历",
+    "complaint_file": "提交举报",
+    "complaint_upheld": "举报属实结案",
+    "complaint_dismissed": "举报不成立结案",
+    "complaint_review": "多人举报转人工复核",
+    "view_complaint_evidence": "查看举报证据",
+    "sanction_warning": "违规处理：警告",
+    "sanction_throttle": "违规处理：限制发布",
+    "sanction_takedown": "违规处理：下架岗位",
+    "sanction_closure": "违规处理：关闭账号",
+    "sanction_lift": "撤销违规处理",
+    "sanction_appeal": "企业申诉",
+    "blocklist_add": "列入异常名录",
+    "blocklist_remove": "移出异常名录",
+    "blocklist_stop": "异常名录拦截注册",
 }
 
 SUBJECTS = {
     "account": "账号",
     "activity_brand": "活动品牌",
     "application": "投递",
+    "abnormal_entity": "异常名录条目",
     "application_message": "沟通消息",
+    "complaint": "举报",
     "enterprise": "企业",
     "enterprises": "企业",
     "fair": "招聘会",
@@ -166,7 +182,11 @@ def audit_subject(kind: str, subject_id: int | None) -> str:
     return f"{label} #{subject_id}" if subject_id is not None else label
 
 
-DOCUMENT_KINDS = {"licence": "营业执照", "tier_evidence": "梯度认定证明"}
+DOCUMENT_KINDS = {
+    "licence": "营业执照",
+    "tier_evidence": "梯度认定证明",
+    "client_authorisation": "委托招聘授权书",
+}
 
 
 # Facet names on the search page, in the order shown.

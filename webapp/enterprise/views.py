@@ -10,6 +10,7 @@ from webapp.models import ApplicationStatus, Education, EmploymentType, PayUnit,
 from webapp.security import enterprise_only
 from webapp.services import ServiceError, applications, compliance, enterprises, jobs
 from webapp.services.applications import ENTERPRISE_TRANSITIONS
+from webapp.trust import sanctions
 
 
 @bp.get("/")
@@ -19,6 +20,7 @@ def dashboard():
         "enterprise/dashboard.html",
         enterprise=current_user.enterprise,
         posts=jobs.enterprise_posts(current_user.enterprise_id),
+        sanctions=[s for s in sanctions.of_enterprise(current_user.enterprise_id) if s.active],
     )
 
 

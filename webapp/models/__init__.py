@@ -7,10 +7,12 @@ from webapp.models.accounts import ApiToken, User, UserSession, VerificationCode
 from webapp.models.application import Application, ApplicationEvent
 from webapp.models.enterprise import Enterprise, EnterpriseDocument
 from webapp.models.enums import (
+    AccountLabel,
     ApplicationSource,
     ApplicationStatus,
     BrandLevel,
     ClaimStatus,
+    ComplaintStatus,
     Education,
     EmploymentType,
     FairMode,
@@ -23,6 +25,7 @@ from webapp.models.enums import (
     PostStatus,
     QuestionStatus,
     Role,
+    SanctionLevel,
     SizeBand,
     TargetGroup,
     Tier,
@@ -35,8 +38,11 @@ from webapp.models.records import AuditLog, ImportJob, SearchOutbox
 from webapp.models.seeker import SavedSearch, SeekerProfile
 from webapp.subsidies.models import HireRecord, PolicyParameter, PolicyRun, SubsidyClaim, SubsidyRuleVersion
 from webapp.talent.models import TalentInvitation
+from webapp.trust.models import AbnormalEntity, Complaint, Sanction
 
 __all__ = [
+    "AbnormalEntity",
+    "AccountLabel",
     "ActivityBrand",
     "ApiToken",
     "Application",
@@ -47,6 +53,8 @@ __all__ = [
     "AuditLog",
     "BrandLevel",
     "ClaimStatus",
+    "Complaint",
+    "ComplaintStatus",
     "ContactExchange",
     "Education",
     "EmploymentType",
@@ -81,6 +89,8 @@ __all__ = [
     "PostStatus",
     "QuestionStatus",
     "Role",
+    "Sanction",
+    "SanctionLevel",
     "SavedSearch",
     "SearchOutbox",
     "SeekerProfile",

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
-from webapp.models.enums import SizeBand, Tier, Verification, enum_column
+from webapp.models.enums import AccountLabel, SizeBand, Tier, Verification, enum_column
 from webapp.models.mixins import Timestamped, utcnow
 
 if TYPE_CHECKING:
@@ -45,6 +45,15 @@ class Enterprise(Timestamped, db.Model):
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", use_alter=True))
     specialist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", use_alter=True), index=True)
     reverify_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Closed for violations (a CLOSURE sanction): no sign-in, nothing published, identifiers on the list.
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # 用人单位 / 公共招聘 / 人力资源服务机构; an agency shows its licence and fees and posts for clients only
+    # with their authorisation on file.
+    account_label: Mapped[AccountLabel] = mapped_column(
+        enum_column(AccountLabel), default=AccountLabel.EMPLOYER, server_default=AccountLabel.EMPLOYER.value
+    )
+    agency_licence_no: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    agency_fees: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     members: Mapped[list[User]] = relationship(back_populates="enterprise", foreign_keys="User.enterprise_id")
     specialist: Mapped[User | None] = relationship(foreign_keys=[specialist_id])
@@ -56,6 +65,10 @@ class Enterprise(Timestamped, db.Model):
     @property
     def is_verified(self) -> bool:
         return self.verification == Verification.VERIFIED
+
+    @property
+    def is_agency(self) -> bool:
+        return self.account_label == AccountLabel.AGENCY
 
 
 class EnterpriseDocument(db.Model):

@@ -169,6 +169,29 @@ class InterviewStatus(Labeled):
     NO_SHOW = "no_show"
 
 
+class ComplaintStatus(Labeled):
+    OPEN = "open"
+    UPHELD = "upheld"  # found true and handled (a sanction, or the post corrected)
+    DISMISSED = "dismissed"
+
+
+class SanctionLevel(Labeled):
+    """The 2026 notice's graded handling, mildest first."""
+
+    WARNING = "warning"
+    THROTTLE = "throttle"  # a posting limit for a period
+    TAKEDOWN = "takedown"  # posts taken down
+    CLOSURE = "closure"  # the account closed; its identifiers go on the abnormal-entity list
+
+
+class AccountLabel(Labeled):
+    """What kind of recruiter an enterprise account is (2026 notice: shown on every post)."""
+
+    EMPLOYER = "employer"  # 用人单位
+    PUBLIC = "public"  # 公共就业服务机构
+    AGENCY = "agency"  # 经营性人力资源服务机构
+
+
 # Members of different enums can share a value ("live", "rejected"): as str-enums they would collide as dict
 # keys, so labels are written as (member, text) pairs and looked up by (enum class, value).
 LABELS: list[tuple[Labeled, str]] = [
@@ -260,6 +283,16 @@ LABELS: list[tuple[Labeled, str]] = [
     (InterviewStatus.CANCELLED, "已取消"),
     (InterviewStatus.ATTENDED, "已到场"),
     (InterviewStatus.NO_SHOW, "未到场"),
+    (ComplaintStatus.OPEN, "待处理"),
+    (ComplaintStatus.UPHELD, "属实，已处理"),
+    (ComplaintStatus.DISMISSED, "不成立"),
+    (SanctionLevel.WARNING, "警告"),
+    (SanctionLevel.THROTTLE, "限制发布"),
+    (SanctionLevel.TAKEDOWN, "下架岗位"),
+    (SanctionLevel.CLOSURE, "关闭账号"),
+    (AccountLabel.EMPLOYER, "用人单位"),
+    (AccountLabel.PUBLIC, "公共招聘"),
+    (AccountLabel.AGENCY, "人力资源服务机构"),
 ]
 _LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in LABELS}
 

@@ -51,6 +51,9 @@ class JobPost(Timestamped, db.Model):
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A human-resources agency's post names the employer it recruits for and the authorisation on file.
+    client_name: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    client_authorisation_id: Mapped[int | None] = mapped_column(ForeignKey("enterprise_documents.id"))
 
     enterprise: Mapped[Enterprise] = relationship(back_populates="posts")
 

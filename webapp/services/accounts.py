@@ -15,6 +15,7 @@ from webapp.models.mixins import utcnow
 from webapp.services import ServiceError, sessions, verification
 from webapp.services.passwords import MIN_LENGTH as MIN_PASSWORD
 from webapp.services.passwords import check_new_password
+from webapp.trust import blocklist
 
 # The same work as checking a real password, for accounts that do not exist (login timing tells nothing).
 _NO_SUCH_ACCOUNT_HASH: list[str] = []
@@ -61,9 +62,11 @@ def register_enterprise(
     error = uscc_error(code)
     if error:
         raise ServiceError(error, code="credit_code")
+    blocklist.refuse_if_listed(credit_code=code)
     if db.session.scalar(select(Enterprise.id).where(Enterprise.credit_code == code)):
         raise ServiceError("该统一社会信用代码已注册，请联系企业管理员添加您为成员", code="credit_code")
     _check_new_account(phone, password, contact_name, code=sms_code)
+    blocklist.refuse_if_listed(phone=phone)  # after the code: the page says nothing about unproved numbers
     enterprise = Enterprise(
         credit_code=code,
         name=enterprise_name.strip(),

@@ -4,7 +4,6 @@ owner, the assigned 服务专员, and re-verification reminders every six months
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 import uuid
 from datetime import timedelta
@@ -19,15 +18,10 @@ from webapp.display import DOCUMENT_KINDS
 from webapp.extensions import db
 from webapp.models import Enterprise, EnterpriseDocument, Role, User, Verification
 from webapp.models.mixins import utcnow
-from webapp.services import Forbidden, NotFound, ServiceError, audit, notify, sessions
+from webapp.services import Forbidden, NotFound, ServiceError, audit, notify, sessions, uploads
+from webapp.trust import blocklist
 
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
-KINDS = {"licence": "营业执照", "tier_evidence": "梯度认定文件"}
-# What a file *is* comes from its first bytes, not its name.
-SIGNATURES = {b"%PDF-": ("application/pdf", ".pdf"), b"\x89PNG\r\n\x1a\n": ("image/png", ".png"),
-              b"\xff\xd8\xff": ("image/jpeg", ".jpg")}  # fmt: skip
-ARCHIVES = (b"PK\x03\x04", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")
-PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
+KINDS = {"licence": "营业执照", "tier_evidence": "梯度认定文件", "client_authorisation": "委托招聘授权书"}
 REMIND_BEFORE = timedelta(days=30)
 REMIND_EVERY = timedelta(days=7)
 
@@ -39,24 +33,11 @@ def _owned_enterprise(user: User) -> Enterprise:
 
 
 def upload_document(user: User, kind: str, filename: str, stream: IO[bytes]) -> EnterpriseDocument:
-    """Store a licence or tier evidence after checking size and real type (PDF, PNG, JPEG; no archives, no
-    PDF with scripts or embedded files)."""
+    """Store a licence, tier evidence or (an agency's) client authorisation after ``uploads`` checked it."""
     enterprise = _owned_enterprise(user)
     if kind not in KINDS:
         raise ServiceError("请选择文件类型")
-    data = stream.read(MAX_DOCUMENT_BYTES + 1)
-    if not data:
-        raise ServiceError("文件是空的")
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise ServiceError("文件超过 5 MB，请压缩或扫描为较小的 PDF/图片")
-    if data.startswith(ARCHIVES):
-        raise ServiceError("不接受压缩包，请直接上传 PDF、JPG 或 PNG 文件")
-    kind_of = next((v for sig, v in SIGNATURES.items() if data.startswith(sig)), None)
-    if kind_of is None:
-        raise ServiceError("只接受 PDF、JPG 或 PNG 文件（按文件内容识别，改扩展名无效）")
-    content_type, suffix = kind_of
-    if content_type == "application/pdf" and PDF_ACTIVE.search(data):
-        raise ServiceError("该 PDF 含脚本或嵌入文件，已拒绝；请另存为普通 PDF 或图片")
+    data, content_type, suffix = uploads.checked_document(stream)
     folder = Path(current_app.instance_path) / "uploads" / "documents" / str(enterprise.id)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{uuid.uuid4().hex}{suffix}"
@@ -114,6 +95,7 @@ def add_member(owner: User, account: str, name: str) -> tuple[User, str]:
         raise ServiceError("成员账号应为11位手机号")
     if db.session.scalar(select(User.id).where(User.account == account)):
         raise ServiceError("该手机号已注册")
+    blocklist.refuse_if_listed(phone=account)
     password = secrets.token_urlsafe(9)
     member = User(account=account, display_name=(name or account).strip()[:64], role=Role.ENTERPRISE)
     member.set_password(password)

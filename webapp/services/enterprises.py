@@ -23,6 +23,8 @@ def review_enterprise(reviewer: User, enterprise_id: int, approve: bool, reason:
         raise ServiceError("驳回时请填写原因")
     if approve and not enterprise.credit_code:
         raise ServiceError("缺少统一社会信用代码，不能通过认证")
+    if approve and enterprise.closed_at is not None:
+        raise ServiceError("该企业账号已因违规关闭；如申诉成立，请先在「违规处理」中撤销关闭")
     now = utcnow()
     enterprise.verification = Verification.VERIFIED if approve else Verification.REJECTED
     enterprise.verification_reason = reason.strip()

@@ -41,6 +41,7 @@ from webapp.models import (
 from webapp.models.mixins import utcnow
 from webapp.reference import CITIES, DISTRICTS, PROVINCES
 from webapp.services import audit, search_sync
+from webapp.trust import blocklist
 
 SIMILAR_AT = 90  # rapidfuzz ratio on normalised firm names
 DUPLICATE_POST_AT = 92
@@ -130,7 +131,10 @@ class FirmDirectory:
     """Enterprises by credit code, exact name and normalised name, loaded once per import."""
 
     def __init__(self) -> None:
-        rows = db.session.execute(select(Enterprise.id, Enterprise.name, Enterprise.credit_code)).all()
+        rows = db.session.execute(
+            select(Enterprise.id, Enterprise.name, Enterprise.credit_code, Enterprise.closed_at)
+        ).all()
+        self.closed = {r.id for r in rows if r.closed_at is not None}
         self.by_code = {r.credit_code: r.id for r in rows if r.credit_code}
         self.by_name = {r.name: r.id for r in rows}
         self.names = {r.id: r.name for r in rows}
@@ -231,6 +235,10 @@ class PostWriter:
             eid = self.new_firm(row, r)
             if eid is None:
                 return
+        if eid in self.firms.closed:
+            message = f"企业「{self.firms.names[eid]}」账号已因违规关闭，不能导入其岗位"
+            self.outcome.errors.append(_issue(row, message, "企业名称"))
+            return
         values = _post_values(r)
         post = self.existing.get((eid, r["external_id"])) if r["external_id"] else None
         if post is None:
@@ -274,6 +282,10 @@ class PostWriter:
         if not self.create_enterprises:
             message = f"企业「{name or r['credit_code']}」不在平台上：请先导入企业，或选择“自动新建企业”"
             outcome.errors.append(_issue(row, message, "企业名称"))
+            return None
+        listed = blocklist.check(credit_code=r["credit_code"])
+        if listed is not None:
+            outcome.errors.append(_issue(row, f"不能新建企业：{listed.for_organizer}", "统一社会信用代码"))
             return None
         firm = Enterprise(
             name=name[:128] or r["credit_code"],
@@ -339,6 +351,16 @@ def _write_enterprises(plan_, actor, outcome, enterprise_id, create_enterprises,
             continue
         r = row.record
         eid = firms.find("", r["credit_code"])
+        listed = blocklist.check(credit_code=r["credit_code"], phone=r["contact_phone"])
+        if eid is None and listed is not None:
+            outcome.errors.append(_issue(row, f"不能新建企业：{listed.for_organizer}", "统一社会信用代码"))
+            continue
+        if eid in firms.closed:
+            why = f"（{listed.for_organizer}）" if listed else ""
+            outcome.errors.append(
+                _issue(row, f"该企业账号已因违规关闭，不能通过导入更新{why}", "统一社会信用代码")
+            )
+            continue
         if eid is None:
             similar = firms.similar(r["name"])
             if similar and merges.get(r["name"]) != "new":

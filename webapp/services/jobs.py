@@ -25,6 +25,7 @@ from webapp.models import (
 from webapp.models.mixins import utcnow
 from webapp.services import Forbidden, NotFound, ServiceError, compliance
 from webapp.services.pay_check import pay_finding
+from webapp.trust import sanctions
 
 
 @dataclass
@@ -105,6 +106,8 @@ def save_post(user: User, draft: PostDraft, post_id: int | None = None, submit: 
     classifier and the duplicate scan a second time."""
     if user.enterprise_id is None:
         raise Forbidden("请先完成企业注册")
+    if post_id is None:
+        sanctions.check_posting_allowed(user.enterprise_id)  # a posting limit is said before anything else
     problems = validate_draft(draft)
     if submit and problems:
         raise ServiceError("；".join(problems))
