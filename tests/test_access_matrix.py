@@ -61,6 +61,7 @@ MATRIX = [
     ("GET", "/organizer/", {ORGANIZER, SPECIALIST, ADMIN}),
     ("GET", "/organizer/enterprises", {ORGANIZER, SPECIALIST, ADMIN}),
     ("POST", "/organizer/enterprises/{enterprise}/review", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/enterprises/{enterprise}/label", {ORGANIZER, ADMIN}),
     ("GET", "/organizer/posts", {ORGANIZER, SPECIALIST, ADMIN}),
     ("POST", "/organizer/posts/{post}/review", {ORGANIZER, ADMIN}),
     ("GET", "/organizer/audit", {ORGANIZER, ADMIN}),

@@ -25,6 +25,15 @@ class EnterpriseProfileForm(ZoneForm):
     address = StringField("详细地址", validators=[Optional(), Length(max=200)])
     size_band = SelectField("企业规模", choices=choices(SizeBand.choices()))
     introduction = TextAreaField("企业简介", validators=[Optional(), Length(max=3000)])
+    # 公共招聘 is set by organizers (a bureau's own account); a firm says whether it is an agency.
+    account_label = SelectField(
+        "账号类型",
+        choices=choices(
+            [("employer", "用人单位（只发布本单位岗位）"), ("agency", "人力资源服务机构（代招）")]
+        ),
+    )
+    agency_licence_no = StringField("人力资源服务许可证编号", validators=[Optional(), Length(max=64)])
+    agency_fees = TextAreaField("收费项目与标准（向用人单位收取）", validators=[Optional(), Length(max=2000)])
 
 
 class PostForm(ZoneForm):
@@ -69,6 +78,8 @@ class PostForm(ZoneForm):
         option_widget=widgets.CheckboxInput(),
         widget=widgets.ListWidget(prefix_label=False),
     )
+    client_name = StringField("委托招聘的用人单位", validators=[Optional(), Length(max=128)])
+    client_authorisation_id = SelectField("委托招聘授权书", coerce=int, choices=[], validate_choice=False)
     valid_until = DateField(
         "有效期至",
         default=lambda: beijing.today() + timedelta(days=60),

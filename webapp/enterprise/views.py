@@ -1,12 +1,14 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms import SelectChoice
 
+from webapp import beijing
 from webapp.enterprise import bp
 from webapp.enterprise.forms import EnterpriseProfileForm, PostForm
 from webapp.flashes import reported
 from webapp.formkit import split_list
 from webapp.ids import record_id
-from webapp.models import ApplicationStatus, Education, EmploymentType, PayUnit, SizeBand, Tier
+from webapp.models import AccountLabel, ApplicationStatus, Education, EmploymentType, PayUnit, SizeBand, Tier
 from webapp.security import enterprise_only
 from webapp.services import ServiceError, applications, compliance, enterprises, jobs
 from webapp.services.applications import ENTERPRISE_TRANSITIONS
@@ -31,19 +33,25 @@ def profile():
     form = EnterpriseProfileForm(obj=enterprise)
     if request.method == "GET":
         form.tier.data, form.size_band.data = enterprise.tier.value, enterprise.size_band.value
+        form.account_label.data = enterprise.account_label.value
     if form.validate_on_submit():
-        enterprises.update_profile(
-            current_user,
-            name=form.name.data,
-            tier=Tier(form.tier.data),
-            industry_code=form.industry_code.data,
-            adcode=form.adcode.data,
-            address=form.address.data or "",
-            size_band=SizeBand(form.size_band.data),
-            introduction=form.introduction.data or "",
-        )
-        flash("企业信息已保存", "success")
-        return redirect(url_for("enterprise.profile"))
+        public = enterprise.account_label == AccountLabel.PUBLIC  # set by organizers; the form leaves it
+        with reported("企业信息已保存") as outcome:
+            enterprises.update_profile(
+                current_user,
+                name=form.name.data,
+                tier=Tier(form.tier.data),
+                industry_code=form.industry_code.data,
+                adcode=form.adcode.data,
+                address=form.address.data or "",
+                size_band=SizeBand(form.size_band.data),
+                introduction=form.introduction.data or "",
+                account_label=None if public else form.account_label.data,
+                agency_licence_no=form.agency_licence_no.data or "",
+                agency_fees=form.agency_fees.data or "",
+            )
+        if outcome.ok:
+            return redirect(url_for("enterprise.profile"))
     return profile_page(form)
 
 
@@ -80,6 +88,8 @@ def _draft_from(form: PostForm) -> jobs.PostDraft:
         employment_type=EmploymentType(form.employment_type.data),
         target_groups=form.target_groups.data or [],
         valid_until=form.valid_until.data,
+        client_name=form.client_name.data or "",
+        client_authorisation_id=form.client_authorisation_id.data or None,
     )
 
 
@@ -89,6 +99,11 @@ def _draft_from(form: PostForm) -> jobs.PostDraft:
 def edit_post(post_id: int | None):
     post = jobs.own_post(current_user, post_id) if post_id is not None else None
     form = PostForm(obj=post)
+    authorisations = [d for d in current_user.enterprise.documents if d.kind == "client_authorisation"]
+    form.client_authorisation_id.choices = [SelectChoice(0, "请选择已上传的授权书")] + [
+        SelectChoice(d.id, f"{d.filename}（{beijing.to_local(d.uploaded_at):%Y-%m-%d} 上传）")
+        for d in authorisations
+    ]
     if request.method == "GET" and post is not None:
         form.skills.data = "，".join(post.skills or [])
         for name in ("pay_unit", "education", "employment_type"):

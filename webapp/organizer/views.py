@@ -4,6 +4,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.flashes import reported
+from webapp.models import AccountLabel
 from webapp.organizer import bp
 from webapp.security import organizer_only, staff_only
 from webapp.services import enterprise_admin, enterprises, jobs, monitoring, search_outbox
@@ -41,7 +42,16 @@ def enterprise_queue():
         due=enterprise_admin.reverify_due(),
         specialists=enterprise_admin.specialists(),
         kinds=enterprise_admin.KINDS,
+        labels=AccountLabel.choices(),
     )
+
+
+@bp.post("/enterprises/<int:enterprise_id>/label")
+@organizer_only
+def set_account_label(enterprise_id: int):
+    with reported("账号类型已设置", strict=True):
+        enterprises.set_label(current_user, enterprise_id, request.form.get("account_label", ""))
+    return redirect(url_for("organizer.enterprise_queue"))
 
 
 @bp.get("/documents/<int:doc_id>")

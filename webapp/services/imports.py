@@ -25,6 +25,7 @@ from matching.compliance_model import CATEGORIES
 from webapp import beijing
 from webapp.extensions import db
 from webapp.models import (
+    AccountLabel,
     Education,
     EmploymentType,
     Enterprise,
@@ -132,9 +133,16 @@ class FirmDirectory:
 
     def __init__(self) -> None:
         rows = db.session.execute(
-            select(Enterprise.id, Enterprise.name, Enterprise.credit_code, Enterprise.closed_at)
+            select(
+                Enterprise.id,
+                Enterprise.name,
+                Enterprise.credit_code,
+                Enterprise.closed_at,
+                Enterprise.account_label,
+            )
         ).all()
         self.closed = {r.id for r in rows if r.closed_at is not None}
+        self.agencies = {r.id for r in rows if r.account_label == AccountLabel.AGENCY}
         self.by_code = {r.credit_code: r.id for r in rows if r.credit_code}
         self.by_name = {r.name: r.id for r in rows}
         self.names = {r.id: r.name for r in rows}
@@ -237,6 +245,13 @@ class PostWriter:
                 return
         if eid in self.firms.closed:
             message = f"企业「{self.firms.names[eid]}」账号已因违规关闭，不能导入其岗位"
+            self.outcome.errors.append(_issue(row, message, "企业名称"))
+            return
+        if eid in self.firms.agencies:
+            message = (
+                f"「{self.firms.names[eid]}」是人力资源服务机构：代招岗位须注明委托单位和授权书，"
+                "请在网页上逐个发布"
+            )
             self.outcome.errors.append(_issue(row, message, "企业名称"))
             return
         values = _post_values(r)

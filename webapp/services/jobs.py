@@ -16,6 +16,7 @@ from webapp.models import (
     Education,
     EmploymentType,
     Enterprise,
+    EnterpriseDocument,
     JobPost,
     PayUnit,
     PostStatus,
@@ -51,6 +52,9 @@ class PostDraft:
     skills: list[str] = field(default_factory=list)
     occupation_code: str = ""
     external_id: str | None = None
+    # an agency's post: the employer it recruits for and the authorisation on file (EnterpriseDocument)
+    client_name: str = ""
+    client_authorisation_id: int | None = None
 
 
 def validate_draft(draft: PostDraft, today: date | None = None) -> list[str]:
@@ -76,6 +80,23 @@ def validate_draft(draft: PostDraft, today: date | None = None) -> list[str]:
         problems.append("招聘人数应为正整数，或留空表示“若干”")
     if draft.valid_until < today:
         problems.append("有效期不能早于今天")
+    return problems
+
+
+def _client_problems(user: User, draft: PostDraft) -> list[str]:
+    """An agency names the employer and the authorisation on file for every post; an employer posts only its
+    own jobs (2026 notice), so its drafts carry no client."""
+    firm = user.enterprise
+    if not firm.is_agency:
+        draft.client_name, draft.client_authorisation_id = "", None
+        return []
+    problems = []
+    if not draft.client_name.strip():
+        problems.append("人力资源服务机构代招须填写委托招聘的用人单位")
+    doc = db.session.get(EnterpriseDocument, draft.client_authorisation_id or 0)
+    if doc is None or doc.enterprise_id != firm.id or doc.kind != "client_authorisation":
+        draft.client_authorisation_id = None
+        problems.append("请先上传并选择该用人单位的委托招聘授权书")
     return problems
 
 
@@ -108,7 +129,7 @@ def save_post(user: User, draft: PostDraft, post_id: int | None = None, submit: 
         raise Forbidden("请先完成企业注册")
     if post_id is None:
         sanctions.check_posting_allowed(user.enterprise_id)  # a posting limit is said before anything else
-    problems = validate_draft(draft)
+    problems = validate_draft(draft) + _client_problems(user, draft)
     if submit and problems:
         raise ServiceError("；".join(problems))
     check = compliance.check_draft(

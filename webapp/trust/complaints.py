@@ -171,6 +171,20 @@ def _review_if_many(about: Target) -> None:
         audit.record(None, "complaint_review", "enterprise", about.enterprise.id, why)
 
 
+def open_about(kind: str, target_id: int) -> list[Complaint]:
+    return list(
+        db.session.scalars(
+            select(Complaint)
+            .where(
+                Complaint.target_kind == kind,
+                Complaint.target_id == target_id,
+                Complaint.status == ComplaintStatus.OPEN,
+            )
+            .order_by(Complaint.id)
+        )
+    )
+
+
 def mine(user: User) -> list[tuple[Complaint, Target | None]]:
     rows = db.session.scalars(
         select(Complaint).where(Complaint.complainant_id == user.id).order_by(Complaint.id.desc())
