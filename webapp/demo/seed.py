@@ -390,6 +390,9 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     db.session.add_all(applications)
     db.session.flush()
     _demo_hires(firms[0], [p for p in published if p.enterprise is firms[0]], people[:3], owner, now)
+    _demo_complaints(
+        [p for p in published if p.enterprise is not firms[0]], people[3:6], staff["organizer"], now
+    )
     db.session.commit()
     seed_fairs(rng)
 
@@ -408,6 +411,45 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     path.write_text(json.dumps(credentials, ensure_ascii=False, indent=2))
     path.chmod(0o600)
     return SeedReport(True, len(firms), len(job_posts), len(people), len(applications), credentials)
+
+
+def _demo_complaints(posts: list[JobPost], people: list[User], organizer: User, now) -> None:
+    """举报 for the organizer's queue: two open (one past its deadline), one upheld with a warning."""
+    from webapp.models import Complaint, ComplaintStatus, Sanction, SanctionLevel
+
+    cases = [
+        ("fee", "面试时HR说入职前要交300元服装费和体检费，不交不能上岗", timedelta(days=4)),
+        ("discrimination", "电话沟通时说只要男的，女生不用来面试了", timedelta(hours=20)),
+        ("fake_pay", "岗位写月薪2万，面试时说底薪2500，其余靠提成", timedelta(days=6)),
+    ]
+    for (reason, detail, age), post, person in zip(cases, posts[:3], people, strict=True):
+        filed = now - age
+        complaint = Complaint(
+            complainant_id=person.id,
+            target_kind="post",
+            target_id=post.id,
+            enterprise_id=post.enterprise_id,
+            reason=reason,
+            detail=detail,
+            created_at=filed,
+            due_at=filed + timedelta(days=3),
+        )
+        if reason == "fake_pay":
+            warning = Sanction(
+                enterprise_id=post.enterprise_id,
+                level=SanctionLevel.WARNING,
+                reason="岗位薪酬与实际不符，属虚假宣传",
+                evidence=f"举报人反映：{detail}；企业承认底薪为2500元",
+                created_by_id=organizer.id,
+                created_at=filed + timedelta(days=1),
+                post_ids=[],
+            )
+            db.session.add(warning)
+            db.session.flush()
+            complaint.status, complaint.sanction_id = ComplaintStatus.UPHELD, warning.id
+            complaint.handled_by_id, complaint.handled_at = organizer.id, filed + timedelta(days=1)
+            complaint.resolution = "经核实，岗位薪酬与实际不符，已警告企业并要求修改岗位信息"
+        db.session.add(complaint)
 
 
 # Three hires at the demo firm with the data the 政策计算器 needs: a 2025 graduate (吸纳就业补贴, 社保补贴),
