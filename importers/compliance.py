@@ -110,6 +110,44 @@ RULES: list[tuple[str, str, str, re.Pattern[str]]] = [
 ]
 
 
+# Refusal next to a protected group, in either order within a clause (就业促进法 第二十八至三十一条, 妇女权益
+# 保障法, 就业服务与就业管理规定 第十九、二十条): "残疾人勿扰", "不招农民工", "谢绝穆斯林", "河南人勿扰". The
+# groups are named as the laws and everyday usage name them (the 56 民族 that ads mention, the religions,
+# 残疾, 农村劳动者, 传染病病原携带者, 婚育, 地域), not taken from the labelled phrases. A preference in the
+# group's favour ("残疾人优先", "欢迎宝妈") has no refusal word and is not a finding; "不限" is no refusal.
+_REFUSE_BEFORE = r"(?:不招|谢绝|不接受|不考虑|拒绝|不录用|不录取|仅限|只招|只要|只限|(?<![不无期时])限)"
+_REFUSE_AFTER = (
+    r"(?:勿扰|勿投|慎投|免谈|不要(?!担心|紧|怕|犹豫|错过)|不招|不考虑|不予考虑|不予录用|不录用|谢绝|莫扰"
+    r"|请绕行|绕道)"
+)
+_PROVINCES = (
+    "北京|天津|河北|山西|内蒙古?|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南"
+    "|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|东北|西北"
+)
+GROUP_NOUNS = {
+    "ethnicity": r"少数民族|汉族|回族|藏族|维吾尔族|维族|蒙古族|壮族|彝族|苗族|朝鲜族|满族"
+    r"|哈萨克族|土家族|侗族|瑶族",
+    "religion": r"穆斯林|伊斯兰教?|基督徒|基督教徒?|天主教徒?|佛教徒|道教徒|信教|教徒|信徒|有宗教信仰",
+    "disability": r"残疾|残障|肢残|聋哑|聋人|盲人|视障|听障|坐轮椅",
+    "rural": r"农村|农民工|农业户口|进城务工|乡下人",
+    "health": r"乙肝|大三阳|小三阳|病毒携带|艾滋|HIV",
+    "marriage": r"孕妇|怀孕|孕期|宝妈|已婚|未婚|离异|单亲|二胎|三胎|有孩子|带孩子",
+    "hukou": rf"外地人|外省人|外地户[口籍]|(?:{_PROVINCES})(?:人|籍|户口|户籍)",
+}
+GROUP_RULES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        code,
+        re.compile(
+            rf"{_REFUSE_BEFORE}[^，。；、,;\n]{{0,4}}(?:{nouns})"
+            rf"|(?:{nouns})[^，。；、,;\n]{{0,4}}{_REFUSE_AFTER}"
+        ),
+    )
+    for code, nouns in GROUP_NOUNS.items()
+]
+_REFUSAL_WORDS = ("不招", "谢绝", "不接受", "不考虑", "拒绝", "不录", "限", "只招", "只要", "勿", "慎投",
+                  "免谈", "不要", "莫扰", "绕")  # fmt: skip
+
+
 # A rule's regular expression only runs when one of its trigger words is present (plain substring tests are
 # an order of magnitude cheaper than a regex scan of a long description).
 TRIGGERS = {
@@ -178,6 +216,18 @@ def _rule_findings(text: str) -> list[Finding]:
             excerpt = text[start:end].replace("\n", " ")
             findings.append(Finding(code, severity, category.message, excerpt, category.clause, "rule"))
             break
+    if any(w in text for w in _REFUSAL_WORDS):
+        found = {f.code for f in findings}
+        for code, pattern in GROUP_RULES:
+            if code in found:
+                continue
+            for m in pattern.finditer(text):
+                if _only_permits(_clause_around(text, m.start(), m.end())):
+                    continue
+                category = CATEGORIES[code]
+                excerpt = text[max(m.start() - 6, 0) : min(m.end() + 6, len(text))].replace("\n", " ")
+                findings.append(Finding(code, "block", category.message, excerpt, category.clause, "rule"))
+                break
     return findings
 
 

@@ -58,6 +58,31 @@ def test_ordinary_words_and_permissions_pass(text):
     assert not blocking(check_post(text)), (text, check_post(text))
 
 
+# A refusal next to a group the laws protect, in either order, for every group: the rule, not the model, so it
+# holds for groups and orders the labelled set has few examples of.
+REFUSED_GROUPS = [
+    ("残障人士请勿投递简历，谢谢", "disability"),
+    ("本公司不招农民工", "rural"),
+    ("谢绝穆斯林", "religion"),
+    ("四川籍人员免谈", "hukou"),
+    ("仅限汉族", "ethnicity"),
+    ("宝妈勿扰", "marriage"),
+    ("HIV感染者不予录用", "health"),
+]
+NOT_REFUSALS = ["残疾人优先", "不限民族", "欢迎宝妈加入", "合同期限三年", "外省市人员不要担心住宿"]
+
+
+@pytest.mark.parametrize(("text", "code"), REFUSED_GROUPS)
+def test_a_refusal_of_a_protected_group_blocks_by_rule(text, code):
+    rules = [f for f in check_post(text) if f.by == "rule" and f.severity == "block"]
+    assert [f.code for f in rules] == [code], text
+
+
+@pytest.mark.parametrize("text", NOT_REFUSALS)
+def test_a_preference_permission_or_other_meaning_is_no_refusal(text):
+    assert not [f for f in check_post(text) if f.by == "rule"], text
+
+
 def test_a_finding_names_its_clause():
     (finding,) = [f for f in check_post("本岗位需经常出差，女士勿扰") if f.code == "gender"]
     assert "就业促进法" in finding.clause and "女士勿扰" in finding.excerpt
