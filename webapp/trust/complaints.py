@@ -199,14 +199,14 @@ def _target_or_none(c: Complaint) -> Target | None:
         return None
 
 
-def queue(status: str = "open") -> list[Complaint]:
-    """Open complaints by deadline (overdue first), or the handled ones newest first."""
+def queue(status: str = "open") -> list[tuple[Complaint, Target | None]]:
+    """Open complaints by deadline (overdue first), or the handled ones newest first, with their targets."""
     query = select(Complaint)
     if status == "open":
         query = query.where(Complaint.status == ComplaintStatus.OPEN).order_by(Complaint.due_at, Complaint.id)
     else:
         query = query.where(Complaint.status != ComplaintStatus.OPEN).order_by(Complaint.handled_at.desc())
-    return list(db.session.scalars(query.limit(200)))
+    return [(c, _target_or_none(c)) for c in db.session.scalars(query.limit(200))]
 
 
 def counts() -> dict[str, int]:
