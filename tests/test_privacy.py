@@ -73,7 +73,8 @@ def test_deleting_a_seeker_leaves_no_row_that_points_at_them(app, make, login_as
     PostgreSQL a forgotten one fails the deletion with a foreign-key violation)."""
     from webapp.fairs.attendance import new_code
     from webapp.live.models import LiveMessage, LivePostView, LiveSession, LiveViewer
-    from webapp.models import ApiToken, FairRegistration, MatchFeedback, Notice
+    from webapp.models import ApiToken, Complaint, FairRegistration, MatchFeedback, Notice
+    from webapp.models.mixins import utcnow
     from webapp.subsidies.models import HireRecord, SubsidyClaim
 
     firm = make.enterprise()
@@ -105,6 +106,15 @@ def test_deleting_a_seeker_leaves_no_row_that_points_at_them(app, make, login_as
                 LiveMessage(session_id=room.id, user_id=seeker.id, author="注**", text="有夜班吗"),
                 LiveViewer(session_id=room.id, viewer_key=f"u{seeker.id}", user_id=seeker.id),
                 LivePostView(session_id=room.id, post_id=post.id, viewer_key=f"u{seeker.id}"),
+                Complaint(
+                    complainant_id=seeker.id,
+                    target_kind="post",
+                    target_id=post.id,
+                    reason="fee",
+                    enterprise_id=firm.id,
+                    detail="要交服装费",
+                    due_at=utcnow(),
+                ),
             ]
         )
         db.session.get(LiveSession, room.id).segments[0].presenter = "主播"
@@ -123,6 +133,8 @@ def test_deleting_a_seeker_leaves_no_row_that_points_at_them(app, make, login_as
         )
         assert keys and f"u{seeker.id}" not in keys and len(set(keys)) == 1  # counted, not named
         assert db.session.scalar(select(func.count()).select_from(FairRegistration)) == 0
+        case = db.session.scalar(select(Complaint))  # the bureau's case stays, without the person
+        assert case.detail == "要交服装费" and case.complainant_id is None
 
 
 def _pointing(table: str, column: str, user_id: int, profile_id: int) -> int:
@@ -132,7 +144,7 @@ def _pointing(table: str, column: str, user_id: int, profile_id: int) -> int:
     return db.session.scalar(select(func.count()).select_from(target).where(target.c[column] == value))
 
 
-def test_the_copy_of_ones_data_includes_fairs_questions_and_notices(app, make, login_as):
+def test_the_copy_of_ones_data_includes_fairs_questions_notices_and_complaints(app, make, login_as):
     from webapp.fairs.attendance import new_code
     from webapp.live.models import LiveMessage
     from webapp.models import FairRegistration, Notice
@@ -150,7 +162,10 @@ def test_the_copy_of_ones_data_includes_fairs_questions_and_notices(app, make, l
             ]
         )
         db.session.commit()
-    data = json.loads(login_as(seeker).get("/me/data").data)
+    client = login_as(seeker)
+    client.post(f"/report/live/{room.id}", data={"reason": "fake_pay", "detail": "主播说保录取"})
+    data = json.loads(client.get("/me/data").data)
+    assert [(c["detail"], c["status"]) for c in data["complaints"]] == [("主播说保录取", "待处理")]
     assert [r["fair"] for r in data["fair_registrations"]] == ["春季专精特新招聘会"]
     assert [q["text"] for q in data["live_questions"]] == ["有宿舍吗"]
     assert "直播开始了" in [n["title"] for n in data["notices"]]

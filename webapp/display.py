@@ -130,6 +130,7 @@ ACTIONS = {
     "verify_enterprise": "通过企业认证",
     "view_document": "查看认证材料",
     "view_resume": "查看简历",
+    "account_label": "设置账号类型",
     "complaint_file": "提交举报",
     "complaint_upheld": "举报属实结案",
     "complaint_dismissed": "举报不成立结案",

@@ -75,6 +75,13 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("interviews", "proposed_by_id"): FORGET,
     ("application_messages", "sender_id"): FORGET,  # the seeker's messages go with their applications
     ("application_messages", "reported_by_id"): FORGET,
+    # a complaint is the bureau's record: the person who filed it is forgotten, the case stays
+    ("complaints", "complainant_id"): FORGET,
+    ("complaints", "handled_by_id"): FORGET,
+    ("sanctions", "created_by_id"): FORGET,
+    ("sanctions", "lifted_by_id"): FORGET,
+    ("abnormal_entities", "created_by_id"): FORGET,
+    ("abnormal_entities", "removed_by_id"): FORGET,
 }
 
 

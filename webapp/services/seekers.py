@@ -76,6 +76,7 @@ def export_data(user: User, ip: str = "") -> dict:
     from webapp.live.models import LiveMessage
     from webapp.models import (
         Application,
+        Complaint,
         FairRegistration,
         HireRecord,
         Notice,
@@ -174,6 +175,18 @@ def export_data(user: User, ip: str = "") -> dict:
             for i in db.session.scalars(
                 select(TalentInvitation).where(TalentInvitation.seeker_id == profile.id)
             )
+        ],
+        "complaints": [
+            {
+                "about": f"{c.target_kind} #{c.target_id}",
+                "reason": c.reason,
+                "detail": c.detail,
+                "evidence": c.evidence_name or None,
+                "status": c.status.label,
+                "resolution": c.resolution,
+                "at": _iso(c.created_at),
+            }
+            for c in db.session.scalars(select(Complaint).where(Complaint.complainant_id == user.id))
         ],
     }
 
