@@ -59,19 +59,19 @@ def test_an_agency_posts_for_a_named_client_with_the_authorisation_on_file(app, 
     assert "委托招聘的用人单位" in no_client.text and "委托招聘授权书" in no_client.text
     firm.post(
         "/enterprise/documents",
-        data={"kind": "client_authorisation", "file": (io.BytesIO(PDF), "海河智造授权书.pdf")},
+        data={"kind": "authorisation", "file": (io.BytesIO(PDF), "海河智造授权书.pdf")},
         content_type="multipart/form-data",
     )
     with app.app_context():
         doc_id = db.session.scalar(
-            select(EnterpriseDocument.id).where(EnterpriseDocument.kind == "client_authorisation")
+            select(EnterpriseDocument.id).where(EnterpriseDocument.kind == "authorisation")
         )
     assert "海河智造授权书.pdf" in firm.get("/enterprise/posts/new").text
     other = make.user(Role.ENTERPRISE)  # another firm's document id is not an authorisation of this one
     with app.app_context():
         file = {"filename": "x.pdf", "stored_path": "/nonexistent", "content_type": "application/pdf"}
         foreign = EnterpriseDocument(
-            enterprise_id=other.enterprise_id, kind="client_authorisation", size=1, sha256="0", **file
+            enterprise_id=other.enterprise_id, kind="authorisation", size=1, sha256="0", **file
         )
         db.session.add(foreign)
         db.session.commit()
@@ -159,3 +159,11 @@ def test_an_import_does_not_post_for_an_agency(app, make, tmp_path):
     assert result.exit_code == 1 and "人力资源服务机构" in result.stdout
     with app.app_context():
         assert db.session.scalar(select(JobPost.id).where(JobPost.enterprise_id == firm.id)) is None
+
+
+def test_every_document_kind_fits_its_column():
+    """SQLite stores a longer string; PostgreSQL refuses it (how ``client_authorisation`` was caught)."""
+    from webapp.services import enterprise_admin
+
+    width = EnterpriseDocument.__table__.c.kind.type.length
+    assert all(len(kind) <= width for kind in enterprise_admin.KINDS)

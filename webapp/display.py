@@ -186,7 +186,7 @@ def audit_subject(kind: str, subject_id: int | None) -> str:
 DOCUMENT_KINDS = {
     "licence": "营业执照",
     "tier_evidence": "梯度认定证明",
-    "client_authorisation": "委托招聘授权书",
+    "authorisation": "委托招聘授权书",
 }
 
 

@@ -99,7 +99,7 @@ def _draft_from(form: PostForm) -> jobs.PostDraft:
 def edit_post(post_id: int | None):
     post = jobs.own_post(current_user, post_id) if post_id is not None else None
     form = PostForm(obj=post)
-    authorisations = [d for d in current_user.enterprise.documents if d.kind == "client_authorisation"]
+    authorisations = [d for d in current_user.enterprise.documents if d.kind == "authorisation"]
     form.client_authorisation_id.choices = [SelectChoice(0, "请选择已上传的授权书")] + [
         SelectChoice(d.id, f"{d.filename}（{beijing.to_local(d.uploaded_at):%Y-%m-%d} 上传）")
         for d in authorisations

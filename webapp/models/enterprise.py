@@ -79,7 +79,9 @@ class EnterpriseDocument(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # licence | tier_evidence
+    kind: Mapped[str] = mapped_column(
+        String(16)
+    )  # licence | tier_evidence | authorisation (an agency's client)
     filename: Mapped[str] = mapped_column(String(200))
     stored_path: Mapped[str] = mapped_column(String(300))
     content_type: Mapped[str] = mapped_column(String(40))

@@ -21,7 +21,7 @@ from webapp.models.mixins import utcnow
 from webapp.services import Forbidden, NotFound, ServiceError, audit, notify, sessions, uploads
 from webapp.trust import blocklist
 
-KINDS = {"licence": "营业执照", "tier_evidence": "梯度认定文件", "client_authorisation": "委托招聘授权书"}
+KINDS = {"licence": "营业执照", "tier_evidence": "梯度认定文件", "authorisation": "委托招聘授权书"}
 REMIND_BEFORE = timedelta(days=30)
 REMIND_EVERY = timedelta(days=7)
 

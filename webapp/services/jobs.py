@@ -94,7 +94,7 @@ def _client_problems(user: User, draft: PostDraft) -> list[str]:
     if not draft.client_name.strip():
         problems.append("人力资源服务机构代招须填写委托招聘的用人单位")
     doc = db.session.get(EnterpriseDocument, draft.client_authorisation_id or 0)
-    if doc is None or doc.enterprise_id != firm.id or doc.kind != "client_authorisation":
+    if doc is None or doc.enterprise_id != firm.id or doc.kind != "authorisation":
         draft.client_authorisation_id = None
         problems.append("请先上传并选择该用人单位的委托招聘授权书")
     return problems
