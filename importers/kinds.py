@@ -25,6 +25,8 @@ class Kind:
     labels: dict[str, str]
     required: tuple[str, ...]
     build: Callable[[dict[str, str], Context], Built]
+    # the text a row's compliance check reads, so a sheet's rows are checked in one batch (posts only)
+    checked_text: Callable[[dict[str, str]], str] | None = None
 
 
 @dataclass
@@ -340,7 +342,15 @@ def build_seeker(v: dict[str, str], ctx: Context) -> Built:
 
 
 KINDS = {
-    "posts": Kind("posts", "岗位", POST_ALIASES, POST_LABELS, ("title", "description", "place"), build_post),
+    "posts": Kind(
+        "posts",
+        "岗位",
+        POST_ALIASES,
+        POST_LABELS,
+        ("title", "description", "place"),
+        build_post,
+        checked_text=lambda v: "\n".join(v.get(f, "") for f in ("title", "description", "requirements")),
+    ),
     "enterprises": Kind(
         "enterprises",
         "企业",

@@ -7,11 +7,13 @@ transaction only when there are no errors (all or nothing per file).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from importers.compliance import primed
 from importers.headers import clean_header, find_header
 from importers.kinds import KINDS, Context
 from importers.places import PlaceIndex
@@ -158,39 +160,50 @@ def plan_import(
         missing = [spec.labels[f] for f in spec.required if f not in columns.values()]
         if missing:
             sheet_plan.note = "缺少必需的列：" + "、".join(missing)
-        for index in range(header.row + 1, len(sheet.rows)):
-            cells = sheet.rows[index]
-            if not any(cells) or _row_key(cells) in repeated:
-                continue  # blank rows and repeated header rows
-            number = index + 1
-            values = {f: cells[c] if c < len(cells) else "" for c, f in columns.items()}
-            built = spec.build(values, ctx)
-            sheet_plan.rows += 1
-            plan.rows.append(PlannedRow(sheet.name, number, built.record, cells, True))
-            column_of = {f: header_cells[c] for c, f in columns.items()}
-            for f in spec.required:
-                if f in columns.values() and not values.get(f, "").strip():
-                    built.errors.append((f, f"缺少必填项：{spec.labels[f]}"))
-            absent = set(spec.required) - set(columns.values())  # reported once per sheet, below
-            for f, message in dict.fromkeys(e for e in built.errors if e[0] not in absent):
-                plan.add_error(
-                    RowIssue(sheet.name, number, f, column_of.get(f, spec.labels.get(f, f)), message)
+        wanted = [
+            i
+            for i in range(header.row + 1, len(sheet.rows))
+            if any(sheet.rows[i]) and _row_key(sheet.rows[i]) not in repeated  # blanks, repeated headers
+        ]
+        texts = []
+        if spec.checked_text:
+            for i in wanted:
+                cells = sheet.rows[i]
+                texts.append(
+                    spec.checked_text({f: cells[c] if c < len(cells) else "" for c, f in columns.items()})
                 )
-            for f, message in built.warnings:
-                plan.warnings.append(
-                    RowIssue(sheet.name, number, f, column_of.get(f, spec.labels.get(f, f)), message)
-                )
-            key = _identity(kind, built.record)
-            if key:
-                if key in seen_ids:
-                    first = seen_ids[key]
+        with primed(texts) if texts else nullcontext():
+            for index in wanted:
+                cells = sheet.rows[index]
+                number = index + 1
+                values = {f: cells[c] if c < len(cells) else "" for c, f in columns.items()}
+                built = spec.build(values, ctx)
+                sheet_plan.rows += 1
+                plan.rows.append(PlannedRow(sheet.name, number, built.record, cells, True))
+                column_of = {f: header_cells[c] for c, f in columns.items()}
+                for f in spec.required:
+                    if f in columns.values() and not values.get(f, "").strip():
+                        built.errors.append((f, f"缺少必填项：{spec.labels[f]}"))
+                absent = set(spec.required) - set(columns.values())  # reported once per sheet, below
+                for f, message in dict.fromkeys(e for e in built.errors if e[0] not in absent):
                     plan.add_error(
-                        RowIssue(sheet.name, number, "", "", f"与{first[0]}第{first[1]}行重复（{key}）")
+                        RowIssue(sheet.name, number, f, column_of.get(f, spec.labels.get(f, f)), message)
                     )
-                else:
-                    seen_ids[key] = (sheet.name, number)
-            if progress:
-                progress(1)
+                for f, message in built.warnings:
+                    plan.warnings.append(
+                        RowIssue(sheet.name, number, f, column_of.get(f, spec.labels.get(f, f)), message)
+                    )
+                key = _identity(kind, built.record)
+                if key:
+                    if key in seen_ids:
+                        first = seen_ids[key]
+                        plan.add_error(
+                            RowIssue(sheet.name, number, "", "", f"与{first[0]}第{first[1]}行重复（{key}）")
+                        )
+                    else:
+                        seen_ids[key] = (sheet.name, number)
+                if progress:
+                    progress(1)
         if missing:
             for row in (r for r in plan.rows if r.sheet == sheet.name):
                 plan.add_error(RowIssue(sheet.name, row.row, "", "", sheet_plan.note))
