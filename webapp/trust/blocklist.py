@@ -153,7 +153,7 @@ def add(
     return entry
 
 
-def remove(actor: User, entry_id: int, reason: str) -> AbnormalEntity:
+def remove(actor: User, entry_id: int, reason: str, commit: bool = True) -> AbnormalEntity:
     entry = db.session.get(AbnormalEntity, entry_id)
     if entry is None or entry.removed_at is not None:
         raise NotFound("名录条目不存在或已移出")
@@ -161,7 +161,8 @@ def remove(actor: User, entry_id: int, reason: str) -> AbnormalEntity:
         raise ServiceError("移出名录须填写理由（如申诉成立）")
     entry.removed_at, entry.removed_by_id, entry.removed_reason = utcnow(), actor.id, reason.strip()[:500]
     audit.record(actor, "blocklist_remove", "abnormal_entity", entry.id, f"{entry.shown}：{reason}")
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return entry
 
 

@@ -143,15 +143,14 @@ def _tell_members(firm: Enterprise, sanction: Sanction) -> None:
         detail = "企业账号已关闭，岗位全部下架。"
     else:
         detail = ""
+    _tell(firm, f"违规处理：{level}", f"理由：{sanction.reason}。{detail}{APPEAL}")
+
+
+def _tell(firm: Enterprise, title: str, body: str) -> None:
+    """Every member of the firm hears it, with a link to its 违规处理记录."""
     for member in firm.members:
         notify.send(
-            member,
-            notify.Message(
-                title=f"违规处理：{level}",
-                body=f"理由：{sanction.reason}。{detail}{APPEAL}",
-                link="/enterprise/sanctions",
-                kind="account",
-            ),
+            member, notify.Message(title=title, body=body, link="/enterprise/sanctions", kind="account")
         )
 
 
@@ -175,18 +174,9 @@ def lift(actor: User, sanction_id: int, reason: str) -> Sanction:
             member.is_active_account = True
         for entry in blocklist.entries():
             if entry.sanction_id == sanction.id:
-                blocklist.remove(actor, entry.id, f"处理 #{sanction.id} 已撤销：{reason}")
+                blocklist.remove(actor, entry.id, f"处理 #{sanction.id} 已撤销：{reason}", commit=False)
     audit.record(actor, "sanction_lift", "enterprise", firm.id, f"#{sanction.id} {reason.strip()}")
-    for member in firm.members:
-        notify.send(
-            member,
-            notify.Message(
-                title=f"违规处理已撤销：{sanction.level.label}",
-                body=f"撤销理由：{reason.strip()}",
-                link="/enterprise/sanctions",
-                kind="account",
-            ),
-        )
+    _tell(firm, f"违规处理已撤销：{sanction.level.label}", f"撤销理由：{reason.strip()}")
     db.session.commit()
     return sanction
 
