@@ -170,6 +170,9 @@ def test_several_peoples_complaints_take_a_post_to_review(app, make, world):
     with app.app_context():
         row = db.session.get(JobPost, post.id)
         assert row.status == PostStatus.PENDING and "人工复核" in row.status_reason
+    staff = app.test_client()
+    login(staff, make.user(Role.ORGANIZER).account)
+    assert "有 3 条待处理举报" in staff.get("/organizer/posts").text  # the reviewer sees why it is back
 
 
 def test_bad_reports_are_refused_with_a_reason_and_keep_nothing(app, make, world):

@@ -62,17 +62,9 @@ def compliance_flags(post) -> list:
     return [*findings, high_pay] if high_pay is not None else findings
 
 
-def open_complaints(post) -> list:
-    """The open 举报 about a post, for the review queue (a post that drew several is back there)."""
-    from webapp.trust.complaints import open_about
-
-    return open_about("post", post.id)
-
-
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         compliance_flags=compliance_flags,
-        open_complaints=open_complaints,
         highlight=highlight,
         mask_phone=mask_phone,
         mask_id=mask_id_number,

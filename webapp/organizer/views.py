@@ -8,6 +8,7 @@ from webapp.models import AccountLabel
 from webapp.organizer import bp
 from webapp.security import organizer_only, staff_only
 from webapp.services import enterprise_admin, enterprises, jobs, monitoring, search_outbox
+from webapp.trust import complaints
 
 
 @bp.get("/")
@@ -94,7 +95,13 @@ def review_enterprise(enterprise_id: int):
 def post_queue():
     page = request.args.get("page", 1, type=int)
     items, total = jobs.pending_posts(page)
-    return render_template("organizer/posts.html", items=items, total=total, page=page)
+    return render_template(
+        "organizer/posts.html",
+        items=items,
+        total=total,
+        page=page,
+        complaints_by_post=complaints.open_about("post", [p.id for p in items]),
+    )
 
 
 @bp.post("/posts/<int:post_id>/review")

@@ -166,8 +166,10 @@ def remove(actor: User, entry_id: int, reason: str, commit: bool = True) -> Abno
     return entry
 
 
-def entries(include_removed: bool = False) -> list[AbnormalEntity]:
+def entries(include_removed: bool = False, sanction_id: int | None = None) -> list[AbnormalEntity]:
     query = select(AbnormalEntity).order_by(AbnormalEntity.id.desc())
+    if sanction_id is not None:
+        query = query.where(AbnormalEntity.sanction_id == sanction_id)
     if not include_removed:
         query = query.where(AbnormalEntity.removed_at.is_(None))
     return list(db.session.scalars(query))

@@ -171,18 +171,21 @@ def _review_if_many(about: Target) -> None:
         audit.record(None, "complaint_review", "enterprise", about.enterprise.id, why)
 
 
-def open_about(kind: str, target_id: int) -> list[Complaint]:
-    return list(
-        db.session.scalars(
-            select(Complaint)
-            .where(
-                Complaint.target_kind == kind,
-                Complaint.target_id == target_id,
-                Complaint.status == ComplaintStatus.OPEN,
-            )
-            .order_by(Complaint.id)
+def open_about(kind: str, target_ids: list[int]) -> dict[int, list[Complaint]]:
+    """The open complaints about each of these targets (one query for a page of the review queue)."""
+    found: dict[int, list[Complaint]] = {}
+    rows = db.session.scalars(
+        select(Complaint)
+        .where(
+            Complaint.target_kind == kind,
+            Complaint.target_id.in_(target_ids),
+            Complaint.status == ComplaintStatus.OPEN,
         )
+        .order_by(Complaint.id)
     )
+    for complaint in rows:
+        found.setdefault(complaint.target_id, []).append(complaint)
+    return found
 
 
 def mine(user: User) -> list[tuple[Complaint, Target | None]]:

@@ -172,9 +172,8 @@ def lift(actor: User, sanction_id: int, reason: str) -> Sanction:
         firm.verification_reason = "关闭已撤销，待重新认证"
         for member in firm.members:
             member.is_active_account = True
-        for entry in blocklist.entries():
-            if entry.sanction_id == sanction.id:
-                blocklist.remove(actor, entry.id, f"处理 #{sanction.id} 已撤销：{reason}", commit=False)
+        for entry in blocklist.entries(sanction_id=sanction.id):
+            blocklist.remove(actor, entry.id, f"处理 #{sanction.id} 已撤销：{reason}", commit=False)
     audit.record(actor, "sanction_lift", "enterprise", firm.id, f"#{sanction.id} {reason.strip()}")
     _tell(firm, f"违规处理已撤销：{sanction.level.label}", f"撤销理由：{reason.strip()}")
     db.session.commit()
