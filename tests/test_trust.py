@@ -268,7 +268,9 @@ def test_throttle_takedown_appeal_and_lift(app, make, world):
 
 
 def test_closed_firm_cannot_be_verified_until_the_closure_is_lifted(app, make, world):
-    owner, _, _ = world
+    owner, post, _ = world
+    fair = make.fair()
+    booth = make.participation(fair.id, owner.enterprise_id, [post.id])
     staff = app.test_client()
     login(staff, make.user(Role.ORGANIZER).account)
     staff.post(
@@ -281,6 +283,10 @@ def test_closed_firm_cannot_be_verified_until_the_closure_is_lifted(app, make, w
         follow_redirects=True,
     )
     assert "已因违规关闭" in answer.text
+    with app.app_context():
+        from webapp.models import FairParticipation, ParticipationStatus
+
+        assert db.session.get(FairParticipation, booth.id).status == ParticipationStatus.WITHDRAWN
     with app.app_context():
         sid = db.session.scalar(select(Sanction.id))
     staff.post(f"/organizer/sanctions/{sid}/lift", data={"reason": "执照经核实属实，误判"})

@@ -8,11 +8,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from webapp import beijing
 from webapp.extensions import db
-from webapp.models import Enterprise, JobPost, PostStatus, SanctionLevel, User, Verification
+from webapp.models import (
+    Enterprise,
+    Fair,
+    FairParticipation,
+    JobPost,
+    ParticipationStatus,
+    PostStatus,
+    SanctionLevel,
+    User,
+    Verification,
+)
 from webapp.models.mixins import utcnow
 from webapp.services import Forbidden, NotFound, ServiceError, audit, notify, sessions
 from webapp.trust import blocklist
@@ -130,6 +140,15 @@ def _close(actor: User, firm: Enterprise, sanction: Sanction, id_number: str) ->
     for member in firm.members:
         member.is_active_account = False
         sessions.end_all(member)
+    db.session.execute(  # its booths at fairs still to come are given up
+        update(FairParticipation)
+        .where(
+            FairParticipation.enterprise_id == firm.id,
+            FairParticipation.status.in_((ParticipationStatus.PENDING, ParticipationStatus.APPROVED)),
+            FairParticipation.fair_id.in_(select(Fair.id).where(Fair.ends_at > utcnow())),
+        )
+        .values(status=ParticipationStatus.WITHDRAWN, reason=f"账号因违规关闭（处理 #{sanction.id}）")
+    )
 
 
 def _tell_members(firm: Enterprise, sanction: Sanction) -> None:
