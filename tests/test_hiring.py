@@ -252,6 +252,20 @@ def test_quiet_hours_in_beijing_time():
     assert after_quiet_hours(NotificationSettings(quiet_start=None, quiet_end=None), late) == late
 
 
+def test_quiet_hours_turned_off_stay_off(app, hiring):
+    """Saved without quiet hours, a new settings row holds none (the column defaults once stored 22–8, so
+    messages queued at night waited for the morning, and two tests passed only in Beijing daytime)."""
+    from webapp.models import NotificationSettings
+    from webapp.services.notify import after_quiet_hours
+
+    hiring.person.post("/account/notifications", data={"kind-interview": "in_app"})
+    with app.app_context():
+        settings = db.session.get(NotificationSettings, hiring.seeker.id)
+        assert (settings.quiet_start, settings.quiet_end) == (None, None)
+        late = datetime(2026, 12, 1, 15, 30)  # 23:30 北京时间
+        assert after_quiet_hours(settings, late) == late
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -35,8 +35,11 @@ class NotificationSettings(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     email: Mapped[str] = mapped_column(String(120), default="")
     channels: Mapped[dict] = mapped_column(JSON, default=dict)  # kind → [channel, …] beyond in-app
-    quiet_start: Mapped[int | None] = mapped_column(SmallInteger, default=22)  # hour, Beijing; None: never
-    quiet_end: Mapped[int | None] = mapped_column(SmallInteger, default=8)
+    # Hours, Beijing; None: no quiet hours. No column default: the ORM leaves a None out of an INSERT when the
+    # column has one, so "quiet hours off" was stored as 22–8 (a user without a row gets 22–8 from
+    # ``notify.settings_of``).
+    quiet_start: Mapped[int | None] = mapped_column(SmallInteger)
+    quiet_end: Mapped[int | None] = mapped_column(SmallInteger)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
