@@ -32,8 +32,12 @@ class EnterpriseProfileForm(ZoneForm):
             [("employer", "用人单位（只发布本单位岗位）"), ("agency", "人力资源服务机构（代招）")]
         ),
     )
-    agency_licence_no = StringField("人力资源服务许可证编号", validators=[Optional(), Length(max=64)])
-    agency_fees = TextAreaField("收费项目与标准（向用人单位收取）", validators=[Optional(), Length(max=2000)])
+    agency_licence_no = StringField(
+        "人力资源服务许可证编号（人力资源服务机构填写）", validators=[Optional(), Length(max=64)]
+    )
+    agency_fees = TextAreaField(
+        "收费项目与标准（人力资源服务机构填写，向用人单位收取）", validators=[Optional(), Length(max=2000)]
+    )
 
 
 class PostForm(ZoneForm):
