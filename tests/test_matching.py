@@ -163,7 +163,7 @@ def test_cli_evaluations_print_results_beside_baselines(app, runner, tmp_path):
     ]
     cases.write_text("\n".join(rows), encoding="utf-8")
     result = runner.invoke(
-        args=["match", "eval-occupations", "--cases", str(cases), "--folds", "3", "--json"]
+        args=["match", "eval-occupations", "--cases", str(cases), "--folds", "2", "--json"]
     )
     assert result.exit_code == 0, result.output
     import json
