@@ -3,14 +3,11 @@ owner, the assigned 服务专员, and re-verification reminders every six months
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
-from flask import current_app
 from sqlalchemy import select
 
 from importers.identifiers import is_phone
@@ -37,19 +34,15 @@ def upload_document(user: User, kind: str, filename: str, stream: IO[bytes]) -> 
     enterprise = _owned_enterprise(user)
     if kind not in KINDS:
         raise ServiceError("请选择文件类型")
-    data, content_type, suffix = uploads.checked_document(stream)
-    folder = Path(current_app.instance_path) / "uploads" / "documents" / str(enterprise.id)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}{suffix}"
-    path.write_bytes(data)
+    stored = uploads.store_document(stream, filename, "documents", str(enterprise.id))
     doc = EnterpriseDocument(
         enterprise_id=enterprise.id,
         kind=kind,
-        filename=Path(filename or f"document{suffix}").name[:200],
-        stored_path=str(path),
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        filename=stored.name,
+        stored_path=stored.path,
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
         uploaded_by_id=user.id,
     )
     db.session.add(doc)

@@ -4,8 +4,13 @@ with scripts or embedded files."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import uuid
+from pathlib import Path
 from typing import IO, NamedTuple
+
+from flask import current_app
 
 from webapp.services import ServiceError
 
@@ -38,3 +43,23 @@ def checked_document(stream: IO[bytes]) -> CheckedFile:
     if content_type == "application/pdf" and PDF_ACTIVE.search(data):
         raise ServiceError("该 PDF 含脚本或嵌入文件，已拒绝；请另存为普通 PDF 或图片")
     return CheckedFile(data, content_type, suffix)
+
+
+class StoredFile(NamedTuple):
+    path: str
+    name: str  # the uploader's file name, without folders
+    content_type: str
+    size: int
+    sha256: str
+
+
+def store_document(stream: IO[bytes], filename: str, *folder: str) -> StoredFile:
+    """Check an upload (``checked_document``) and keep it under ``instance/uploads/<folder…>`` with a random
+    name (never under ``static/``)."""
+    data, content_type, suffix = checked_document(stream)
+    directory = Path(current_app.instance_path, "uploads", *folder)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{uuid.uuid4().hex}{suffix}"
+    path.write_bytes(data)
+    name = Path(filename or f"document{suffix}").name[:200]
+    return StoredFile(str(path), name, content_type, len(data), hashlib.sha256(data).hexdigest())

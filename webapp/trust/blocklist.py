@@ -124,8 +124,10 @@ def add(
     reason: str,
     enterprise_id: int | None = None,
     sanction_id: int | None = None,
+    commit: bool = False,
 ) -> AbnormalEntity:
-    """List an identifier (the caller commits); an identifier already listed keeps its first entry."""
+    """List an identifier (committed with ``commit``, else in the caller's transaction); an identifier
+    already listed keeps its first entry."""
     if kind not in KINDS:
         raise ServiceError("请选择名录类型")
     error = invalid(kind, value)
@@ -150,6 +152,8 @@ def add(
     audit.record(
         actor, "blocklist_add", "abnormal_entity", entry.id, f"{KINDS[kind]} {entry.shown}：{reason}"
     )
+    if commit:
+        db.session.commit()
     return entry
 
 

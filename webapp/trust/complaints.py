@@ -6,14 +6,11 @@ review by itself: a post is taken offline into the review queue, a firm back to 
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from importers.compliance import check_post
@@ -24,6 +21,7 @@ from webapp.models import (
     JobPost,
     LiveSession,
     PostStatus,
+    Role,
     SanctionLevel,
     User,
     Verification,
@@ -135,15 +133,9 @@ def file(
 
 
 def _store_evidence(complaint: Complaint, filename: str, stream: IO[bytes]) -> None:
-    data, content_type, suffix = uploads.checked_document(stream)
-    folder = Path(current_app.instance_path) / "uploads" / "complaints"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}{suffix}"
-    path.write_bytes(data)
-    complaint.evidence_name = Path(filename or f"evidence{suffix}").name[:200]
-    complaint.evidence_path = str(path)
-    complaint.evidence_type = content_type
-    complaint.evidence_sha256 = hashlib.sha256(data).hexdigest()
+    stored = uploads.store_document(stream, filename, "complaints")
+    complaint.evidence_name, complaint.evidence_path = stored.name, stored.path
+    complaint.evidence_type, complaint.evidence_sha256 = stored.content_type, stored.sha256
 
 
 def _open_complainants(kind: str, target_id: int) -> int:
@@ -299,7 +291,7 @@ def _handled(actor: User, complaint_id: int) -> Complaint:
         raise NotFound("举报不存在")
     if complaint.status != ComplaintStatus.OPEN:
         raise ServiceError("该举报已处理")
-    if actor.role.value not in ("organizer", "admin"):
+    if not actor.has_role(Role.ORGANIZER, Role.ADMIN):
         raise Forbidden()
     return complaint
 

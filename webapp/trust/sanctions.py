@@ -36,7 +36,7 @@ APPEAL = (
 TAKEN_DOWN = "违规下架："
 
 
-def _firm(enterprise_id: int) -> Enterprise:
+def enterprise_of(enterprise_id: int) -> Enterprise:
     firm = db.session.get(Enterprise, enterprise_id)
     if firm is None:
         raise NotFound("企业不存在")
@@ -58,7 +58,7 @@ def impose(
 ) -> Sanction:
     """Impose one step on a firm; ``post_ids`` for 下架 (its own posts), ``post_limit`` and ``days`` for
     限制发布, ``id_number`` (the poster's, optional) for 关闭账号."""
-    firm = _firm(enterprise_id)
+    firm = enterprise_of(enterprise_id)
     try:
         level = SanctionLevel(level)
     except ValueError:

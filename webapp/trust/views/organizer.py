@@ -5,10 +5,9 @@ from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.flashes import reported
-from webapp.models import Enterprise, SanctionLevel
+from webapp.models import SanctionLevel
 from webapp.organizer import bp
 from webapp.security import organizer_only
-from webapp.services import NotFound
 from webapp.trust import blocklist, complaints, sanctions
 
 
@@ -89,14 +88,9 @@ def uphold_complaint(complaint_id: int):
 @bp.get("/enterprises/<int:enterprise_id>/record")
 @organizer_only
 def enterprise_record(enterprise_id: int):
-    from webapp.extensions import db
-
-    firm = db.session.get(Enterprise, enterprise_id)
-    if firm is None:
-        raise NotFound("企业不存在")
     return render_template(
         "organizer/enterprise_record.html",
-        firm=firm,
+        firm=sanctions.enterprise_of(enterprise_id),
         record=complaints.firm_record(enterprise_id),
         levels=list(SanctionLevel),
         reasons=complaints.REASONS,
@@ -149,12 +143,11 @@ def abnormal_list():
 @bp.post("/abnormal-entities")
 @organizer_only
 def add_abnormal_entity():
-    from webapp.extensions import db
-
     form = request.form
     with reported("已列入异常名录"):
-        blocklist.add(current_user, form.get("kind", ""), form.get("value", ""), form.get("reason", ""))
-        db.session.commit()
+        blocklist.add(
+            current_user, form.get("kind", ""), form.get("value", ""), form.get("reason", ""), commit=True
+        )
     return redirect(url_for("organizer.abnormal_list"))
 
 
