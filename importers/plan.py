@@ -136,6 +136,8 @@ def plan_import(
     plan = ImportPlan(kind=kind, filename=filename or path.name)
     seen_ids: dict[str, tuple[str, int]] = {}
     for sheet in read_table(path, file_kind):
+        if file_kind == "csv":
+            sheet.name = Path(plan.filename).stem  # not the stored copy's random name
         header = find_header(sheet.rows, spec.aliases)
         if header is None:
             plan.sheets.append(SheetPlan(sheet.name, None, note="未找到表头，已跳过"))
@@ -146,7 +148,7 @@ def plan_import(
             columns = _apply_overrides(header_cells, columns, overrides, spec.aliases)
         sheet_plan = SheetPlan(
             sheet.name,
-            header.row + 1,
+            sheet.numbers[header.row],
             mapping={header_cells[c]: f for c, f in sorted(columns.items())},
             unused=[h for c, h in enumerate(header_cells) if h and c not in columns],
         )
@@ -163,7 +165,7 @@ def plan_import(
         wanted = [
             i
             for i in range(header.row + 1, len(sheet.rows))
-            if any(sheet.rows[i]) and _row_key(sheet.rows[i]) not in repeated  # blanks, repeated headers
+            if _row_key(sheet.rows[i]) not in repeated  # the header repeated further down
         ]
         texts = []
         if spec.checked_text:
@@ -175,7 +177,7 @@ def plan_import(
         with primed(texts) if texts else nullcontext():
             for index in wanted:
                 cells = sheet.rows[index]
-                number = index + 1
+                number = sheet.numbers[index]
                 values = {f: cells[c] if c < len(cells) else "" for c, f in columns.items()}
                 built = spec.build(values, ctx)
                 sheet_plan.rows += 1

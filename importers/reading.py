@@ -9,15 +9,29 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from importers.safety import ImportRefused
+from importers.safety import (
+    EXCEL_ROWS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    ImportRefused,
+    too_many_columns,
+    too_many_rows,
+)
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 is a superset of GBK and GB2312
 
 
 @dataclass
 class Sheet:
+    """A sheet's non-blank rows and, for each, its row number as Excel shows it (blank rows are not kept)."""
+
     name: str
     rows: list[list[str]] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+
+    def add(self, number: int, cells: list[str]) -> None:
+        self.rows.append(cells)
+        self.numbers.append(number)
 
 
 def cell_text(value: object) -> str:
@@ -33,6 +47,8 @@ def cell_text(value: object) -> str:
 
 
 def read_xlsx(path: Path) -> list[Sheet]:
+    """Every sheet's non-blank rows, trailing empty cells dropped. A sheet's declared ``<dimension>`` is
+    ignored (a lying one pads every row), and a workbook that fails half-way is refused, never a 500."""
     from openpyxl import load_workbook
 
     try:
@@ -41,13 +57,36 @@ def read_xlsx(path: Path) -> list[Sheet]:
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise ImportRefused(f"无法读取该 .xlsx 文件：{type(exc).__name__}") from None
     try:
-        sheets = []
-        for ws in workbook.worksheets:
-            rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-            sheets.append(Sheet(ws.title, rows))
-        return sheets
+        budget = [MAX_ROWS]
+        return [_read_sheet(ws, budget) for ws in workbook.worksheets]
+    except ImportRefused:
+        raise
+    except Exception as exc:
+        raise ImportRefused(f"无法读取该 .xlsx 文件：{type(exc).__name__}") from None
     finally:
         workbook.close()
+
+
+def _read_sheet(ws, budget: list[int]) -> Sheet:
+    ws.reset_dimensions()  # rows as the file holds them, not padded to a declared size
+    sheet = Sheet(ws.title)
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if number > EXCEL_ROWS:
+            raise ImportRefused(f"工作表「{ws.title}」的行号超出 Excel 的范围，文件结构异常，已拒绝")
+        width = len(values)
+        while width and values[width - 1] is None:
+            width -= 1
+        if not width:
+            continue
+        if width > MAX_COLUMNS:
+            raise too_many_columns(f"工作表「{ws.title}」第 {number} 行")
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise too_many_rows(MAX_ROWS + 1)
+        cells = [cell_text(v) for v in values[:width]]
+        if any(cells):
+            sheet.add(number, cells)
+    return sheet
 
 
 def decode_csv(data: bytes) -> tuple[str, str]:
@@ -67,8 +106,19 @@ def read_csv(path: Path) -> list[Sheet]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
     except csv.Error:
         dialect = csv.excel
-    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
-    return [Sheet(path.stem, rows)]
+    sheet = Sheet(path.stem)
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            if len(row) > MAX_COLUMNS and any(c.strip() for c in row[MAX_COLUMNS:]):
+                raise too_many_columns(f"第 {number} 行")
+            cells = [c.strip() for c in row[:MAX_COLUMNS]]
+            if any(cells):
+                sheet.add(number, cells)
+    except csv.Error as exc:  # a field past the csv module's size limit, a NUL byte
+        raise ImportRefused(f"无法读取该 CSV 文件（{exc}）") from None
+    if len(sheet.rows) > MAX_ROWS:
+        raise too_many_rows(len(sheet.rows))
+    return [sheet]
 
 
 def read_table(path: Path, kind: str) -> list[Sheet]:

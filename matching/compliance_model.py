@@ -70,6 +70,15 @@ CATEGORIES: dict[str, Category] = {
     ),
 }
 
+_DIGITS = re.compile(r"\d+")
+
+
+def number_blind(text: str) -> str:
+    """Lower-cased, every run of digits one "0": an amount is evidence of a fee only next to 元, 交 or 押金,
+    and "1000号产线" or "3号线" must not read as one because fee phrases are full of numbers."""
+    return _DIGITS.sub("0", text.lower())
+
+
 _SPLIT = re.compile(r"[。；;！!？?\n\r，,：:、（）()【】\[\]|/]+|\s{2,}")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}|[一二三四五六七八九十])[、.．)）]\s*")
 
@@ -113,7 +122,13 @@ class PhraseClassifier(BaseEstimator, ClassifierMixin):
 
     def fit(self, texts, y) -> PhraseClassifier:
         self.pipeline_ = make_pipeline(
-            TfidfVectorizer(analyzer="char", ngram_range=self.ngram_range, sublinear_tf=True, min_df=1),
+            TfidfVectorizer(
+                analyzer="char",
+                ngram_range=self.ngram_range,
+                sublinear_tf=True,
+                min_df=1,
+                preprocessor=number_blind,
+            ),
             LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000),
         )
         self.pipeline_.fit(list(texts), list(y))

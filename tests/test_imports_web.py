@@ -7,14 +7,20 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from importers.identifiers import make_uscc
+from tests import hostile_files
 from webapp.extensions import db
 from webapp.models import AuditLog, Enterprise, ImportJob, JobPost, PostStatus, Role, SeekerProfile, User
 
@@ -53,6 +59,25 @@ def write_xlsx(path: Path, rows: list[list]) -> Path:
 @pytest.fixture
 def organizer(make):
     return make.user(Role.ORGANIZER, account="importer")
+
+
+def settled(client, job_url: str, was: str = "checking", timeout: float = 30) -> str:
+    """Poll the job's progress fragment (as the page does) until the background work is over."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        response = client.get(f"{job_url}/progress?was={was}")
+        if "hx-get" not in response.text:
+            return response.text
+        time.sleep(0.05)
+    raise AssertionError(f"{job_url} still busy after {timeout} s")
+
+
+def upload(client, data: bytes, filename: str, kind: str = "posts"):
+    # encoded here: the test client would spool a body over 500 KB to a temporary file it never closes
+    boundary, body = encode_multipart({"kind": kind, "file": FileStorage(io.BytesIO(data), filename)})
+    return client.post(
+        "/organizer/imports", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
 
 
 def count(app, model) -> int:
@@ -187,13 +212,10 @@ def test_organizer_uploads_previews_corrects_and_imports(app, make, organizer, l
         wb.active.append(r)
     wb.save(data)
     client = login_as(organizer)
-    response = client.post(
-        "/organizer/imports",
-        data={"kind": "posts", "file": (io.BytesIO(data.getvalue()), "岗位信息采集表.xlsx")},
-        content_type="multipart/form-data",
-    )
+    response = upload(client, data.getvalue(), "岗位信息采集表.xlsx")
     assert response.status_code == 302
     job_url = response.headers["Location"]
+    settled(client, job_url)
     page = client.get(job_url).text
     assert "导入预览" in page and "工作内容少于10个字" not in page and "缺少必需的列" in page
     # the user maps 备注 to 工作内容 and 单位 to 企业名称 in the preview
@@ -201,14 +223,11 @@ def test_organizer_uploads_previews_corrects_and_imports(app, make, organizer, l
         job_url + "/mapping",
         data={"map:备注": "description", "map:单位": "enterprise_name", "map:编号": "external_id"},
     )
+    settled(client, job_url)
     page = client.get(job_url).text
     assert "确认导入 1 行" in page and "disabled" not in page.split("确认导入")[0][-200:]
     client.post(job_url + "/run")
-    for _ in range(50):
-        fragment = client.get(job_url + "/progress").text
-        if "导入完成" in fragment:
-            break
-        time.sleep(0.1)
+    fragment = settled(client, job_url, was="running")
     assert "导入完成：新增 1 条" in fragment
     assert count(app, JobPost) == 1
     report = client.get(job_url + "/report.xlsx")
@@ -216,6 +235,88 @@ def test_organizer_uploads_previews_corrects_and_imports(app, make, organizer, l
     with app.app_context():
         job = db.session.scalar(select(ImportJob))
         assert "static" not in job.stored_path and Path(job.stored_path).exists()
+
+
+HOSTILE = {
+    "维度炸弹.xlsx": (lambda d: hostile_files.dimension_bomb(d / "a.xlsx"), "声明的范围"),
+    "目录撒谎.xlsx": (lambda d: hostile_files.lying_sizes(d / "b.xlsx"), "结构异常"),
+    "行号越界.xlsx": (lambda d: hostile_files.far_row(d / "c.xlsx", 5_000_000), "行号超出"),
+    "行数过多.xlsx": (lambda d: hostile_files.many_rows(d / "d.xlsx", 200_001), "200,000 行"),
+    "列数过多.csv": (lambda d: hostile_files.wide_csv(d / "e.csv"), "200 列"),
+    "行数过多.csv": (lambda d: hostile_files.long_csv(d / "f.csv", 200_001), "200,000 行"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_uploads_are_refused_at_once_leaving_nothing(app, organizer, login_as, tmp_path, name):
+    build, reason = HOSTILE[name]
+    data = build(tmp_path).read_bytes()
+    client = login_as(organizer)
+    started = time.perf_counter()
+    response = upload(client, data, name)
+    elapsed = time.perf_counter() - started
+    page = client.get(response.headers["Location"]).text
+    assert reason in page, page[:2000]
+    assert elapsed < 1.0, f"refusing {name} took {elapsed:.2f} s"
+    assert count(app, ImportJob) == 0
+    assert not list((Path(app.instance_path) / "uploads" / "imports").glob("*"))
+
+
+def test_a_hostile_workbook_costs_under_a_second_and_200_mb(tmp_path):
+    """The 2 KB dimension bomb through the same check and reader, in a fresh process (its peak memory is its
+    own; VmHWM, as ru_maxrss would carry the forking test process's peak across exec): it used to take 80 s
+    and 2.8 GB for 20,000 rows."""
+    bomb = hostile_files.dimension_bomb(tmp_path / "bomb.xlsx", 1_000_000)
+    assert bomb.stat().st_size < 2048
+    script = (
+        "import re, sys, time\n"
+        "from importers import ImportRefused\n"
+        "from importers.safety import inspect_upload\n"
+        "from importers.reading import read_table\n"
+        "t = time.perf_counter()\n"
+        "try:\n"
+        "    read_table(sys.argv[1], inspect_upload(__import__('pathlib').Path(sys.argv[1])).kind)\n"
+        "    verdict = 'read'\n"
+        "except ImportRefused:\n"
+        "    verdict = 'refused'\n"
+        "peak = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+        "print(verdict, time.perf_counter() - t, int(peak) // 1024)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(bomb)],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1],
+    ).stdout.split()  # fmt: skip
+    assert out[0] == "refused"
+    assert float(out[1]) < 1.0 and int(out[2]) < 200, out
+
+
+def test_a_big_csv_is_checked_outside_the_request_with_progress(app, make, organizer, login_as, tmp_path):
+    make.enterprise(name=FIRM)
+    rows = 3_000
+    buffer = io.StringIO()
+    buffer.write(",".join(HEADER) + "\n")
+    for n in range(rows):
+        buffer.write(",".join(post_row(n)) + "\n")
+    client = login_as(organizer)
+    started = time.perf_counter()
+    response = upload(client, buffer.getvalue().encode("gb18030"), "岗位.csv")
+    answered = time.perf_counter() - started
+    job_url = response.headers["Location"]
+    first = client.get(f"{job_url}/progress?was=checking")
+    assert "正在读取和校验" in first.text and f"约 {rows + 1} 行" in first.text  # the bar, before the preview
+    seen = set()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        fragment = client.get(f"{job_url}/progress?was=checking")
+        if fragment.headers.get("HX-Refresh"):
+            break
+        seen.add(fragment.text.split('value="')[1].split('"')[0])
+        time.sleep(0.05)
+    assert fragment.headers.get("HX-Refresh") == "true"  # the page reloads into the preview
+    assert len(seen) >= 2, seen  # the bar moved
+    page = client.get(job_url).text
+    assert f"确认导入 {rows} 行" in page, re.sub(r"\s+", " ", page.split("错误 <small>")[-1])[:600]
+    assert answered < 2.0, f"the upload request took {answered:.2f} s"
 
 
 def test_upload_refuses_macro_files_in_chinese(app, organizer, login_as):

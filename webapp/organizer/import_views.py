@@ -26,6 +26,7 @@ def upload_import():
         return redirect(url_for("organizer.imports_page"))
     with reported() as outcome:
         job = import_jobs.create(
+            current_app._get_current_object(),
             current_user,
             request.form.get("kind", ""),
             upload.filename,
@@ -57,9 +58,9 @@ def correct_import(job_id: int):
     job = import_jobs.get(job_id)
     overrides = {k[4:]: v for k, v in request.form.items() if k.startswith("map:")}
     merges = {k[6:]: v for k, v in request.form.items() if k.startswith("merge:") and v}
-    with reported("已按新的映射重新校验"):
+    with reported("正在按新的映射重新校验"):
         create = request.form.get("create_enterprises") == "on"
-        import_jobs.correct(job, current_user, overrides, merges, create)
+        import_jobs.correct(current_app._get_current_object(), job, current_user, overrides, merges, create)
     return redirect(url_for("organizer.import_job", job_id=job_id))
 
 
@@ -76,15 +77,22 @@ def run_import(job_id: int):
 @organizer_only
 def import_progress(job_id: int):
     job = import_jobs.get(job_id)
-    done, total = import_jobs.progress(job)
-    return render_template("organizer/_import_progress.html", job=job, done=done, total=total)
+    response = current_app.make_response(
+        render_template("organizer/_import_progress.html", job=job, progress=import_jobs.progress(job))
+    )
+    if request.args.get("was") == "checking" and job.status != "checking":
+        response.headers["HX-Refresh"] = "true"  # the preview is ready: the whole page changes
+    return response
 
 
 @bp.get("/imports/<int:job_id>/report.xlsx")
 @organizer_only
 def import_report(job_id: int):
     job = import_jobs.get(job_id)
-    data = import_jobs.report(job, current_user, ip=request.remote_addr or "")
+    with reported() as outcome:
+        data = import_jobs.report(job, current_user, ip=request.remote_addr or "")
+    if not outcome.ok:
+        return redirect(url_for("organizer.import_job", job_id=job_id))
     return Response(
         data,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,10 +1,18 @@
-"""Uploads as import jobs: stored outside ``static/``, checked (plan + dry run) for the preview, then written
-by a background thread while the page shows progress."""
+"""Uploads as import jobs: stored outside ``static/``, refused at once when hostile, then checked (plan and
+dry run) and later written by background threads while the page shows progress.
+
+A job's state: ``checking`` → ``planned`` (the preview) or ``refused`` → ``running`` → ``done`` / ``failed``.
+Progress is a small JSON file beside the upload, so every worker process serving the page sees it.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import threading
+import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -13,14 +21,14 @@ from sqlalchemy import select
 
 from importers import ImportRefused
 from importers.kinds import KINDS
-from importers.safety import check_upload
+from importers.safety import inspect_upload
 from webapp.display import field_value
 from webapp.extensions import db
 from webapp.models import ImportJob, User
 from webapp.services import NotFound, ServiceError, audit, imports
 
-# Progress of running jobs in this process: job id → rows done (the page polls it).
-PROGRESS: dict[int, int] = {}
+BUSY = ("checking", "running")
+STALLED_AFTER = 15 * 60  # seconds without progress: the process that ran the job is gone
 
 
 def upload_dir() -> Path:
@@ -29,28 +37,56 @@ def upload_dir() -> Path:
     return path
 
 
-def create(actor: User, kind: str, filename: str, stream: IO[bytes], create_enterprises: bool) -> ImportJob:
-    """Store the upload under the instance folder (never served) and check it."""
+class Progress:
+    """Rows done in a job's current phase, kept in ``<upload>.progress`` (rewritten at most every 0.2 s)."""
+
+    def __init__(self, job: ImportJob, phase: str, total: int) -> None:
+        self.path = Path(job.stored_path + ".progress")
+        self.phase, self.total, self.done, self._saved = phase, total, 0, 0.0
+        self._save()
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        if time.monotonic() - self._saved > 0.2:
+            self._save()
+
+    def _save(self) -> None:
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps({"phase": self.phase, "done": self.done, "total": self.total}))
+        os.replace(tmp, self.path)
+        self._saved = time.monotonic()
+
+
+def create(
+    app: Flask, actor: User, kind: str, filename: str, stream: IO[bytes], create_enterprises: bool
+) -> ImportJob:
+    """Store the upload under the instance folder (never served), refuse it at once if it is unsafe (then
+    nothing is kept: no job, no file), and check it in the background."""
     if kind not in KINDS:
         raise ServiceError("请选择导入类型")
     suffix = Path(filename or "").suffix.lower()
     stored = upload_dir() / f"{uuid.uuid4().hex}{suffix if suffix in ('.xlsx', '.csv') else '.bin'}"
-    stored.write_bytes(stream.read())
     try:
-        check_upload(stored, filename)
+        stored.write_bytes(stream.read())
+        upload = inspect_upload(stored, filename)
     except ImportRefused as exc:
         stored.unlink(missing_ok=True)
         raise ServiceError(str(exc)) from None
+    except BaseException:
+        stored.unlink(missing_ok=True)
+        raise
     job = ImportJob(
         kind=kind,
         filename=Path(filename).name[:200],
         stored_path=str(stored),
         created_by_id=actor.id,
+        status="checking",
+        total=upload.rows,
         options={"create_enterprises": create_enterprises, "merges": {}},
     )
     db.session.add(job)
     db.session.commit()
-    check(job, actor)
+    _in_background(app, _check_job, job.id, actor.id)
     return job
 
 
@@ -81,9 +117,43 @@ def _plan_and_apply(job: ImportJob, actor: User, dry_run: bool, progress=None):
     return plan, outcome
 
 
-def check(job: ImportJob, actor: User) -> dict[str, Any]:
+Work = Callable[[ImportJob, User], None]
+
+
+def _in_background(app: Flask, work: Work, job_id: int, actor_id: int) -> None:
+    threading.Thread(target=_guarded, args=(app, work, job_id, actor_id), daemon=True).start()
+
+
+def _guarded(app: Flask, work: Work, job_id: int, actor_id: int) -> None:
+    """``work(job, actor)`` in its own app context. Whatever happens the job ends in a state the page can
+    explain, and a file refused half-way is deleted."""
+    with app.app_context():
+        try:
+            work(db.session.get(ImportJob, job_id), db.session.get(User, actor_id))
+        except ImportRefused as exc:
+            db.session.rollback()
+            job = db.session.get(ImportJob, job_id)
+            Path(job.stored_path).unlink(missing_ok=True)
+            job.status, job.result = "refused", {"error": str(exc)}
+            db.session.commit()
+        except Exception as exc:
+            db.session.rollback()
+            app.logger.exception("import job %s failed", job_id)
+            job = db.session.get(ImportJob, job_id)
+            job.status, job.result = "failed", {"error": f"{type(exc).__name__}: {exc}"[:500]}
+            db.session.commit()
+        finally:
+            Path(db.session.get(ImportJob, job_id).stored_path + ".progress").unlink(missing_ok=True)
+            db.session.remove()
+
+
+def _check_job(job: ImportJob, actor: User) -> None:
+    check(job, actor, Progress(job, "check", 2 * job.total))
+
+
+def check(job: ImportJob, actor: User, progress: Progress | None = None) -> dict[str, Any]:
     """Plan with the job's mapping corrections and dry-run the write: the preview's full report."""
-    plan, outcome = _plan_and_apply(job, actor, dry_run=True)
+    plan, outcome = _plan_and_apply(job, actor, dry_run=True, progress=progress)
     summary = imports.report(plan, outcome)
     summary["preview"] = [
         {
@@ -95,66 +165,69 @@ def check(job: ImportJob, actor: User) -> dict[str, Any]:
         for r in plan.rows[:8]
     ]
     job = db.session.get(ImportJob, job.id)  # the dry run rolled the session back
-    job.summary, job.total, job.status = summary, len(plan.rows), "planned"
+    job.summary, job.total, job.status, job.result = summary, len(plan.rows), "planned", {}
     db.session.commit()
     return summary
 
 
 def correct(
-    job: ImportJob, actor: User, overrides: dict[str, str], merges: dict[str, str], create: bool
+    app: Flask, job: ImportJob, actor: User, overrides: dict[str, str], merges: dict[str, str], create: bool
 ) -> None:
+    """The user's mapping corrections and merge decisions; the file is checked again in the background."""
     if job.status not in ("planned", "failed"):
-        raise ServiceError("该导入已执行，不能再修改")
+        raise ServiceError("该导入正在校验或已执行，不能再修改")
     job.overrides = overrides
     job.options = {"create_enterprises": create, "merges": merges}
+    job.status = "checking"
     db.session.commit()
-    check(job, actor)
+    _in_background(app, _check_job, job.id, actor.id)
 
 
 def start(app: Flask, job: ImportJob, actor: User) -> None:
-    """Write the job in a background thread (the page polls ``PROGRESS``)."""
+    """Write the job in a background thread (the page polls its progress)."""
     if job.status != "planned":
-        raise ServiceError("该导入已在执行或已完成")
+        raise ServiceError("该导入正在校验、执行或已完成")
     if job.summary.get("errors"):
         raise ServiceError("还有错误未解决，请修正后再导入")
     job.status, job.done = "running", 0
     db.session.commit()
-    PROGRESS[job.id] = 0
-    threading.Thread(target=_run, args=(app, job.id, actor.id), daemon=True).start()
+    _in_background(app, _write_job, job.id, actor.id)
 
 
-def _run(app: Flask, job_id: int, actor_id: int) -> None:
-    with app.app_context():
-        job = db.session.get(ImportJob, job_id)
-        actor = db.session.get(User, actor_id)
-
-        def tick(n: int) -> None:
-            PROGRESS[job_id] = PROGRESS.get(job_id, 0) + n
-
-        try:
-            # progress counts every row twice: once read and checked, once written
-            _, outcome = _plan_and_apply(job, actor, dry_run=False, progress=tick)
-            job = db.session.get(ImportJob, job_id)
-            job.result = outcome.to_dict()
-            job.status = "done" if outcome.written else "failed"
-        except Exception as exc:  # the job page must say what happened, whatever it was
-            db.session.rollback()
-            job = db.session.get(ImportJob, job_id)
-            job.status, job.result = "failed", {"error": f"{type(exc).__name__}: {exc}"[:500]}
-            app.logger.exception("import job %s failed", job_id)
-        job.done = PROGRESS.pop(job_id, 2 * job.total)
-        db.session.commit()
+def _write_job(job: ImportJob, actor: User) -> None:
+    # progress counts every row twice: once read and checked, once written
+    _, outcome = _plan_and_apply(job, actor, dry_run=False, progress=Progress(job, "write", 2 * job.total))
+    job = db.session.get(ImportJob, job.id)
+    job.result = outcome.to_dict()
+    job.status = "done" if outcome.written else "failed"
+    job.done = 2 * job.total
+    db.session.commit()
 
 
-def progress(job: ImportJob) -> tuple[int, int]:
-    """(steps done, steps in all): each row is read and checked, then written."""
-    return PROGRESS.get(job.id, job.done), 2 * job.total
+def progress(job: ImportJob) -> dict[str, Any]:
+    """The phase ("check" or "write"), steps done and in all, and whether a busy job has stalled."""
+    path = Path(job.stored_path + ".progress")
+    state: dict[str, Any] = {
+        "phase": "check" if job.status == "checking" else "write",
+        "done": job.done,
+        "total": 2 * job.total,
+    }
+    age = 0.0
+    try:
+        state |= json.loads(path.read_text())
+        age = time.time() - path.stat().st_mtime
+    except (OSError, ValueError):
+        pass
+    state["stalled"] = job.status in BUSY and age > STALLED_AFTER
+    return state
 
 
 def report(job: ImportJob, actor: User, ip: str = "") -> bytes:
     """The row-level report (.xlsx with 错误 and 提示 columns); audited, as it may hold personal data."""
     from webapp.exports import import_report_xlsx
 
+    if job.status in ("checking", "refused"):
+        raise ServiceError("该导入还没有可下载的报告")
     plan, outcome = _plan_and_apply(job, actor, dry_run=True)
     audit.record(actor, "export_import_report", "import_job", job.id, job.filename, ip)
     db.session.commit()
