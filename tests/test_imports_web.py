@@ -190,6 +190,31 @@ def test_enterprises_and_seekers_import(app, runner, organizer, tmp_path):
         assert db.session.scalar(select(User.role).where(User.account == "13912345678")) == Role.SEEKER
 
 
+def test_rows_are_counted_not_messages_the_same_in_json_page_and_report(
+    app, runner, make, organizer, login_as, tmp_path
+):
+    """Row 3 has two errors (pay and place), row 4 one (place): 3 rows, 1 valid, 2 with errors
+    (3 messages) — the JSON, the preview page and the .xlsx report's 汇总 sheet agree."""
+    make.enterprise(name=FIRM)
+    rows = [HEADER, post_row(1), post_row(2, pay="很高", place="火星"), post_row(3, place="月球背面")]
+    path = write_xlsx(tmp_path / "counts.xlsx", rows)
+    report = json.loads(runner.invoke(args=["import", "posts", str(path), "--json", "--dry-run"]).stdout)
+    assert (report["rows"], report["valid"], report["rows_with_errors"]) == (3, 1, 2)
+    assert len(report["errors"]) == 3 and {e["row"] for e in report["errors"]} == {3, 4}
+    assert report["rows_with_warnings"] == len({w["row"] for w in report["warnings"]})
+    client = login_as(organizer)
+    job_url = upload(client, path.read_bytes(), "counts.xlsx").headers["Location"]
+    settled(client, job_url)
+    page = re.sub(r"\s+", " ", client.get(job_url).text)
+    assert '<span class="n">1</span><span>可导入的行</span>' in page
+    assert '<span class="n">2</span><span>有错误的行（3 条）</span>' in page
+    book = load_workbook(io.BytesIO(client.get(job_url + "/report.xlsx").data))
+    summary = dict(book["汇总"].iter_rows(values_only=True))
+    figures = [summary[k] for k in ("数据行", "可导入的行", "有错误的行", "错误条数")]
+    assert figures == [3, 1, 2, 3]
+    assert summary["有提示的行"] == report["rows_with_warnings"]
+
+
 def test_cli_report_has_an_error_column(app, runner, make, organizer, tmp_path):
     make.enterprise(name=FIRM)
     path = write_xlsx(tmp_path / "bad.xlsx", [HEADER, post_row(1), post_row(2, place="火星")])

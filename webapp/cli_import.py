@@ -99,8 +99,9 @@ def import_cmd(
         sys.stdout.write("\n")
     else:
         click.echo(
-            f"{summary['rows']} rows, {summary['valid']} valid, {len(summary['errors'])} errors, "
-            f"{len(summary['warnings'])} warnings; mapping: "
+            f"{summary['rows']} rows, {summary['valid']} valid, {summary['rows_with_errors']} with errors "
+            f"({len(summary['errors'])} messages), {summary['rows_with_warnings']} with warnings "
+            f"({len(summary['warnings'])} messages); mapping: "
             + ", ".join(f"{k}→{v}" for k, v in summary["mapping"].items())
         )
         for issue in summary["errors"][:20]:

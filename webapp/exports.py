@@ -83,6 +83,15 @@ def import_report_xlsx(plan, errors, warnings) -> bytes:
             ws.append([safe_cell(c) for c in cells] + ["；".join(errs), "；".join(warns)])
     if not wb.worksheets:
         wb.create_sheet("报告").append(["未找到可导入的工作表"])
+    from webapp.services.imports import row_counts
+
+    counts = row_counts(plan, errors, warnings)
+    summary = wb.create_sheet("汇总")  # last: a corrected file re-imports its data sheets, this has no header
+    for label, key in (("数据行", "rows"), ("可导入的行", "valid"), ("有错误的行", "rows_with_errors"),
+                       ("有提示的行", "rows_with_warnings")):  # fmt: skip
+        summary.append([label, counts[key]])
+    summary.append(["错误条数", len(errors)])
+    summary.append(["提示条数", len(warnings)])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

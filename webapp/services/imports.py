@@ -108,8 +108,22 @@ class Outcome:
 def report(plan_: ImportPlan, outcome: Outcome) -> dict[str, Any]:
     """The plan's summary with the write's findings: ``valid`` counts rows with no error of either kind."""
     out = plan_.summary() | outcome.to_dict()
-    out["valid"] = len(plan_.rows) - len({(e.sheet, e.row) for e in outcome.errors})
+    out |= row_counts(plan_, outcome.errors, outcome.warnings)
     return out
+
+
+def row_counts(plan_: ImportPlan, errors: list[RowIssue], warnings: list[RowIssue]) -> dict[str, int]:
+    """Rows, not messages: ``rows``, ``valid`` (no error of either kind), ``rows_with_errors`` and
+    ``rows_with_warnings`` (a row can have both), as the page, the CLI and the .xlsx report show them."""
+    keys = {(r.sheet, r.row) for r in plan_.rows}
+    with_errors = keys & {(e.sheet, e.row) for e in errors}
+    with_warnings = keys & {(w.sheet, w.row) for w in warnings}
+    return {
+        "rows": len(keys),
+        "valid": len(keys) - len(with_errors),
+        "rows_with_errors": len(with_errors),
+        "rows_with_warnings": len(with_warnings),
+    }
 
 
 def company_key(name: str) -> str:
