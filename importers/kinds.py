@@ -11,10 +11,14 @@ from typing import Any
 
 from importers import parsers as p
 from importers.compliance import check_post
+from importers.headers import Cue
 from importers.identifiers import is_phone, normalize_uscc, uscc_error
 from importers.places import PlaceIndex
 
 DEFAULT_VALIDITY = timedelta(days=60)
+POST_TEXT_FIELDS = ("title", "description", "requirements")
+KEPT = "_kept"  # a row's cells from columns mapped to no field, "header：value" lines
+KEEP = "_keep"  # the preview's choice for a column: no field, but keep its cells
 
 
 @dataclass(frozen=True)
@@ -27,12 +31,16 @@ class Kind:
     build: Callable[[dict[str, str], Context], Built]
     # the text a row's compliance check reads, so a sheet's rows are checked in one batch (posts only)
     checked_text: Callable[[dict[str, str]], str] | None = None
+    cues: tuple[Cue, ...] = ()
+    # where the cells of columns mapped to no field go, with their header ("专业：机械工程"); None: nowhere
+    keep_in: str | None = None
 
 
 @dataclass
 class Context:
     places: PlaceIndex
     today: date
+    title: str = ""  # the sheet's title rows above the header ("2026年南开区事业单位公开招聘岗位表")
 
 
 @dataclass
@@ -61,6 +69,62 @@ POST_ALIASES = {
     "employment_type": ["工作性质", "用工形式", "岗位类型", "职位类型"],
     "company_size": ["公司规模", "企业规模", "人员规模"],
 }
+# How tables name these columns beyond the aliases: words seen in public-sector (事业单位, 国企, 公务员)
+# vacancy tables, job-fair sign-up sheets and recruitment-system exports. Specific words score higher than
+# general ones ("学历要求" is education, not requirements); the words after "|" keep "岗位类别" or "单位性质"
+# from being a title or an employer.
+_NOT_A_NAME = (
+    "代码", "编码", "编号", "类别", "类型", "性质", "人数", "数量", "计划", "要求", "职责", "描述", "说明",
+    "条件", "等级", "层级", "级别", "序号", "地址", "电话", "联系", "主管", "规模", "简介", "行业", "所属",
+)  # fmt: skip
+_POST_CUE_TEXT = {
+    "external_id": (
+        "岗位代码 90, 职位代码 90, 岗位编码 90, 职位编码 90, 岗位编号 90, 职位编号 90, "
+        "代码 82 | 信用 机构 邮政 单位 行业"
+    ),
+    "title": (
+        "岗位名称 90, 职位名称 90, 招聘岗位 88 !, 需求岗位 88 !, 岗位 83 !, 职位 83 !, 工种 84 !, 职务 82 !"
+    ),
+    "enterprise_name": (
+        "招聘单位 89 !, 用人单位 89 !, 单位名称 90 | 主管, 企业名称 90, 公司名称 90, 机构名称 88, "
+        "单位 83 !, 企业 82 !, 公司 82 !"
+    ),
+    "credit_code": "信用代码 92, 统一代码 90, 机构代码 86",
+    "pay": "薪 84 | 福利, 工资 85 | 福利, 报酬 84, 收入 82, 待遇 81 | 福利 其他",
+    "place": (
+        "工作地点 90, 工作地址 88, 工作地 87, 地点 85 | 户籍 生源 报名 考试 面试, "
+        "地区 84 | 户籍 生源, 区县 84, 所在地 83 | 户籍 生源"
+    ),
+    "experience": "经验 86, 工作年限 88, 工龄 84",
+    "education": "学历 88, 文化程度 88",
+    "skills": "技能 84 | 等级, 关键词 84",
+    "description": (
+        "职责 88, 工作内容 90, 岗位描述 90, 职位描述 90, 岗位说明 88, 岗位简介 88, 工作任务 88, "
+        "主要工作 86, 描述 86"
+    ),
+    "requirements": (
+        "任职 86, 资格条件 88, 其他条件 88, 其他要求 88, 岗位要求 88, 招聘条件 88, 条件 81, 要求 80"
+    ),
+    "headcount": "人数 88, 名额 86, 招聘计划 86, 计划数 86, 数量 82",
+    "valid_until": "截止 86, 有效期 88",
+    "employment_type": "用工形式 88, 用工性质 88, 聘用形式 86",
+    "company_size": "规模 84",
+}
+
+
+def _cues(table: dict[str, str]) -> tuple[Cue, ...]:
+    """ "词 88 | 例外 例外" → Cue(field, "词", 88, ("例外", "例外")); "!" stands for ``_NOT_A_NAME``."""
+    out = []
+    for name, text in table.items():
+        for item in text.split(","):
+            head, _, unless = item.partition("|")
+            word, score, *bang = head.split()
+            words = tuple(_NOT_A_NAME) if bang == ["!"] else tuple(unless.split())
+            out.append(Cue(name, word, float(score), words))
+    return tuple(out)
+
+
+POST_CUES = _cues(_POST_CUE_TEXT)
 POST_LABELS = {
     "external_id": "编号",
     "title": "岗位名称",
@@ -125,6 +189,13 @@ def build_post(v: dict[str, str], ctx: Context) -> Built:
         head = NUMBERING_TAIL.sub("", description[: m.start()])  # drop a "二、" before the heading
         if len(head.strip()) >= 10:
             description, requirements = head.strip(), f"{m.group(1)}：{description[m.end() :].strip()}"
+    kept = v.get(KEPT, "")
+    if kept:  # columns mapped to no field ("专业", "年龄", "其他条件") are part of what the post asks
+        requirements = f"{requirements.strip()}\n{kept}".strip()
+    if len(description.strip()) < 10 and "description" not in v and requirements:
+        # a vacancy table (事业单位, 国企) has no 工作内容 column: the post is described by its other columns
+        description = f"{r['title']}。{requirements}"
+        warnings.append(("description", "表中没有工作内容列，已用岗位名称和其他列组成，请在审核时补充"))
     r["description"], r["requirements"] = description.strip(), requirements.strip()
     r["skills"] = _skills(v.get("skills", ""))
     if not r["requirements"] and r["skills"]:
@@ -164,7 +235,11 @@ def build_post(v: dict[str, str], ctx: Context) -> Built:
     try:
         r["adcode"] = ctx.places.resolve(place)
     except p.ParseError as exc:
-        errors.append(("place", str(exc)))
+        if place.strip() or (guess := _place_from(ctx, r["enterprise_name"])) is None:
+            errors.append(("place", str(exc)))
+        else:
+            r["adcode"], source = guess
+            warnings.append(("place", f"未填写工作地点，已按{source}推定，请核实"))
     if v.get("valid_until"):
         try:
             r["valid_until"] = p.parse_date(v["valid_until"])
@@ -185,6 +260,18 @@ def build_post(v: dict[str, str], ctx: Context) -> Built:
         # the same verdict as the post form: unlawful text is an error (the file is not imported)
         (errors if finding.severity == "block" else warnings).append(("description", said))
     return Built(r, errors, warnings)
+
+
+def _place_from(ctx: Context, employer: str) -> tuple[str, str] | None:
+    """(adcode, where it came from) for a row without a place: the employer's name ("天津市南开区第三中学"),
+    else the sheet's title rows ("2026年南开区事业单位公开招聘岗位表")."""
+    for text, source in ((employer, "单位名称"), (ctx.title, "表格标题")):
+        if text.strip():
+            try:
+                return ctx.places.resolve(text), source
+            except p.ParseError:
+                continue
+    return None
 
 
 ENTERPRISE_ALIASES = {
@@ -256,7 +343,7 @@ def build_enterprise(v: dict[str, str], ctx: Context) -> Built:
     r["contact_phone"] = phone[:20]
     if phone and not is_phone(phone) and not re.fullmatch(r"0\d{2,3}-?\d{7,8}", phone):
         warnings.append(("contact_phone", f"联系电话“{phone}”格式不规范"))
-    r["introduction"] = v.get("introduction", "")[:3000]
+    r["introduction"] = "\n".join(t for t in (v.get("introduction", ""), v.get(KEPT, "")) if t)[:3000]
     return Built(r, errors, warnings)
 
 
@@ -347,9 +434,13 @@ KINDS = {
         "岗位",
         POST_ALIASES,
         POST_LABELS,
-        ("title", "description", "place"),
+        ("title",),  # 工作内容 and 工作地点 can come from other columns: checked row by row
         build_post,
-        checked_text=lambda v: "\n".join(v.get(f, "") for f in ("title", "description", "requirements")),
+        checked_text=lambda v: "\n".join(
+            v.get(f, "") for f in ("title", "description", "requirements", KEPT)
+        ),
+        cues=POST_CUES,
+        keep_in="requirements",
     ),
     "enterprises": Kind(
         "enterprises",
@@ -358,6 +449,7 @@ KINDS = {
         ENTERPRISE_LABELS,
         ("name", "credit_code"),
         build_enterprise,
+        keep_in="introduction",
     ),
     "seekers": Kind("seekers", "求职者", SEEKER_ALIASES, SEEKER_LABELS, ("name", "phone"), build_seeker),
 }

@@ -6,6 +6,7 @@ transaction only when there are no errors (all or nothing per file).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -15,8 +16,9 @@ from typing import Any
 
 from importers.compliance import primed
 from importers.headers import clean_header, find_header
-from importers.kinds import KINDS, Context
+from importers.kinds import KEEP, KEPT, KINDS, Context
 from importers.places import PlaceIndex
+from importers.profiles import SAMPLE, fits_by_field, is_numbering, profile
 from importers.reading import read_table
 from importers.safety import check_upload
 
@@ -38,7 +40,9 @@ class SheetPlan:
     name: str
     header_row: int | None  # 1-based; None when no header was found
     mapping: dict[str, str] = field(default_factory=dict)  # source header → field
-    unused: list[str] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)  # columns mapped to no field (kept or ignored)
+    kept: list[str] = field(default_factory=list)  # of those, the ones whose cells are kept with their header
+    confidence: dict[str, tuple[float, str]] = field(default_factory=dict)  # header → (score, 表头|内容|人工)
     rows: int = 0
     note: str = ""
 
@@ -111,6 +115,8 @@ class ImportPlan:
                     "rows": s.rows,
                     "mapping": s.mapping,
                     "unused": s.unused,
+                    "kept": s.kept,
+                    "confidence": s.confidence,
                     "note": s.note,
                 }
                 for s in self.sheets
@@ -132,32 +138,56 @@ def plan_import(
     must not be opened."""
     spec = KINDS[kind]
     file_kind = check_upload(path, filename)
-    ctx = Context(places=places, today=today or date.today())
+    today_ = today or date.today()
     plan = ImportPlan(kind=kind, filename=filename or path.name)
     seen_ids: dict[str, tuple[str, int]] = {}
+    fits = fits_by_field(places)
     for sheet in read_table(path, file_kind):
         if file_kind == "csv":
             sheet.name = Path(plan.filename).stem  # not the stored copy's random name
-        header = find_header(sheet.rows, spec.aliases)
+        header = find_header(sheet.rows, spec.aliases, spec.cues)
         if header is None:
             plan.sheets.append(SheetPlan(sheet.name, None, note="未找到表头，已跳过"))
             continue
-        header_cells = header.texts
+        notes = [i for i in range(header.row + 1, len(sheet.rows)) if _is_note(sheet.rows[i])]
+        sample = [r for r in sheet.rows[header.row + 1 : header.row + 1 + SAMPLE] if not _is_note(r)]
+        width = max([len(header.texts), *(len(r) for r in sample)])
+        header_cells = header.texts + [""] * (width - len(header.texts))
+        labels = [h or f"第{c + 1}列" for c, h in enumerate(header_cells)]
         columns = dict(header.columns)
+        confidence = {labels[c]: (round(header.scores[c]), "表头") for c in columns}
+        for c, f, score in _by_content(header_cells, sample, columns, fits):
+            columns[c] = f
+            confidence[labels[c]] = (round(score), "内容")
+        ignored: set[int] = set()
         if overrides:
-            columns = _apply_overrides(header_cells, columns, overrides, spec.aliases)
+            columns, ignored = _apply_overrides(labels, columns, overrides, spec.aliases)
+            for c, f in columns.items():
+                if header.columns.get(c) != f and confidence.get(labels[c], (0, ""))[1] != "内容":
+                    confidence[labels[c]] = (100, "人工")
+        unmapped = [c for c in range(width) if c not in columns and _has_cells(sample, c)]
+        kept = [
+            c
+            for c in unmapped
+            if spec.keep_in and c not in ignored and not is_numbering([_cell(r, c) for r in sample])
+        ]
+        ctx = Context(
+            places=places, today=today_, title=" ".join(" ".join(r) for r in sheet.rows[: header.row])
+        )
         sheet_plan = SheetPlan(
             sheet.name,
             sheet.numbers[header.row],
-            mapping={header_cells[c]: f for c, f in sorted(columns.items())},
-            unused=[h for c, h in enumerate(header_cells) if h and c not in columns],
+            mapping={labels[c]: f for c, f in sorted(columns.items())},
+            unused=[labels[c] for c in unmapped],
+            kept=[labels[c] for c in kept],
+            confidence={h: confidence[h] for h in (labels[c] for c in sorted(columns)) if h in confidence},
         )
         plan.sheets.append(sheet_plan)
         plan.headers[sheet.name] = header_cells
-        header_keys = _row_key(header_cells)
+        header_keys = _row_key(header.texts)
         # the header's own rows (both, for a two-row header) repeated further down are skipped
         repeated = {header_keys, _row_key(sheet.rows[header.row])}
-        if header.row > 0 and header_cells != sheet.rows[header.row]:
+        if header.row > 0 and header.texts != sheet.rows[header.row]:
             repeated.add(_row_key(sheet.rows[header.row - 1]))
         missing = [spec.labels[f] for f in spec.required if f not in columns.values()]
         if missing:
@@ -166,23 +196,27 @@ def plan_import(
             i
             for i in range(header.row + 1, len(sheet.rows))
             if _row_key(sheet.rows[i]) not in repeated  # the header repeated further down
+            and i not in notes
         ]
+        if notes:
+            rows_text = "、".join(str(sheet.numbers[i]) for i in notes[:5]) + ("等" if len(notes) > 5 else "")
+            sheet_plan.note = "；".join(
+                filter(None, [sheet_plan.note, f"第 {rows_text} 行是表注，未作为数据导入"])
+            )
         texts = []
         if spec.checked_text:
             for i in wanted:
                 cells = sheet.rows[i]
-                texts.append(
-                    spec.checked_text({f: cells[c] if c < len(cells) else "" for c, f in columns.items()})
-                )
+                texts.append(spec.checked_text(_values(cells, columns, kept, labels)))
         with primed(texts) if texts else nullcontext():
             for index in wanted:
                 cells = sheet.rows[index]
                 number = sheet.numbers[index]
-                values = {f: cells[c] if c < len(cells) else "" for c, f in columns.items()}
+                values = _values(cells, columns, kept, labels)
                 built = spec.build(values, ctx)
                 sheet_plan.rows += 1
                 plan.rows.append(PlannedRow(sheet.name, number, built.record, cells, True))
-                column_of = {f: header_cells[c] for c, f in columns.items()}
+                column_of = {f: labels[c] for c, f in columns.items()}
                 for f in spec.required:
                     if f in columns.values() and not values.get(f, "").strip():
                         built.errors.append((f, f"缺少必填项：{spec.labels[f]}"))
@@ -212,6 +246,58 @@ def plan_import(
     return plan
 
 
+_NOTE = re.compile(r"^\s*(注|备注|说明|附注|附[:：]|合计|总计|小计|填表|填报)")
+
+
+def _is_note(cells: list[str]) -> bool:
+    """A footnote or total under the table ("注：年龄计算截至报名首日", "合计"): one cell, opening so."""
+    filled = [c for c in cells if c.strip()]
+    return len(filled) == 1 and bool(_NOTE.match(filled[0]))
+
+
+def _cell(row: list[str], c: int) -> str:
+    return row[c] if c < len(row) else ""
+
+
+def _has_cells(rows: list[list[str]], c: int) -> bool:
+    return any(_cell(r, c).strip() for r in rows)
+
+
+def _values(cells: list[str], columns: dict[int, str], kept: list[int], labels: list[str]) -> dict[str, str]:
+    """A row's mapped cells by field, and the kept columns' cells as "header：value" lines."""
+    values = {f: _cell(cells, c) for c, f in columns.items()}
+    lines = [f"{labels[c]}：{_cell(cells, c).strip()}" for c in kept if _cell(cells, c).strip()]
+    if lines:
+        values[KEPT] = "\n".join(lines)
+    return values
+
+
+# Free-text fields are proposed from content only for a column without a header: a header we do not know
+# ("专业", "年龄") says more kept beside its cells ("专业：机械工程") than lost in a requirements column.
+_FREE_TEXT = ("description", "requirements")
+
+
+def _by_content(
+    header_cells: list[str], sample: list[list[str]], columns: dict[int, str], fits
+) -> list[tuple[int, str, float]]:
+    """(column, field, score) for columns no header explains, from their cells; each field once."""
+    taken = set(columns.values())
+    proposals = []
+    for c, text in enumerate(header_cells):
+        if c in columns:
+            continue
+        for f, score in profile([_cell(r, c) for r in sample], fits):
+            if f not in taken and not (text and f in _FREE_TEXT):
+                proposals.append((score, c, f))
+    out = []
+    for score, c, f in sorted(proposals, key=lambda x: (-x[0], x[1])):
+        if f in taken or any(c == o[0] for o in out):
+            continue
+        taken.add(f)
+        out.append((c, f, score))
+    return out
+
+
 def _row_key(cells: list[str]) -> tuple[str, ...]:
     keys = [clean_header(c) for c in cells]
     while keys and not keys[-1]:
@@ -220,22 +306,26 @@ def _row_key(cells: list[str]) -> tuple[str, ...]:
 
 
 def _apply_overrides(
-    header_cells: list[str], columns: dict[int, str], overrides: dict[str, str], aliases: dict[str, list[str]]
-) -> dict[int, str]:
-    out = dict(columns)
-    for col, text in enumerate(header_cells):
-        if text in overrides:
-            target = overrides[text]
-            if target and target not in aliases:
-                continue
-            for other, name in list(out.items()):
-                if name == target and other != col:
-                    del out[other]  # a field maps to one column
-            if target:
-                out[col] = target
-            else:
-                out.pop(col, None)
-    return out
+    labels: list[str], columns: dict[int, str], overrides: dict[str, str], aliases: dict[str, list[str]]
+) -> tuple[dict[int, str], set[int]]:
+    """The user's corrections: a header → a field, ``KEEP`` (no field, cells kept) or "" (ignored)."""
+    out, ignored = dict(columns), set()
+    for col, text in enumerate(labels):
+        if text not in overrides:
+            continue
+        target = overrides[text]
+        if target and target != KEEP and target not in aliases:
+            continue
+        for other, name in list(out.items()):
+            if name == target and other != col:
+                del out[other]  # a field maps to one column
+        if target and target != KEEP:
+            out[col] = target
+        else:
+            out.pop(col, None)
+            if not target:
+                ignored.add(col)
+    return out, ignored
 
 
 def _identity(kind: str, record: dict[str, Any]) -> str | None:

@@ -20,7 +20,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from importers.identifiers import make_uscc
-from tests import hostile_files
+from tests import bureau_files, hostile_files
 from webapp.extensions import db
 from webapp.models import AuditLog, Enterprise, ImportJob, JobPost, PostStatus, Role, SeekerProfile, User
 
@@ -242,15 +242,19 @@ def test_organizer_uploads_previews_corrects_and_imports(app, make, organizer, l
     job_url = response.headers["Location"]
     settled(client, job_url)
     page = client.get(job_url).text
-    assert "导入预览" in page and "工作内容少于10个字" not in page and "缺少必需的列" in page
-    # the user maps 备注 to 工作内容 and 单位 to 企业名称 in the preview
+    # 备注 maps to no field: kept (附加到任职要求), and the post is described from the other columns
+    assert "导入预览" in page and "表中没有工作内容列" in page
+    assert 'value="_keep" selected' in page and "依据表头" in page
+    # the user maps 备注 to 工作内容 in the preview
     client.post(
         job_url + "/mapping",
         data={"map:备注": "description", "map:单位": "enterprise_name", "map:编号": "external_id"},
     )
     settled(client, job_url)
     page = client.get(job_url).text
-    assert "确认导入 1 行" in page and "disabled" not in page.split("确认导入")[0][-200:]
+    assert "确认导入 1 行" in page, re.sub(r"\s+", " ", page.split("错误 <small>")[-1])[:800]
+    assert "disabled" not in page.split("确认导入")[0][-200:]
+    assert "表中没有工作内容列" not in page and "已手动调整" in page
     client.post(job_url + "/run")
     fragment = settled(client, job_url, was="running")
     assert "导入完成：新增 1 条" in fragment
@@ -342,6 +346,63 @@ def test_a_big_csv_is_checked_outside_the_request_with_progress(app, make, organ
     page = client.get(job_url).text
     assert f"确认导入 {rows} 行" in page, re.sub(r"\s+", " ", page.split("错误 <small>")[-1])[:600]
     assert answered < 2.0, f"the upload request took {answered:.2f} s"
+
+
+def test_a_public_sector_vacancy_table_as_bureaus_publish_it(app, runner, organizer, login_as, tmp_path):
+    """Two sheets, two title rows, 13 columns in the bureau's own words, government employers with no credit
+    code, no pay or place column, a footnote, and conditions in 其他条件: every column is mapped or kept,
+    the employers are created pending (by name and region, for the organizer to confirm), the place comes from
+    the employer's name, and a gender or marriage condition in the free-text column stops its row."""
+    table = bureau_files.public_sector_table(tmp_path / "2026年南开区事业单位招聘岗位表.xlsx")
+    report = json.loads(runner.invoke(args=["import", "posts", str(table), "--json", "--dry-run"]).stdout)
+    assert report["rows"] == 7  # the footnotes are not rows
+    for sheet in report["sheets"]:
+        placed = set(sheet["mapping"]) | set(sheet["kept"])
+        assert placed == set(bureau_files.PUBLIC_SECTOR_HEADER) - {"序号"}, sheet
+        assert "表注" in sheet["note"]
+    blocked = {(e["sheet"], e["row"]) for e in report["errors"]}
+    assert blocked == {("教育系统", 5), ("教育系统", 7)}, report["errors"]
+    assert all("《" in e["message"] for e in report["errors"])  # each names its rule
+    assert report["rows_with_warnings"] == 7  # 年龄 limits and a description built from the columns
+
+    lawful = bureau_files.public_sector_table(tmp_path / "lawful.xlsx", lawful_only=True)
+    report = json.loads(runner.invoke(args=["import", "posts", str(lawful), "--json"]).stdout)
+    assert report["written"] and report["created"] == 5, report["errors"]
+    assert sorted(report["new_employers"]) == sorted(
+        [
+            "天津市南开区第二十中学",
+            "天津市南开区实验小学",
+            "天津市南开区疾病预防控制中心",
+            "天津市南开区王顶堤医院",
+        ]
+    )
+    with app.app_context():
+        nurse = db.session.scalar(select(JobPost).where(JobPost.title == "护士"))
+        assert nurse.adcode == "120104" and nurse.enterprise.verification.value == "pending"
+        assert "专业：护理学" in nurse.requirements and "取得护士执业资格" in nurse.requirements
+    page = login_as(organizer).get("/organizer/enterprises").text
+    assert "天津市南开区王顶堤医院" in page  # listed for the organizer to confirm
+    # the same file again: no duplicates (岗位代码 is the external id)
+    again = json.loads(runner.invoke(args=["import", "posts", str(lawful), "--json"]).stdout)
+    assert (again["created"], again["updated"], again["enterprises_created"]) == (0, 5, 0)
+
+
+def test_a_merged_two_row_header_and_a_fair_signup_sheet(app, runner, make, organizer, tmp_path):
+    state = bureau_files.state_firm_table(tmp_path / "国企需求.xlsx")
+    report = json.loads(runner.invoke(args=["import", "posts", str(state), "--json", "--dry-run"]).stdout)
+    mapping = report["sheets"][0]["mapping"]
+    assert {mapping[h] for h in ("岗位信息需求岗位", "岗位信息需求人数", "任职条件学历要求", "薪酬待遇")} == {
+        "title", "headcount", "education", "pay"
+    }  # fmt: skip
+    assert set(report["sheets"][0]["kept"]) == {"任职条件专业要求", "联系方式"}
+    made = make.enterprise(name="天津精工数控有限公司")
+    with app.app_context():
+        firm = db.session.get(Enterprise, made.id)
+        fair = bureau_files.fair_signup_table(tmp_path / "报名表.xlsx", [(firm.name, firm.credit_code)])
+    report = json.loads(runner.invoke(args=["import", "posts", str(fair), "--json"]).stdout)
+    assert report["written"] and report["created"] == 2, report["errors"]
+    # "王女士 13800001111" in the contact column is a contact person, not a gender preference
+    assert not [w for w in report["warnings"] if "性别" in w["message"]], report["warnings"]
 
 
 def test_upload_refuses_macro_files_in_chinese(app, organizer, login_as):

@@ -48,6 +48,7 @@ def import_job(job_id: int):
         job=job,
         s=job.summary,
         fields=spec.labels,
+        keep_label=spec.labels.get(spec.keep_in or "", ""),
         progress=import_jobs.progress(job),
     )
 

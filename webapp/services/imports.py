@@ -90,6 +90,7 @@ class Outcome:
     errors: list[RowIssue] = field(default_factory=list)
     warnings: list[RowIssue] = field(default_factory=list)
     suggestions: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # source name → candidates
+    new_employers: list[str] = field(default_factory=list)  # created pending, for the organizer to confirm
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +98,7 @@ class Outcome:
             "created": self.created,
             "updated": self.updated,
             "enterprises_created": self.enterprises_created,
+            "new_employers": self.new_employers,
             "errors": [e.to_dict() for e in self.errors],
             "warnings": [w.to_dict() for w in self.warnings],
             "merge_suggestions": {
@@ -126,6 +128,24 @@ def row_counts(plan_: ImportPlan, errors: list[RowIssue], warnings: list[RowIssu
     }
 
 
+# 机关, 事业单位, 学校, 医院 and other public bodies, by the ending of their names: they have no place in an
+# enterprise import, so a post of one creates it pending (by name and region) for the organizer to confirm.
+PUBLIC_BODY = re.compile(
+    r"(局|委员会|委|办公室|政府|街道办事处|管委会|中心|医院|卫生院|保健院|学校|学院|大学|中学|小学|幼儿园|"
+    r"研究院|研究所|图书馆|博物馆|文化馆|纪念馆|档案馆|少年宫|站|所|院|队)$"
+)
+
+
+def _city(adcode: str) -> str:
+    """The city part of an adcode ("1201" of 120104), "" for a province-level or empty one."""
+    return adcode[:4] if adcode and adcode[2:4] != "00" else ""
+
+
+def is_public_body(name: str) -> bool:
+    n = re.sub(r"[（(][^）)]*[）)]$", "", normalise(name or ""))
+    return bool(n) and not LEGAL_SUFFIX.search(n) and bool(PUBLIC_BODY.search(n))
+
+
 def company_key(name: str) -> str:
     """ "天津某某科技有限公司" and "某某科技（天津）有限公司" → "某某科技"."""
     n = re.sub(r"[（(][^）)]*[）)]", "", normalise(name))
@@ -153,8 +173,10 @@ class FirmDirectory:
                 Enterprise.credit_code,
                 Enterprise.closed_at,
                 Enterprise.account_label,
+                Enterprise.adcode,
             )
         ).all()
+        self.adcodes = {r.id: r.adcode or "" for r in rows}
         self.closed = {r.id for r in rows if r.closed_at is not None}
         self.agencies = {r.id for r in rows if r.account_label == AccountLabel.AGENCY}
         self.by_code = {r.credit_code: r.id for r in rows if r.credit_code}
@@ -162,10 +184,17 @@ class FirmDirectory:
         self.names = {r.id: r.name for r in rows}
         self.keys = {r.id: company_key(r.name) for r in rows}
 
-    def find(self, name: str, code: str | None) -> int | None:
+    def find(self, name: str, code: str | None, adcode: str = "") -> int | None:
+        """By credit code; else by exact name, except that a public body's name is matched within its city
+        (two cities' "第一中学" are two employers; a firm's registered name is unique)."""
         if code and code in self.by_code:
             return self.by_code[code]
-        return self.by_name.get(name) if name else None
+        found = self.by_name.get(name) if name else None
+        if found and not code and is_public_body(name):
+            there = self.adcodes.get(found, "")
+            if _city(adcode) and _city(there) and _city(adcode) != _city(there):
+                return None
+        return found
 
     def similar(self, name: str) -> list[tuple[int, str]]:
         key = company_key(name)
@@ -174,7 +203,8 @@ class FirmDirectory:
         hits = process.extract(key, self.keys, scorer=fuzz.ratio, score_cutoff=SIMILAR_AT, limit=3)
         return [(eid, self.names[eid]) for _, _, eid in hits]
 
-    def add(self, enterprise: Enterprise) -> None:
+    def add(self, enterprise: Enterprise, adcode: str = "") -> None:
+        self.adcodes[enterprise.id] = adcode or enterprise.adcode or ""
         if enterprise.credit_code:
             self.by_code[enterprise.credit_code] = enterprise.id
         self.by_name[enterprise.name] = enterprise.id
@@ -252,7 +282,12 @@ class PostWriter:
     def row(self, row) -> None:
         r = row.record
         named = r["enterprise_name"] or r["credit_code"]
-        eid = self.firms.find(r["enterprise_name"], r["credit_code"]) if named else self.default_firm
+        firms = self.firms
+        eid = (
+            firms.find(r["enterprise_name"], r["credit_code"], r.get("adcode", ""))
+            if named
+            else self.default_firm
+        )
         if eid is None:
             eid = self.new_firm(row, r)
             if eid is None:
@@ -308,7 +343,8 @@ class PostWriter:
                 _issue(row, f"企业「{name}」与平台上的{names}相近：请确认合并或新建", "企业名称")
             )
             return None
-        if not self.create_enterprises:
+        public_body = not r["credit_code"] and is_public_body(name)
+        if not self.create_enterprises and not public_body:
             message = f"企业「{name or r['credit_code']}」不在平台上：请先导入企业，或选择“自动新建企业”"
             outcome.errors.append(_issue(row, message, "企业名称"))
             return None
@@ -322,13 +358,17 @@ class PostWriter:
             size_band=SizeBand(r["company_size"]) if r.get("company_size") else SizeBand.SMALL,
             adcode=r.get("adcode", ""),
             verification=Verification.PENDING,
-            verification_reason="由岗位导入创建"
-            + ("，待补充统一社会信用代码和营业执照" if not r["credit_code"] else ""),
+            verification_reason=(
+                "由岗位导入创建（机关、事业单位或公立机构，按名称和地区识别），待组织方确认"
+                if public_body
+                else "由岗位导入创建" + ("，待补充统一社会信用代码和营业执照" if not r["credit_code"] else "")
+            ),
         )
         db.session.add(firm)
         db.session.flush()
-        firms.add(firm)
+        firms.add(firm, r.get("adcode", ""))
         outcome.enterprises_created += 1
+        outcome.new_employers.append(firm.name)
         return firm.id
 
 
