@@ -159,13 +159,19 @@ def plan_import(
         for c, f, score in _by_content(header_cells, sample, columns, fits):
             columns[c] = f
             confidence[labels[c]] = (round(score), "内容")
-        ignored: set[int] = set()
+        # our own report's 错误 / 提示 columns, in a corrected file imported again
+        ignored = {c for c, h in enumerate(header_cells) if h.strip() in REPORT_COLUMNS and c not in columns}
         if overrides:
-            columns, ignored = _apply_overrides(labels, columns, overrides, spec.aliases)
+            columns, by_user = _apply_overrides(labels, columns, overrides, spec.aliases)
+            ignored |= by_user
             for c, f in columns.items():
                 if header.columns.get(c) != f and confidence.get(labels[c], (0, ""))[1] != "内容":
                     confidence[labels[c]] = (100, "人工")
-        unmapped = [c for c in range(width) if c not in columns and _has_cells(sample, c)]
+        unmapped = [
+            c
+            for c in range(width)
+            if c not in columns and _has_cells(sample, c) and header_cells[c] not in REPORT_COLUMNS
+        ]
         kept = [
             c
             for c in unmapped
@@ -246,6 +252,7 @@ def plan_import(
     return plan
 
 
+REPORT_COLUMNS = ("错误", "提示")
 _NOTE = re.compile(r"^\s*(注|备注|说明|附注|附[:：]|合计|总计|小计|填表|填报)")
 
 

@@ -405,6 +405,51 @@ def test_a_merged_two_row_header_and_a_fair_signup_sheet(app, runner, make, orga
     assert not [w for w in report["warnings"] if "性别" in w["message"]], report["warnings"]
 
 
+def test_import_the_valid_rows_now_fix_the_rest_and_import_again_without_duplicates(
+    app, make, organizer, login_as, tmp_path
+):
+    """All or nothing stays the default; "仅导入有效数据" is an explicit choice. The rows to fix download as a
+    file that, corrected, imports again; the whole corrected file once more duplicates nothing (these posts
+    have no 编号: they are recognised by firm, title and text)."""
+    make.enterprise(name=FIRM)
+    header = HEADER[1:]  # no 岗位编号 column
+    rows = [post_row(1)[1:], post_row(2, place="火星")[1:], post_row(3)[1:]]
+    client = login_as(organizer)
+    job_url = upload(client, write_xlsx(tmp_path / "a.xlsx", [header, *rows]).read_bytes(), "a.xlsx").headers[
+        "Location"
+    ]
+    settled(client, job_url)
+    page = client.get(job_url).text
+    assert "仅导入 2 行有效数据" in page and "下载 1 行待修正" in page
+    assert client.post(job_url + "/run").status_code == 302  # the default button: refused, nothing runs
+    assert "还有错误未解决" in client.get(job_url).text and count(app, JobPost) == 0
+    to_fix = load_workbook(io.BytesIO(client.get(job_url + "/report.xlsx?rows=errors").data))
+    sheet = to_fix.worksheets[0]
+    lines = list(sheet.iter_rows(values_only=True))
+    assert len(lines) == 2 and "无法识别地点" in lines[1][-2]  # the header and the one row to fix
+    client.post(job_url + "/run", data={"only_valid": "1"})
+    assert "跳过有错误的 1 行" in settled(client, job_url, was="running")
+    assert count(app, JobPost) == 2
+    # the user corrects the place in the downloaded file and uploads it as it is (错误/提示 columns included)
+    sheet.cell(row=2, column=header.index("工作地点") + 1, value="天津市南开区")
+    fixed = io.BytesIO()
+    to_fix.save(fixed)
+    second = upload(client, fixed.getvalue(), "待修正.xlsx").headers["Location"]
+    settled(client, second)
+    assert "确认导入 1 行" in client.get(second).text
+    client.post(second + "/run")
+    assert "导入完成：新增 1 条" in settled(client, second, was="running")
+    with app.app_context():
+        post = db.session.scalar(select(JobPost).where(JobPost.title == "电气工程师2"))
+        assert "错误" not in post.requirements  # the report's own columns were not kept as text
+    rows[1] = post_row(2)[1:]
+    again = upload(client, write_xlsx(tmp_path / "b.xlsx", [header, *rows]).read_bytes(), "b.xlsx")
+    settled(client, again.headers["Location"])
+    client.post(again.headers["Location"] + "/run")
+    assert "新增 0 条，更新 3 条" in settled(client, again.headers["Location"], was="running")
+    assert count(app, JobPost) == 3
+
+
 def test_upload_refuses_macro_files_in_chinese(app, organizer, login_as):
     client = login_as(organizer)
     response = client.post(

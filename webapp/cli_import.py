@@ -35,6 +35,11 @@ from flask.cli import with_appcontext
 )
 @click.option("--create-enterprises", is_flag=True, help="Create unknown firms as pending (posts only).")
 @click.option(
+    "--only-valid",
+    is_flag=True,
+    help="Write the rows without errors and skip the others (default: all or nothing).",
+)
+@click.option(
     "--merge", "merges", multiple=True, metavar="NAME=ID|new", help="Decide a similar-name firm match."
 )
 @click.option(
@@ -43,7 +48,17 @@ from flask.cli import with_appcontext
 @click.option("--actor", default=None, help="Organizer account recorded in the audit log.")
 @with_appcontext
 def import_cmd(
-    kind, file, dry_run, as_json, mapping, enterprise_ref, create_enterprises, merges, report, actor
+    kind,
+    file,
+    dry_run,
+    as_json,
+    mapping,
+    enterprise_ref,
+    create_enterprises,
+    only_valid,
+    merges,
+    report,
+    actor,
 ):
     """Import a spreadsheet: all or nothing per file, with a row-level report."""
     from sqlalchemy import or_, select
@@ -89,6 +104,7 @@ def import_cmd(
             create_enterprises=create_enterprises,
             merges=decisions,
             progress=bar.update,
+            only_valid=only_valid,
         )
     summary = imports.report(plan, outcome)
     summary["dry_run"] = dry_run

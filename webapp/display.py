@@ -94,6 +94,7 @@ ACTIONS = {
     "export_claims": "导出补贴申领清单",
     "export_fair_report": "导出招聘会报告",
     "export_import_report": "导出导入报告",
+    "export_import_errors": "导出待修正的导入行",
     "export_own_data": "导出本人数据",
     "fair_approve": "通过企业参会申请",
     "fair_booth": "分配展位",

@@ -63,8 +63,9 @@ def csv_bytes(rows: Iterable[list[Any]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def import_report_xlsx(plan, errors, warnings) -> bytes:
-    """The file as read, each sheet with 错误 and 提示 columns, so it can be fixed and imported again."""
+def import_report_xlsx(plan, errors, warnings, only_errors: bool = False) -> bytes:
+    """The file as read, each sheet with 错误 and 提示 columns, so it can be fixed and imported again; with
+    ``only_errors`` just the rows that have an error (what is left after importing the valid rows)."""
     wb = Workbook(write_only=True)
     by_row: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
     for issue in errors:
@@ -79,6 +80,8 @@ def import_report_xlsx(plan, errors, warnings) -> bytes:
         ws.append([safe_cell(h) for h in headers] + ["错误", "提示"])
         for row in (r for r in plan.rows if r.sheet == sheet.name):
             errs, warns = by_row.get((row.sheet, row.row), ([], []))
+            if only_errors and not errs:
+                continue
             cells = (row.source + [""] * len(headers))[: max(len(headers), len(row.source))]
             ws.append([safe_cell(c) for c in cells] + ["；".join(errs), "；".join(warns)])
     if not wb.worksheets:

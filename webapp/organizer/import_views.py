@@ -70,7 +70,8 @@ def correct_import(job_id: int):
 def run_import(job_id: int):
     job = import_jobs.get(job_id)
     with reported():
-        import_jobs.start(current_app._get_current_object(), job, current_user)
+        only_valid = request.form.get("only_valid") == "1"
+        import_jobs.start(current_app._get_current_object(), job, current_user, only_valid=only_valid)
     return redirect(url_for("organizer.import_job", job_id=job_id))
 
 
@@ -91,13 +92,15 @@ def import_progress(job_id: int):
 def import_report(job_id: int):
     job = import_jobs.get(job_id)
     with reported() as outcome:
-        data = import_jobs.report(job, current_user, ip=request.remote_addr or "")
+        only_errors = request.args.get("rows") == "errors"
+        data = import_jobs.report(job, current_user, ip=request.remote_addr or "", only_errors=only_errors)
     if not outcome.ok:
         return redirect(url_for("organizer.import_job", job_id=job_id))
     return Response(
         data,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={
-            "Content-Disposition": f"attachment; filename=import-report-{job.id}-{beijing.today()}.xlsx"
+            "Content-Disposition": f"attachment; filename=import-{'errors' if only_errors else 'report'}"
+            f"-{job.id}-{beijing.today()}.xlsx"
         },
     )

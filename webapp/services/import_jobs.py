@@ -113,6 +113,7 @@ def _plan_and_apply(job: ImportJob, actor: User, dry_run: bool, progress=None):
         create_enterprises=bool(job.options.get("create_enterprises")),
         merges=job.options.get("merges") or {},
         progress=progress,
+        only_valid=bool(job.options.get("only_valid")),
     )
     return plan, outcome
 
@@ -183,12 +184,16 @@ def correct(
     _in_background(app, _check_job, job.id, actor.id)
 
 
-def start(app: Flask, job: ImportJob, actor: User) -> None:
-    """Write the job in a background thread (the page polls its progress)."""
+def start(app: Flask, job: ImportJob, actor: User, only_valid: bool = False) -> None:
+    """Write the job in a background thread (the page polls its progress). All or nothing by default; with
+    ``only_valid`` (the user's explicit choice) the rows without errors, the others left to fix."""
     if job.status != "planned":
         raise ServiceError("该导入正在校验、执行或已完成")
-    if job.summary.get("errors"):
+    if job.summary.get("errors") and not only_valid:
         raise ServiceError("还有错误未解决，请修正后再导入")
+    if only_valid and not job.summary.get("valid"):
+        raise ServiceError("没有可导入的行")
+    job.options = {**job.options, "only_valid": only_valid}
     job.status, job.done = "running", 0
     db.session.commit()
     _in_background(app, _write_job, job.id, actor.id)
@@ -222,13 +227,15 @@ def progress(job: ImportJob) -> dict[str, Any]:
     return state
 
 
-def report(job: ImportJob, actor: User, ip: str = "") -> bytes:
-    """The row-level report (.xlsx with 错误 and 提示 columns); audited, as it may hold personal data."""
+def report(job: ImportJob, actor: User, ip: str = "", only_errors: bool = False) -> bytes:
+    """The row-level report (.xlsx with 错误 and 提示 columns), or with ``only_errors`` just the rows to fix
+    (corrected, it imports again: its 错误/提示 columns are ignored); audited: it may hold personal data."""
     from webapp.exports import import_report_xlsx
 
     if job.status in ("checking", "refused"):
         raise ServiceError("该导入还没有可下载的报告")
     plan, outcome = _plan_and_apply(job, actor, dry_run=True)
-    audit.record(actor, "export_import_report", "import_job", job.id, job.filename, ip)
+    action = "export_import_errors" if only_errors else "export_import_report"
+    audit.record(actor, action, "import_job", job.id, job.filename, ip)
     db.session.commit()
-    return import_report_xlsx(plan, outcome.errors, outcome.warnings)
+    return import_report_xlsx(plan, outcome.errors, outcome.warnings, only_errors=only_errors)

@@ -91,6 +91,7 @@ class Outcome:
     warnings: list[RowIssue] = field(default_factory=list)
     suggestions: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # source name → candidates
     new_employers: list[str] = field(default_factory=list)  # created pending, for the organizer to confirm
+    skipped: int = 0  # rows with errors left out of an "only the valid rows" import
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +100,7 @@ class Outcome:
             "updated": self.updated,
             "enterprises_created": self.enterprises_created,
             "new_employers": self.new_employers,
+            "skipped": self.skipped,
             "errors": [e.to_dict() for e in self.errors],
             "warnings": [w.to_dict() for w in self.warnings],
             "merge_suggestions": {
@@ -221,22 +223,26 @@ def apply(
     create_enterprises: bool = False,
     merges: dict[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
+    only_valid: bool = False,
 ) -> Outcome:
-    """Write every row of ``plan_`` in one transaction; nothing when any row has an error, or on a dry run."""
+    """Write every row of ``plan_`` in one transaction; nothing when any row has an error (unless the user
+    chose ``only_valid``: the rows without errors are written, the others skipped), or on a dry run."""
     outcome = Outcome(written=False, errors=list(plan_.errors), warnings=list(plan_.warnings))
     writer = {"posts": _write_posts, "enterprises": _write_enterprises, "seekers": _write_seekers}[plan_.kind]
     try:
         writer(plan_, actor, outcome, enterprise_id, create_enterprises, merges or {}, progress)
-        if outcome.errors or dry_run:
+        outcome.skipped = row_counts(plan_, outcome.errors, [])["rows_with_errors"]
+        if (outcome.errors and not only_valid) or dry_run or not (outcome.created or outcome.updated):
             db.session.rollback()
             return outcome
+        skipped = f"，跳过有错误的 {outcome.skipped} 行" if outcome.skipped else ""
         audit.record(
             actor,
             "import",
             plan_.kind,
             None,
             f"{plan_.filename}：新增 {outcome.created} 条，更新 {outcome.updated} 条，"
-            f"新建企业 {outcome.enterprises_created} 家",
+            f"新建企业 {outcome.enterprises_created} 家{skipped}",
         )
         db.session.commit()
         outcome.written = True
@@ -259,8 +265,7 @@ def _write_posts(plan_, actor, outcome, enterprise_id, create_enterprises, merge
             if row.ok:
                 writer.row(row)
     db.session.flush()
-    if not outcome.errors:
-        writer.insert_new()
+    writer.insert_new()
 
 
 class PostWriter:
@@ -273,10 +278,15 @@ class PostWriter:
         self.firms = FirmDirectory()
         self.by_firm: dict[int, list[Any]] = {}
         self.existing: dict[tuple[int, str], Any] = {}
+        # a post without an external id is the same post when its firm, title and text are: a corrected
+        # file imported again updates what an earlier import wrote instead of duplicating it
+        self.same_content: dict[tuple[int, str, str], Any] = {}
         for post in db.session.scalars(select(JobPost)):  # one query, not one per row
             self.by_firm.setdefault(post.enterprise_id, []).append(post)
             if post.external_id:
                 self.existing[(post.enterprise_id, post.external_id)] = post
+            else:
+                self.same_content[_content_key(post.enterprise_id, post.title, post.description)] = post
         self.new_rows: list[dict[str, Any]] = []
 
     def row(self, row) -> None:
@@ -304,7 +314,11 @@ class PostWriter:
             self.outcome.errors.append(_issue(row, message, "企业名称"))
             return
         values = _post_values(r)
-        post = self.existing.get((eid, r["external_id"])) if r["external_id"] else None
+        content = _content_key(eid, r["title"], r["description"])
+        if r["external_id"]:
+            post = self.existing.get((eid, r["external_id"]))
+        else:
+            post = self.same_content.get(content)
         if post is None:
             values |= {"enterprise_id": eid, "external_id": r["external_id"], "created_by_id": self.actor.id}
             self.new_rows.append(values)
@@ -312,6 +326,8 @@ class PostWriter:
             self.outcome.created += 1
             if r["external_id"]:
                 self.existing[(eid, r["external_id"])] = post
+            else:
+                self.same_content[content] = post
         else:
             for name, value in values.items():
                 setattr(post, name, value)
@@ -370,6 +386,10 @@ class PostWriter:
         outcome.enterprises_created += 1
         outcome.new_employers.append(firm.name)
         return firm.id
+
+
+def _content_key(enterprise_id: int, title: str, description: str) -> tuple[int, str, str]:
+    return enterprise_id, normalise(title), normalise(description)[:300]
 
 
 def _post_values(r: dict[str, Any]) -> dict[str, Any]:
