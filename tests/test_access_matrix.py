@@ -41,6 +41,7 @@ MATRIX = [
     ("GET", "/me/data", {SEEKER}),
     ("POST", "/me/delete", {SEEKER}),
     ("POST", "/me/searches", {SEEKER}),
+    ("POST", "/me/profile/resume-file", {SEEKER}),
     ("GET", "/enterprise/", {ENTERPRISE}),
     ("GET", "/enterprise/profile", {ENTERPRISE}),
     ("GET", "/enterprise/posts/new", {ENTERPRISE}),

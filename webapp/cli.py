@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
     from webapp.cli_compliance import compliance_group
     from webapp.cli_import import import_cmd
     from webapp.cli_match import match_group
+    from webapp.cli_resume import resume_group
     from webapp.cli_search import search_group
     from webapp.cli_users import users_group
     from webapp.fairs.cli import fairs_group
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_cmd)
     app.cli.add_command(match_group)
     app.cli.add_command(policy_group)
+    app.cli.add_command(resume_group)
     app.cli.add_command(search_group)
     app.cli.add_command(users_group)
 

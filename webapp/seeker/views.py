@@ -5,6 +5,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from importers.resumes import MAX_RESUME_BYTES
 from webapp.auth_loaders import sign_out
 from webapp.extensions import limiter
 from webapp.fairs import signups
@@ -58,6 +59,58 @@ def profile():
         if outcome.ok:
             return redirect(url_for("seeker.profile"))
     return render_template("seeker/profile.html", form=form, profile=p)
+
+
+@bp.post("/profile/resume-file")
+@roles_required(Role.SEEKER)
+@limiter.limit("20 per hour", key_func=user_or_ip)
+def resume_file():
+    """A PDF or DOCX résumé read into the form as a draft: nothing is saved until the seeker presses 保存, and
+    the file itself is not kept."""
+    from importers.resumes import ResumeRefused
+    from webapp.services.resume_files import draft_from_file
+
+    upload = request.files.get("file")
+    p = current_user.profile
+    if upload is None or not upload.filename:
+        flash("请选择简历文件", "error")
+        return redirect(url_for("seeker.profile"))
+    try:
+        draft = draft_from_file(upload.stream.read(MAX_RESUME_BYTES + 1), upload.filename)
+    except ResumeRefused as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("seeker.profile"))
+    form = ProfileForm(obj=p)
+    form.desired_titles.data = "，".join(p.desired_titles or [])
+    form.desired_cities.data = "，".join(CITIES.get(c, c) for c in p.desired_adcodes or [])
+    form.bureau_consent.data = p.bureau_consent_at is not None
+    filled = _fill_from_draft(form, draft, p)
+    return render_template("seeker/profile.html", form=form, profile=p, filled=filled)
+
+
+def _fill_from_draft(form: ProfileForm, draft, p) -> list[str]:
+    """The draft's values into the form (where the draft found something); the labels of what it filled."""
+    filled = []
+    for name, value in (
+        ("name", draft.name),
+        ("phone", draft.phone),
+        ("education", draft.education),
+        ("school", draft.school),
+        ("major", draft.major),
+        ("graduation_date", draft.graduation_date),
+        ("skills", "，".join(draft.skills)),
+        ("experiences", "\n".join(draft.experiences)),
+    ):
+        if value:
+            getattr(form, name).data = value
+            filled.append(str(getattr(form, name).label.text).split("（")[0])
+    if not draft.education:
+        form.education.data = p.education.value
+    if not draft.skills:
+        form.skills.data = "，".join(p.skills or [])
+    if not draft.experiences:
+        form.experiences.data = "\n".join(e.get("text", "") for e in p.experiences or [])
+    return filled
 
 
 @bp.get("/applications")
