@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -259,11 +260,13 @@ _CONTACT = re.compile(rf"^(联系人)?[{_SURNAMES}](女士|先生|小姐|老师|
 def _model_clauses(text: str) -> list[str]:
     from matching.compliance_model import fragments
 
-    return [
-        c
-        for c in fragments(text)
-        if len(c) >= MODEL_MIN_CHARS and not _only_permits(c) and not _CONTACT.match(c)
-    ]
+    return [c for c in fragments(text) if _for_model(c)]
+
+
+@lru_cache(maxsize=200_000)
+def _for_model(clause: str) -> bool:
+    """Whether the model reads this clause (clauses repeat across an import's rows: asked once each)."""
+    return len(clause) >= MODEL_MIN_CHARS and not _only_permits(clause) and not _CONTACT.match(clause)
 
 
 class _Primed:
