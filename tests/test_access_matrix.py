@@ -55,6 +55,14 @@ MATRIX = [
     ("POST", "/enterprise/members/{application}/remove", {ENTERPRISE}),
     ("POST", "/enterprise/members/{application}/owner", {ENTERPRISE}),
     ("GET", "/organizer/documents/{claim}", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/caseload", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("GET", "/organizer/caseload/{enterprise}", {ORGANIZER, ADMIN}),  # its specialist too: test_casework
+    ("POST", "/organizer/caseload/{enterprise}/records", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/caseload/{enterprise}/needs", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/caseload/needs/{need}/answer", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/caseload/overdue", {ORGANIZER, ADMIN}),
+    ("GET", "/enterprise/needs", {ENTERPRISE}),
+    ("POST", "/enterprise/needs", {ENTERPRISE}),
     ("POST", "/organizer/enterprises/{enterprise}/specialist", {ORGANIZER, ADMIN}),
     ("GET", "/enterprise/posts/{post}/applications", {ENTERPRISE}),
     ("GET", "/enterprise/applications/{application}", {ENTERPRISE}),
@@ -293,9 +301,17 @@ def _trust_world(enterprise_id: int, post_id: int, seeker_user_id: int) -> dict:
         due_at=utcnow() + timedelta(days=3),
     )
     entry = AbnormalEntity(kind="credit_code", digest="0" * 64, shown="91120104MA0000000X", reason="测试")
-    db.session.add_all([sanction, complaint, entry])
+    from webapp.models import EnterpriseNeed, NeedKind
+
+    need = EnterpriseNeed(
+        enterprise_id=enterprise_id,
+        kind=NeedKind.PEOPLE,
+        detail="急招数控车工",
+        due_at=utcnow() + timedelta(days=3),
+    )
+    db.session.add_all([sanction, complaint, entry, need])
     db.session.commit()
-    return {"sanction": sanction.id, "complaint": complaint.id, "entry": entry.id}
+    return {"sanction": sanction.id, "complaint": complaint.id, "entry": entry.id, "need": need.id}
 
 
 def _fair_world(make, enterprise_id: int, post_id: int, seeker_profile_id: int) -> dict:

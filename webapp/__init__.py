@@ -124,6 +124,7 @@ VIEW_MODULES = (
     "webapp.talent.views",
     "webapp.hiring.views",
     "webapp.trust.views",
+    "webapp.casework.views",
 )
 
 

@@ -393,6 +393,8 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     _demo_complaints(
         [p for p in published if p.enterprise is not firms[0]], people[3:6], staff["organizer"], now
     )
+    firms[0].specialist = staff["specialist"]  # the demo firm's 吹哨 reaches the demo specialist
+    _demo_casework([f for f in firms if f.specialist is staff["specialist"]], owner, staff["specialist"], now)
     db.session.commit()
     seed_fairs(rng)
 
@@ -411,6 +413,86 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     path.write_text(json.dumps(credentials, ensure_ascii=False, indent=2))
     path.chmod(0o600)
     return SeedReport(True, len(firms), len(job_posts), len(people), len(applications), credentials)
+
+
+def _demo_casework(firms: list[Enterprise], owner: User, specialist: User, now) -> None:
+    """The specialist's workbench with something in it: visits and calls in three firms' files, the demo
+    firm's need for people (open), one firm's training need past its deadline, one answered fair request."""
+    from webapp.models import ContactKind, EnterpriseNeed, NeedKind, NeedStatus, ServiceRecord
+
+    day = beijing.today()
+    visits = [
+        (
+            ContactKind.VISIT,
+            12,
+            "人事经理",
+            "数控车工和质检员缺口约10人",
+            "两周内推荐简历，邀请参加春风行动专场",
+        ),
+        (
+            ContactKind.CALL,
+            5,
+            "总经理办公室",
+            "问吸纳高校毕业生就业补贴怎么申领",
+            "发送申领指南，协助准备材料",
+        ),
+        (ContactKind.MEETING, 30, "行政主管", "希望开展新员工岗前培训", "对接区职业技能培训中心"),
+    ]
+    for firm, (kind, ago, person, asked, promised) in zip(firms, visits, strict=False):
+        db.session.add(
+            ServiceRecord(
+                enterprise=firm,
+                specialist=specialist,
+                kind=kind,
+                happened_on=day - timedelta(days=ago),
+                contact_person=person,
+                asked=asked,
+                promised=promised,
+            )
+        )
+    needs = [
+        (
+            firms[0],
+            owner,
+            NeedKind.PEOPLE,
+            "急招数控车工5名、质检员2名，3月底前到岗",
+            now - timedelta(hours=6),
+            NeedStatus.OPEN,
+            "",
+        ),
+        (
+            firms[1 % len(firms)],
+            specialist,
+            NeedKind.TRAINING,
+            "新员工岗前安全培训，约20人",
+            now - timedelta(days=5),
+            NeedStatus.OPEN,
+            "",
+        ),
+        (
+            firms[2 % len(firms)],
+            specialist,
+            NeedKind.FAIR,
+            "报名下月专精特新专场招聘会展位",
+            now - timedelta(days=8),
+            NeedStatus.ANSWERED,
+            "已为贵公司预留展位，请在“招聘会”中确认报名",
+        ),
+    ]
+    for firm, by, kind, detail, raised, status, response in needs:
+        need = EnterpriseNeed(
+            enterprise=firm,
+            raised_by=by,
+            kind=kind,
+            detail=detail,
+            status=status,
+            created_at=raised,
+            due_at=raised + timedelta(days=3),
+            response=response,
+        )
+        if response:
+            need.action, need.answered_by, need.answered_at = "fair", specialist, raised + timedelta(days=1)
+        db.session.add(need)
 
 
 def _demo_complaints(posts: list[JobPost], people: list[User], organizer: User, now) -> None:

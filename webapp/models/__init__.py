@@ -1,5 +1,6 @@
 """SQLAlchemy 2.0 typed models, one module per area. Import from here."""
 
+from webapp.casework.models import EnterpriseNeed, ServiceRecord
 from webapp.fairs.models import ActivityBrand, Fair, FairParticipation, FairPost, FairRegistration
 from webapp.hiring.models import ApplicationMessage, ContactExchange, Interview
 from webapp.live.models import LiveMessage, LivePostView, LiveSegment, LiveSession, LiveViewer
@@ -13,6 +14,7 @@ from webapp.models.enums import (
     BrandLevel,
     ClaimStatus,
     ComplaintStatus,
+    ContactKind,
     Education,
     EmploymentType,
     FairMode,
@@ -20,6 +22,8 @@ from webapp.models.enums import (
     InterviewStatus,
     InvitationStatus,
     LiveStatus,
+    NeedKind,
+    NeedStatus,
     ParticipationStatus,
     PayUnit,
     PostStatus,
@@ -56,10 +60,12 @@ __all__ = [
     "Complaint",
     "ComplaintStatus",
     "ContactExchange",
+    "ContactKind",
     "Education",
     "EmploymentType",
     "Enterprise",
     "EnterpriseDocument",
+    "EnterpriseNeed",
     "Fair",
     "FairMode",
     "FairParticipation",
@@ -79,6 +85,8 @@ __all__ = [
     "LiveStatus",
     "LiveViewer",
     "MatchFeedback",
+    "NeedKind",
+    "NeedStatus",
     "Notice",
     "NotificationSettings",
     "OutboundMessage",
@@ -94,6 +102,7 @@ __all__ = [
     "SavedSearch",
     "SearchOutbox",
     "SeekerProfile",
+    "ServiceRecord",
     "SizeBand",
     "SubsidyClaim",
     "SubsidyRuleVersion",

@@ -175,6 +175,31 @@ class ComplaintStatus(Labeled):
     DISMISSED = "dismissed"
 
 
+class ContactKind(Labeled):
+    """How a 服务专员 was in touch with a firm (一企一档)."""
+
+    VISIT = "visit"
+    CALL = "call"
+    MEETING = "meeting"
+    MESSAGE = "message"
+
+
+class NeedKind(Labeled):
+    """What a firm asks for when it 吹哨."""
+
+    PEOPLE = "people"
+    TRAINING = "training"
+    POLICY = "policy"
+    FAIR = "fair"
+    OTHER = "other"
+
+
+class NeedStatus(Labeled):
+    OPEN = "open"
+    ANSWERED = "answered"  # the specialist responded and acted
+    CLOSED = "closed"  # the firm confirmed it was met, or it was withdrawn
+
+
 class SanctionLevel(Labeled):
     """The 2026 notice's graded handling, mildest first."""
 
@@ -283,6 +308,18 @@ LABELS: list[tuple[Labeled, str]] = [
     (InterviewStatus.CANCELLED, "已取消"),
     (InterviewStatus.ATTENDED, "已到场"),
     (InterviewStatus.NO_SHOW, "未到场"),
+    (ContactKind.VISIT, "走访"),
+    (ContactKind.CALL, "电话"),
+    (ContactKind.MEETING, "座谈/会议"),
+    (ContactKind.MESSAGE, "线上沟通"),
+    (NeedKind.PEOPLE, "招人（推荐人才）"),
+    (NeedKind.TRAINING, "培训"),
+    (NeedKind.POLICY, "政策咨询与申领"),
+    (NeedKind.FAIR, "招聘会展位"),
+    (NeedKind.OTHER, "其他"),
+    (NeedStatus.OPEN, "待响应"),
+    (NeedStatus.ANSWERED, "已响应"),
+    (NeedStatus.CLOSED, "已办结"),
     (ComplaintStatus.OPEN, "待处理"),
     (ComplaintStatus.UPHELD, "属实，已处理"),
     (ComplaintStatus.DISMISSED, "不成立"),

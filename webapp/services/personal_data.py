@@ -82,6 +82,10 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("sanctions", "lifted_by_id"): FORGET,
     ("abnormal_entities", "created_by_id"): FORGET,
     ("abnormal_entities", "removed_by_id"): FORGET,
+    # 一企一档 and 企业吹哨: the bureau's record of its service to a firm
+    ("service_records", "specialist_id"): FORGET,
+    ("enterprise_needs", "raised_by_id"): FORGET,
+    ("enterprise_needs", "answered_by_id"): FORGET,
 }
 
 
