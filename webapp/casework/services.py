@@ -65,7 +65,7 @@ class CaseRow:
 
 def caseload(user: User, specialist_id: int | None = None) -> list[CaseRow]:
     """The firms ``user`` serves (a specialist: their own; staff above: all, or one specialist's), with the
-    figures of the workbench, firms with overdue needs first, then the longest without contact."""
+    figures of the workbench: overdue needs first, then open ones, then the longest without contact."""
     query = select(Enterprise).where(Enterprise.closed_at.is_(None))
     if user.has_role(Role.SPECIALIST):
         query = query.where(Enterprise.specialist_id == user.id)
@@ -129,7 +129,7 @@ def caseload(user: User, specialist_id: int | None = None) -> list[CaseRow]:
         )
         for f in firms
     ]
-    return sorted(rows, key=lambda r: (-r.overdue_needs, r.last_contact or date.min))
+    return sorted(rows, key=lambda r: (-r.overdue_needs, -r.open_needs, r.last_contact or date.min))
 
 
 def records(enterprise: Enterprise) -> list[ServiceRecord]:
