@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from tests.test_imports_web import settled
 from webapp import display
 from webapp.models import ComplaintStatus, Role, SanctionLevel
 
@@ -55,6 +56,7 @@ def test_import_preview_shows_labels_not_codes(make, login_as):
         data={"kind": "posts", "file": (io.BytesIO(data.getvalue()), "岗位.xlsx")},
         content_type="multipart/form-data",
     )
+    settled(client, response.headers["Location"])  # the file is checked in the background
     page = client.get(response.headers["Location"]).text
     preview = page[page.index("解析预览") :]
     assert "本科" in preview and ("全职" in preview or "实习" in preview)
