@@ -71,7 +71,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _private_database_file(app: Flask) -> None:
-    """A SQLite database holds everyone's résumé: readable by its owner only (0600), whatever the umask."""
+    """A SQLite database holds everyone's résumé: readable by its owner only (0600), whatever the umask; in
+    WAL mode, so readers are not locked out while an import writes."""
     from sqlalchemy import event
     from sqlalchemy.engine import make_url
 
@@ -80,7 +81,14 @@ def _private_database_file(app: Flask) -> None:
         return
     path = Path(url.database)
 
-    def restrict(*_args) -> None:
+    def restrict(dbapi_connection, _record) -> None:
+        # WAL: pages read while a long write runs (a 10,000-row import's transaction outgrows SQLite's page
+        # cache and, in the default rollback journal, takes an exclusive lock that stopped every reader —
+        # the import's own progress page failed with "database is locked"). Kept in the file once set.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()
         for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             if file.exists() and file.stat().st_mode & 0o077:
                 file.chmod(0o600)
