@@ -77,46 +77,25 @@ def caseload(user: User, specialist_id: int | None = None) -> list[CaseRow]:
         return []
     now = utcnow()
 
-    def per_firm(statement) -> dict[int, int]:
-        return dict(db.session.execute(statement).all())
+    def counted(firm_column, *where) -> dict[int, int]:
+        """Rows per firm of the table ``firm_column`` belongs to, under ``where``."""
+        query = select(firm_column, func.count()).where(firm_column.in_(ids), *where)
+        return dict(db.session.execute(query.group_by(firm_column)).all())
 
-    last = per_firm(
-        select(ServiceRecord.enterprise_id, func.max(ServiceRecord.happened_on))
-        .where(ServiceRecord.enterprise_id.in_(ids))
-        .group_by(ServiceRecord.enterprise_id)
+    last = dict(
+        db.session.execute(
+            select(ServiceRecord.enterprise_id, func.max(ServiceRecord.happened_on))
+            .where(ServiceRecord.enterprise_id.in_(ids))
+            .group_by(ServiceRecord.enterprise_id)
+        ).all()
     )
-    open_needs = per_firm(
-        select(EnterpriseNeed.enterprise_id, func.count())
-        .where(EnterpriseNeed.enterprise_id.in_(ids), EnterpriseNeed.status == NeedStatus.OPEN)
-        .group_by(EnterpriseNeed.enterprise_id)
+    open_needs = counted(EnterpriseNeed.enterprise_id, EnterpriseNeed.status == NeedStatus.OPEN)
+    overdue = counted(
+        EnterpriseNeed.enterprise_id, EnterpriseNeed.status == NeedStatus.OPEN, EnterpriseNeed.due_at < now
     )
-    overdue = per_firm(
-        select(EnterpriseNeed.enterprise_id, func.count())
-        .where(
-            EnterpriseNeed.enterprise_id.in_(ids),
-            EnterpriseNeed.status == NeedStatus.OPEN,
-            EnterpriseNeed.due_at < now,
-        )
-        .group_by(EnterpriseNeed.enterprise_id)
-    )
-    posts = per_firm(
-        select(JobPost.enterprise_id, func.count())
-        .where(JobPost.enterprise_id.in_(ids), JobPost.status == PostStatus.PUBLISHED)
-        .group_by(JobPost.enterprise_id)
-    )
-    claims = per_firm(
-        select(SubsidyClaim.enterprise_id, func.count())
-        .where(SubsidyClaim.enterprise_id.in_(ids))
-        .group_by(SubsidyClaim.enterprise_id)
-    )
-    fairs = per_firm(
-        select(FairParticipation.enterprise_id, func.count())
-        .where(
-            FairParticipation.enterprise_id.in_(ids),
-            FairParticipation.status == ParticipationStatus.APPROVED,
-        )
-        .group_by(FairParticipation.enterprise_id)
-    )
+    posts = counted(JobPost.enterprise_id, JobPost.status == PostStatus.PUBLISHED)
+    claims = counted(SubsidyClaim.enterprise_id)
+    fairs = counted(FairParticipation.enterprise_id, FairParticipation.status == ParticipationStatus.APPROVED)
     rows = [
         CaseRow(
             f,
