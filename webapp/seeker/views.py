@@ -28,14 +28,7 @@ def profile():
     p = current_user.profile
     # Posted forms read only what was posted: a list field left out is empty, never the stored list (which
     # WTForms would otherwise take from ``obj`` and hand to the text parsers).
-    form = ProfileForm(obj=p) if request.method == "GET" else ProfileForm()
-    if request.method == "GET":  # list fields are edited as comma- or line-separated text
-        form.desired_titles.data = "，".join(p.desired_titles or [])
-        form.desired_cities.data = "，".join(CITIES.get(c, c) for c in p.desired_adcodes or [])
-        form.skills.data = "，".join(p.skills or [])
-        form.experiences.data = "\n".join(e.get("text", "") for e in p.experiences or [])
-        form.education.data = p.education.value
-        form.bureau_consent.data = p.bureau_consent_at is not None
+    form = _stored_form(p) if request.method == "GET" else ProfileForm()
     if form.validate_on_submit():
         with reported("简历已保存") as outcome:
             seekers.update_profile(
@@ -80,16 +73,25 @@ def resume_file():
     except ResumeRefused as exc:
         flash(str(exc), "error")
         return redirect(url_for("seeker.profile"))
-    form = ProfileForm(obj=p)
-    form.desired_titles.data = "，".join(p.desired_titles or [])
-    form.desired_cities.data = "，".join(CITIES.get(c, c) for c in p.desired_adcodes or [])
-    form.bureau_consent.data = p.bureau_consent_at is not None
-    filled = _fill_from_draft(form, draft, p)
+    form = _stored_form(p)
+    filled = _fill_from_draft(form, draft)
     return render_template("seeker/profile.html", form=form, profile=p, filled=filled)
 
 
-def _fill_from_draft(form: ProfileForm, draft, p) -> list[str]:
-    """The draft's values into the form (where the draft found something); the labels of what it filled."""
+def _stored_form(p) -> ProfileForm:
+    """The résumé form holding what is saved; list fields are edited as comma- or line-separated text."""
+    form = ProfileForm(obj=p)
+    form.desired_titles.data = "，".join(p.desired_titles or [])
+    form.desired_cities.data = "，".join(CITIES.get(c, c) for c in p.desired_adcodes or [])
+    form.skills.data = "，".join(p.skills or [])
+    form.experiences.data = "\n".join(e.get("text", "") for e in p.experiences or [])
+    form.education.data = p.education.value
+    form.bureau_consent.data = p.bureau_consent_at is not None
+    return form
+
+
+def _fill_from_draft(form: ProfileForm, draft) -> list[str]:
+    """The draft's values over the saved ones where the draft found something; the labels it filled."""
     filled = []
     for name, value in (
         ("name", draft.name),
@@ -104,12 +106,6 @@ def _fill_from_draft(form: ProfileForm, draft, p) -> list[str]:
         if value:
             getattr(form, name).data = value
             filled.append(str(getattr(form, name).label.text).split("（")[0])
-    if not draft.education:
-        form.education.data = p.education.value
-    if not draft.skills:
-        form.skills.data = "，".join(p.skills or [])
-    if not draft.experiences:
-        form.experiences.data = "\n".join(e.get("text", "") for e in p.experiences or [])
     return filled
 
 
