@@ -272,23 +272,39 @@ def _for_model(clause: str) -> bool:
 class _Primed:
     """The phrase model with its answers for a batch of texts worked out in a few large calls: an import
     checks thousands of rows, and one ``predict_proba`` per row cost more than all the rest of the import
-    (2 ms a post against 0.3 ms batched). A clause it was not primed with is asked for as before."""
+    (2 ms a post against 0.3 ms batched). Each text's clauses and each clause's verdict are kept, so the
+    per-row check is lookups; a clause it was not primed with is asked for as before."""
 
     CHUNK = 20_000
 
     def __init__(self, model, texts: Iterable[str]) -> None:
         self.model, self.classes_ = model, model.classes_
-        self.cache: dict[str, np.ndarray] = {}
-        self._fill(sorted({c for t in texts for c in _model_clauses(t)}))
+        self.clauses: dict[str, list[str]] = {t: _model_clauses(t) for t in dict.fromkeys(texts)}
+        self.verdicts: dict[str, tuple[str, float]] = {}
+        self._fill(sorted({c for clauses in self.clauses.values() for c in clauses}))
 
     def _fill(self, clauses: list[str]) -> None:
         for start in range(0, len(clauses), self.CHUNK):
             chunk = clauses[start : start + self.CHUNK]
-            self.cache.update(zip(chunk, self.model.predict_proba(chunk), strict=True))
+            self.verdicts.update(zip(chunk, _verdicts(self.model, chunk), strict=True))
 
-    def predict_proba(self, clauses: list[str]) -> np.ndarray:
-        self._fill([c for c in dict.fromkeys(clauses) if c not in self.cache])
-        return np.array([self.cache[c] for c in clauses])
+    def clauses_of(self, text: str) -> list[str]:
+        found = self.clauses.get(text)
+        return _model_clauses(text) if found is None else found
+
+    def verdicts_of(self, clauses: list[str]) -> list[tuple[str, float]]:
+        self._fill([c for c in dict.fromkeys(clauses) if c not in self.verdicts])
+        return [self.verdicts[c] for c in clauses]
+
+
+def _verdicts(model, clauses: list[str]) -> list[tuple[str, float]]:
+    """(most likely category, its probability) per clause, from one ``predict_proba`` call."""
+    if not clauses:
+        return []
+    probabilities = model.predict_proba(clauses)
+    top = probabilities.argmax(axis=1)
+    codes = np.asarray(model.classes_)[top]
+    return list(zip(map(str, codes), probabilities[np.arange(len(top)), top].tolist(), strict=True))
 
 
 _batch = threading.local()
@@ -309,16 +325,15 @@ def primed(texts: Iterable[str]) -> Iterator[None]:
 def _model_findings(text: str, model) -> list[Finding]:
     from matching.compliance_model import CATEGORIES, OK
 
-    clauses = _model_clauses(text)
+    primed = isinstance(model, _Primed)
+    clauses = model.clauses_of(text) if primed else _model_clauses(text)
     if not clauses:
         return []
-    probabilities = model.predict_proba(clauses)
+    verdicts = model.verdicts_of(clauses) if primed else _verdicts(model, clauses)
     best: dict[str, tuple[float, str]] = {}  # category → (probability, clause)
-    for clause, row in zip(clauses, probabilities, strict=True):
-        top = int(np.argmax(row))
-        code = str(model.classes_[top])
-        if code != OK and row[top] >= MODEL_MIN_PROBABILITY and row[top] > best.get(code, (0.0, ""))[0]:
-            best[code] = (float(row[top]), clause)
+    for clause, (code, probability) in zip(clauses, verdicts, strict=True):
+        if code != OK and probability >= MODEL_MIN_PROBABILITY and probability > best.get(code, (0.0, ""))[0]:
+            best[code] = (probability, clause)
     findings = []
     for code, (probability, clause) in best.items():
         category = CATEGORIES[code]

@@ -34,9 +34,12 @@ def cue_match(key: str, cues: tuple[Cue, ...]) -> tuple[str, float] | None:
     return best
 
 
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")  # "(必填)", "（元/月）"
+_HEADER_NOISE = re.compile(r"[\s*＊:：]")
+
+
 def clean_header(text: str) -> str:
-    text = re.sub(r"[（(][^）)]*[）)]", "", text or "")  # "(必填)", "（元/月）"
-    return re.sub(r"[\s*＊:：]", "", text)
+    return _HEADER_NOISE.sub("", _BRACKETED.sub("", text or ""))
 
 
 @dataclass

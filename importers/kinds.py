@@ -29,8 +29,10 @@ class Kind:
     labels: dict[str, str]
     required: tuple[str, ...]
     build: Callable[[dict[str, str], Context], Built]
-    # the text a row's compliance check reads, so a sheet's rows are checked in one batch (posts only)
-    checked_text: Callable[[dict[str, str]], str] | None = None
+    # the compliance check of a built row and the text it reads, so that a sheet's rows are checked in one
+    # batch after they are built (posts only)
+    check: Callable[[Built], None] | None = None
+    check_text: Callable[[dict[str, Any]], str] | None = None
     cues: tuple[Cue, ...] = ()
     # where the cells of columns mapped to no field go, with their header ("专业：机械工程"); None: nowhere
     keep_in: str | None = None
@@ -253,13 +255,22 @@ def build_post(v: dict[str, str], ctx: Context) -> Built:
     r["company_size"] = size_band(v.get("company_size", ""))
     if v.get("company_size") and r["company_size"] is None:
         warnings.append(("company_size", f"无法识别企业规模“{v['company_size']}”，新建企业按小型处理"))
-    r["flags"] = []
-    for finding in check_post(r["title"], r["description"], r["requirements"]):
-        r["flags"].append(finding.code)
-        said = f"{finding.message}：“{finding.excerpt}”（{finding.clause}）"
-        # the same verdict as the post form: unlawful text is an error (the file is not imported)
-        (errors if finding.severity == "block" else warnings).append(("description", said))
+    r["flags"] = []  # filled by check_built_post
     return Built(r, errors, warnings)
+
+
+def post_text(r: dict[str, Any]) -> str:
+    """What the compliance check reads of a built post: its title, description and requirements."""
+    return "\n".join(t for t in (r["title"], r["description"], r["requirements"]) if t)
+
+
+def check_built_post(built: Built) -> None:
+    """The same verdict as the post form: unlawful text is an error (the file is not imported), doubtful
+    text a warning; the categories found are kept as the post's flags."""
+    for finding in check_post(post_text(built.record)):
+        built.record["flags"].append(finding.code)
+        said = f"{finding.message}：“{finding.excerpt}”（{finding.clause}）"
+        (built.errors if finding.severity == "block" else built.warnings).append(("description", said))
 
 
 def _place_from(ctx: Context, employer: str) -> tuple[str, str] | None:
@@ -436,9 +447,8 @@ KINDS = {
         POST_LABELS,
         ("title",),  # 工作内容 and 工作地点 can come from other columns: checked row by row
         build_post,
-        checked_text=lambda v: "\n".join(
-            v.get(f, "") for f in ("title", "description", "requirements", KEPT)
-        ),
+        check=check_built_post,
+        check_text=post_text,
         cues=POST_CUES,
         keep_in="requirements",
     ),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -201,7 +200,7 @@ def plan_import(
         wanted = [
             i
             for i in range(header.row + 1, len(sheet.rows))
-            if _row_key(sheet.rows[i]) not in repeated  # the header repeated further down
+            if not _repeats(sheet.rows[i], repeated)  # the header repeated further down
             and i not in notes
         ]
         if notes:
@@ -209,43 +208,44 @@ def plan_import(
             sheet_plan.note = "；".join(
                 filter(None, [sheet_plan.note, f"第 {rows_text} 行是表注，未作为数据导入"])
             )
-        texts = []
-        if spec.checked_text:
-            for i in wanted:
-                cells = sheet.rows[i]
-                texts.append(spec.checked_text(_values(cells, columns, kept, labels)))
-        with primed(texts) if texts else nullcontext():
-            for index in wanted:
-                cells = sheet.rows[index]
-                number = sheet.numbers[index]
-                values = _values(cells, columns, kept, labels)
-                built = spec.build(values, ctx)
-                sheet_plan.rows += 1
-                plan.rows.append(PlannedRow(sheet.name, number, built.record, cells, True))
-                column_of = {f: labels[c] for c, f in columns.items()}
-                for f in spec.required:
-                    if f in columns.values() and not values.get(f, "").strip():
-                        built.errors.append((f, f"缺少必填项：{spec.labels[f]}"))
-                absent = set(spec.required) - set(columns.values())  # reported once per sheet, below
-                for f, message in dict.fromkeys(e for e in built.errors if e[0] not in absent):
+        built_rows = []
+        for index in wanted:
+            values = _values(sheet.rows[index], columns, kept, labels)
+            built_rows.append((index, values, spec.build(values, ctx)))
+            if progress:
+                progress(1)
+        if spec.check is not None and built_rows:
+            # the compliance model reads the sheet's texts in one batch; the verdicts are the same row by row
+            with primed(spec.check_text(built.record) for _, _, built in built_rows):
+                for _, _, built in built_rows:
+                    spec.check(built)
+        column_of = {f: labels[c] for c, f in columns.items()}
+        absent = set(spec.required) - set(columns.values())  # reported once per sheet, below
+        for index, values, built in built_rows:
+            cells = sheet.rows[index]
+            number = sheet.numbers[index]
+            sheet_plan.rows += 1
+            plan.rows.append(PlannedRow(sheet.name, number, built.record, cells, True))
+            for f in spec.required:
+                if f in columns.values() and not values.get(f, "").strip():
+                    built.errors.append((f, f"缺少必填项：{spec.labels[f]}"))
+            for f, message in dict.fromkeys(e for e in built.errors if e[0] not in absent):
+                plan.add_error(
+                    RowIssue(sheet.name, number, f, column_of.get(f, spec.labels.get(f, f)), message)
+                )
+            for f, message in built.warnings:
+                plan.warnings.append(
+                    RowIssue(sheet.name, number, f, column_of.get(f, spec.labels.get(f, f)), message)
+                )
+            key = _identity(kind, built.record)
+            if key:
+                if key in seen_ids:
+                    first = seen_ids[key]
                     plan.add_error(
-                        RowIssue(sheet.name, number, f, column_of.get(f, spec.labels.get(f, f)), message)
+                        RowIssue(sheet.name, number, "", "", f"与{first[0]}第{first[1]}行重复（{key}）")
                     )
-                for f, message in built.warnings:
-                    plan.warnings.append(
-                        RowIssue(sheet.name, number, f, column_of.get(f, spec.labels.get(f, f)), message)
-                    )
-                key = _identity(kind, built.record)
-                if key:
-                    if key in seen_ids:
-                        first = seen_ids[key]
-                        plan.add_error(
-                            RowIssue(sheet.name, number, "", "", f"与{first[0]}第{first[1]}行重复（{key}）")
-                        )
-                    else:
-                        seen_ids[key] = (sheet.name, number)
-                if progress:
-                    progress(1)
+                else:
+                    seen_ids[key] = (sheet.name, number)
         if missing:
             for row in (r for r in plan.rows if r.sheet == sheet.name):
                 plan.add_error(RowIssue(sheet.name, row.row, "", "", sheet_plan.note))
@@ -303,6 +303,12 @@ def _by_content(
         taken.add(f)
         out.append((c, f, score))
     return out
+
+
+def _repeats(cells: list[str], keys: set[tuple[str, ...]]) -> bool:
+    """Whether a row is one of the header rows ``keys`` again (its first cell decides most rows cheaply)."""
+    first = clean_header(cells[0]) if cells else ""
+    return any(k and k[0] == first for k in keys) and _row_key(cells) in keys
 
 
 def _row_key(cells: list[str]) -> tuple[str, ...]:

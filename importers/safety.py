@@ -28,6 +28,9 @@ CHUNK = 1 << 20
 ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="(\d{1,12})"')
 DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*(?::([A-Z]+)\d+)?"')
+CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})\d')
+MAX_CELLS = 4_000_000  # a sheet's rows × columns as the reader lays them out (calamine holds that range)
 
 
 class ImportRefused(ValueError):
@@ -135,7 +138,7 @@ def _read_entry(
     """(bytes, rows) of one entry read as a stream; refused past ``budget`` or when its size is not what the
     directory declares (``zipfile`` stops at the declared size and checks the CRC: a larger one fails)."""
     real = rows = 0
-    tail = b""
+    span = _Span() if is_sheet else None
     with archive.open(entry) as stream:
         while chunk := stream.read(CHUNK):
             real += len(chunk)
@@ -143,15 +146,13 @@ def _read_entry(
                 raise ImportRefused("文件解压后过大，请拆分后上传")
             if entry.compress_size and real / entry.compress_size > MAX_RATIO:
                 raise ImportRefused("文件结构异常（压缩比过高，疑似压缩炸弹），已拒绝")
-            if is_sheet and real == len(chunk):
-                _check_dimension(entry.filename, chunk[:4096])
-            if is_sheet:
-                window = tail + chunk
-                rows += len(ROW_TAG.findall(window)) - len(ROW_TAG.findall(tail))
-                numbers = ROW_NUMBER.findall(window)
-                if numbers and max(map(int, numbers)) > EXCEL_ROWS:
-                    raise ImportRefused("文件结构异常：工作表的行号超出 Excel 的范围，已拒绝")
-                tail = window[-64:]
+            if span is not None:
+                if real == len(chunk):
+                    _check_dimension(entry.filename, chunk[:4096])
+                span.feed(chunk)
+    if span is not None:
+        span.check()
+        rows = span.rows
     if real != entry.file_size:
         raise ImportRefused("文件结构异常（压缩包目录与内容不符），已拒绝")
     return real, rows
@@ -173,3 +174,44 @@ def _check_dimension(name: str, head: bytes) -> None:
         raise ImportRefused(
             f"文件结构异常：工作表声明的范围到第 {declared} 列（超过 {MAX_COLUMNS} 列），疑似恶意文件，已拒绝"
         )
+
+
+class _Span:
+    """Rows, last row number, widest column and cells of one worksheet's XML, fed in chunks (a tag cut at a
+    chunk's end is seen whole in the next window). The reader lays a sheet out from row 1 to its last row
+    and across its columns, so a few cells far apart (A1 and GR1000000) would cost as much as a full table:
+    that span is bounded, and so is a cell without a position (the reader would place it by counting)."""
+
+    def __init__(self) -> None:
+        self.rows = self.last_row = self.cells = self.placed = self.width = 0
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        window, tail = self.tail + chunk, self.tail
+        self.rows += _count(ROW_TAG, window, tail)
+        self.cells += _count(CELL_TAG, window, tail)
+        numbers = ROW_NUMBER.findall(window)
+        if numbers:
+            self.last_row = max(self.last_row, *map(int, numbers))
+            if self.last_row > EXCEL_ROWS:
+                raise ImportRefused("文件结构异常：工作表的行号超出 Excel 的范围，已拒绝")
+        columns = CELL_COLUMN.findall(window)
+        self.placed += len(columns) - len(CELL_COLUMN.findall(tail))
+        if columns:
+            self.width = max(self.width, *map(column_number, {c.decode() for c in columns}))
+            if self.width > MAX_COLUMNS:
+                raise too_many_columns("工作表")
+        self.tail = window[-64:]
+
+    def check(self) -> None:
+        if self.cells > self.placed:
+            raise ImportRefused("文件结构异常：工作表中有未标明位置的单元格，请用 Excel 或 WPS 另存后上传")
+        height = max(self.last_row, self.rows)
+        if height * self.width > MAX_CELLS:
+            raise ImportRefused(
+                f"工作表的范围过大（{height:,} 行 × {self.width} 列），请删除远处的空白单元格或拆分后上传"
+            )
+
+
+def _count(pattern: re.Pattern[bytes], window: bytes, tail: bytes) -> int:
+    return len(pattern.findall(window)) - len(pattern.findall(tail))

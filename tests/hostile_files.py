@@ -82,6 +82,22 @@ def far_column(path: Path, rows: int = 200) -> Path:
     return _workbook(path, _sheet(body, "A1:A1"))
 
 
+def scattered(path: Path, last_row: int = 1_000_000) -> Path:
+    """Two cells far apart (A1 and GR``last_row``), no dimension: a reader that lays the sheet out as a grid
+    (calamine does) would hold ``last_row`` × 200 cells for two of content."""
+    rows = f'<row r="1">{_cell("A1", "岗位名称")}</row>'
+    rows += f'<row r="{last_row}">{_cell(f"GR{last_row}", "x")}</row>'
+    return _workbook(path, _sheet(rows, None))
+
+
+def unplaced_cells(path: Path, cells: int = 5_000) -> Path:
+    """Cells with no ``r`` position, all in one row: the reader places them by counting, so their number is
+    the row's width, unbounded by any reference the check could read."""
+    texts = (f"岗位{i * 7919 % 100_003}" for i in range(cells))  # varied, so no ratio check catches it first
+    body = '<row r="1">' + "".join(f'<c t="inlineStr"><is><t>{t}</t></is></c>' for t in texts) + "</row>"
+    return _workbook(path, _sheet(body, None))
+
+
 def many_rows(path: Path, rows: int) -> Path:
     """A sheet with ``rows`` tiny rows of content (its <row> elements are what counts)."""
     body = "".join(f'<row r="{i}">{_cell(f"A{i}", str(i))}</row>' for i in range(1, rows + 1))

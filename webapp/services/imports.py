@@ -314,8 +314,8 @@ class PostWriter:
             self.outcome.errors.append(_issue(row, message, "企业名称"))
             return
         values = _post_values(r)
-        content = _content_key(eid, r["title"], r["description"])
-        if r["external_id"]:
+        content = None if r["external_id"] else _content_key(eid, r["title"], r["description"])
+        if content is None:
             post = self.existing.get((eid, r["external_id"]))
         else:
             post = self.same_content.get(content)
@@ -324,7 +324,7 @@ class PostWriter:
             self.new_rows.append(values)
             post = SimpleNamespace(**values)
             self.outcome.created += 1
-            if r["external_id"]:
+            if content is None:
                 self.existing[(eid, r["external_id"])] = post
             else:
                 self.same_content[content] = post
@@ -335,11 +335,14 @@ class PostWriter:
         _flag_duplicates(row, post, self.by_firm.setdefault(eid, []), self.outcome)
 
     def insert_new(self) -> None:
+        """One executemany for the new posts (RETURNING their ids cost as much again), then their outbox rows
+        chosen by what marks this import's posts: written by this user at this instant."""
+        if not self.new_rows:
+            return
         now = utcnow()
-        for start in range(0, len(self.new_rows), 1000):
-            chunk = [v | {"created_at": now, "updated_at": now} for v in self.new_rows[start : start + 1000]]
-            ids = db.session.scalars(insert(JobPost).returning(JobPost.id), chunk).all()
-            search_sync.enqueue_posts(ids)  # the outbox rows, in the same transaction
+        stamped = {"created_at": now, "updated_at": now}
+        db.session.execute(insert(JobPost), [v | stamped for v in self.new_rows])
+        search_sync.enqueue_posts_where(JobPost.created_at == now, JobPost.created_by_id == self.actor.id)
 
     def new_firm(self, row, r) -> int | None:
         name, firms, outcome = r["enterprise_name"], self.firms, self.outcome

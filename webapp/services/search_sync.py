@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, insert, inspect, literal, select
 from sqlalchemy.orm import Session, joinedload
 
 from search.gateway import SearchGateway
@@ -297,6 +297,15 @@ def enqueue_posts(ids) -> None:
             insert(SearchOutbox),
             [{"index": JOBS, "entity_id": i, "created_at": now, "next_attempt_at": now} for i in ids],
         )
+
+
+def enqueue_posts_where(*where) -> None:
+    """Outbox rows for the posts a bulk insert just wrote, chosen by ``where``, in one INSERT … SELECT in the
+    caller's transaction (no id travels to Python and back)."""
+    now = utcnow()
+    chosen = select(literal(JOBS), JobPost.id, literal(now), literal(now)).where(*where)
+    columns = ["index", "entity_id", "created_at", "next_attempt_at"]
+    db.session.execute(insert(SearchOutbox).from_select(columns, chosen))
 
 
 @dataclass
