@@ -49,6 +49,11 @@ def mask_phone(phone: str) -> str:
     return f"{phone[:3]}****{phone[-4:]}"
 
 
+def mask_name(name: str) -> str:
+    """张** for 张三丰; "求职者" for no name."""
+    return (name[:1] + "*" * max(len(name) - 1, 1)) if name else "求职者"
+
+
 def mask_id_number(number: str) -> str:
     """Keep the first 3 and last 2 characters of an ID number."""
     number = number or ""

@@ -1,4 +1,5 @@
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -39,9 +40,21 @@ def test_seed_demo_builds_a_believable_zone_once(app, runner):
     )
     assert login.status_code == 302
     assert client.get("/api/v1/jobs?q=工程师").json["total"] > 50
-    # three fairs: a live one running now (its room scheduled), one taking sign-ups, one finished with results
-    fairs = client.get("/api/v1/fairs?past=1").json["items"]
+    # three 天津 fairs: a live one running now (its room scheduled), one taking sign-ups, one finished with
+    # results; and the targets dashboard's history, 江苏 fairs since 2024, all over
+    listed = client.get("/api/v1/fairs?past=1").json["items"]
+    fairs = [f for f in listed if f["adcode"].startswith("12")]
     assert len(fairs) == 3 and {f["brand"]["name"] for f in fairs if f["brand"]} >= {"金秋招聘月"}
+    history = [f for f in listed if f["adcode"].startswith("32")]
+    assert len(history) > 50 and len(history) + 3 == len(listed)
+    assert max(f["ends_at"] for f in history) < datetime.now(UTC).isoformat()
+    with app.app_context():  # the targets dashboard has a year to show against 江苏's 2025 targets
+        from webapp.targets.services import dashboard
+
+        figures = {f.kind + f.only: f for f in dashboard("320000", 2025).figures}
+        assert figures["hires"].target == 100_000 and figures["hires"].actual > 300
+        assert all(figures[f"hires{s}"].actual for s in ("graduate", "high_skill", "senior_title"))
+        assert figures["fairs"].actual > 20 and figures["posts"].actual > 100
     live_fair = next(f for f in fairs if f["title"] == "专精特新企业直播带岗专场")
     running = client.get(f"/api/v1/fairs/{live_fair['id']}").json
     assert running["live_sessions"][0]["status"] == "scheduled" and len(running["enterprises"]) == 6

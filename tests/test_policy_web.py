@@ -113,6 +113,27 @@ def test_enterprise_enters_a_hire_and_sees_subsidies_with_reasons(app, hire, log
     assert "不重复享受" in page
 
 
+def test_the_hire_records_what_the_bureau_targets_count(app, hire, login_as):
+    """Skill level and title are entered with the hire; 高校毕业生 is worked out from leaving school."""
+    from webapp.models import HireRecord, SkillLevel, TitleLevel
+
+    client = login_as(hire["owner"])
+    assert "职业技能等级" in client.get(f"/enterprise/hires/{hire['application']}").text
+    form = hire_form(groups=[], skill_level="technician", title_level="associate_senior",
+                     start_date="2026-03-01", graduation_date="2025-06-30")  # fmt: skip
+    assert client.post(f"/enterprise/hires/{hire['application']}", data=form).status_code == 302
+    with app.app_context():
+        record = db.session.scalar(select(HireRecord))
+        assert (record.skill_level, record.title_level) == (
+            SkillLevel.TECHNICIAN,
+            TitleLevel.ASSOCIATE_SENIOR,
+        )
+        assert record.graduate is True
+    client.post(f"/enterprise/hires/{hire['application']}", data=form | {"graduation_date": "2020-06-30"})
+    with app.app_context():
+        assert db.session.scalar(select(HireRecord)).graduate is False
+
+
 def test_hire_record_only_for_own_hired_applications(app, hire, make, login_as):
     other = make.user(Role.ENTERPRISE)
     client = login_as(other)

@@ -133,6 +133,7 @@ VIEW_MODULES = (
     "webapp.hiring.views",
     "webapp.trust.views",
     "webapp.casework.views",
+    "webapp.targets.views",
 )
 
 

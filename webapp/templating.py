@@ -7,7 +7,7 @@ from datetime import datetime
 from flask import Flask, request, url_for
 from markupsafe import Markup, escape
 
-from importers.identifiers import mask_id_number, mask_phone
+from importers.identifiers import mask_id_number, mask_name, mask_phone
 from search.query import HL_POST, HL_PRE
 from webapp import beijing, display
 from webapp.beijing import to_local
@@ -67,6 +67,7 @@ def init_app(app: Flask) -> None:
         compliance_flags=compliance_flags,
         highlight=highlight,
         mask_phone=mask_phone,
+        mask_name=mask_name,
         mask_id=mask_id_number,
         local_time=local_time,
         place=place_name,

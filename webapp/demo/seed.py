@@ -270,6 +270,7 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     Subsidy rules are loaded from ``policy/rules`` on every call (new rules and raised versions only)."""
     from webapp.fairs.demo import seed_fairs
     from webapp.subsidies.services import load_rule_files_into_db
+    from webapp.targets.demo import seed_targets_demo
 
     load_rule_files_into_db()
     if already_seeded():
@@ -397,6 +398,9 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     _demo_casework([f for f in firms if f.specialist is staff["specialist"]], owner, staff["specialist"], now)
     db.session.commit()
     seed_fairs(rng)
+    # the targets dashboard's two years of history, from a generator of its own (the rest stays as it was)
+    seed_targets_demo(random.Random(2024), firms, people[6:-1], staff["organizer"], _post_for)
+    db.session.commit()
 
     credentials = {
         "organizer": {"account": "organizer", "password": passwords["organizer"], "role": "组织方（人社局）"},

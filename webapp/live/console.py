@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from importers.compliance import blocking, check_post
+from importers.identifiers import mask_name
 from webapp.extensions import db
 from webapp.fairs.services import get_fair
 from webapp.fairs.signups import participation_of
@@ -25,7 +26,6 @@ from webapp.models import (
 )
 from webapp.models.mixins import utcnow
 from webapp.services import NotFound, ServiceError, audit, compliance
-from webapp.services.recommendations import mask_name
 
 HLS_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 EMBED_URL = re.compile(r"^https://[^\s\"'<>]+$")

@@ -31,8 +31,11 @@ from webapp.models.enums import (
     Role,
     SanctionLevel,
     SizeBand,
+    SkillLevel,
     TargetGroup,
+    TargetMetric,
     Tier,
+    TitleLevel,
     Verification,
 )
 from webapp.models.job import JobPost
@@ -42,6 +45,7 @@ from webapp.models.records import AuditLog, ImportJob, SearchOutbox
 from webapp.models.seeker import SavedSearch, SeekerProfile
 from webapp.subsidies.models import HireRecord, PolicyParameter, PolicyRun, SubsidyClaim, SubsidyRuleVersion
 from webapp.talent.models import TalentInvitation
+from webapp.targets.models import MonitoringTarget
 from webapp.trust.models import AbnormalEntity, Complaint, Sanction
 
 __all__ = [
@@ -85,6 +89,7 @@ __all__ = [
     "LiveStatus",
     "LiveViewer",
     "MatchFeedback",
+    "MonitoringTarget",
     "NeedKind",
     "NeedStatus",
     "Notice",
@@ -104,11 +109,14 @@ __all__ = [
     "SeekerProfile",
     "ServiceRecord",
     "SizeBand",
+    "SkillLevel",
     "SubsidyClaim",
     "SubsidyRuleVersion",
     "TalentInvitation",
     "TargetGroup",
+    "TargetMetric",
     "Tier",
+    "TitleLevel",
     "User",
     "UserSession",
     "Verification",

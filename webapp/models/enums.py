@@ -219,6 +219,42 @@ class AccountLabel(Labeled):
 
 # Members of different enums can share a value ("live", "rejected"): as str-enums they would collide as dict
 # keys, so labels are written as (member, text) pairs and looked up by (enum class, value).
+class SkillLevel(Labeled):
+    """国家职业资格 / 职业技能等级 of a hire; 高级工 and above are 高技能人才."""
+
+    NONE = "none"
+    JUNIOR = "junior"  # 五级 / 初级工
+    INTERMEDIATE = "intermediate"  # 四级 / 中级工
+    SENIOR = "senior"  # 三级 / 高级工
+    TECHNICIAN = "technician"  # 二级 / 技师
+    SENIOR_TECHNICIAN = "senior_technician"  # 一级 / 高级技师
+
+
+HIGH_SKILL_LEVELS = (SkillLevel.SENIOR, SkillLevel.TECHNICIAN, SkillLevel.SENIOR_TECHNICIAN)
+
+
+class TitleLevel(Labeled):
+    """专业技术职称 of a hire; 副高级 and 正高级 are the senior titles the 江苏 targets count."""
+
+    NONE = "none"
+    JUNIOR = "junior"  # 初级（员级、助理级）
+    INTERMEDIATE = "intermediate"  # 中级
+    ASSOCIATE_SENIOR = "associate_senior"  # 副高级
+    SENIOR = "senior"  # 正高级
+
+
+SENIOR_TITLE_LEVELS = (TitleLevel.ASSOCIATE_SENIOR, TitleLevel.SENIOR)
+
+
+class TargetMetric(Labeled):
+    INSURED_HIRES = "insured_hires"
+    GRADUATE_SHARE = "graduate_share"
+    HIGH_SKILL_SHARE = "high_skill_share"
+    SENIOR_TITLE_SHARE = "senior_title_share"
+    FAIRS = "fairs"
+    POSTS = "posts"
+
+
 LABELS: list[tuple[Labeled, str]] = [
     (Role.SEEKER, "求职者"),
     (Role.ENTERPRISE, "企业用户"),
@@ -330,6 +366,23 @@ LABELS: list[tuple[Labeled, str]] = [
     (AccountLabel.EMPLOYER, "用人单位"),
     (AccountLabel.PUBLIC, "公共招聘"),
     (AccountLabel.AGENCY, "人力资源服务机构"),
+    (SkillLevel.NONE, "无"),
+    (SkillLevel.JUNIOR, "初级工（五级）"),
+    (SkillLevel.INTERMEDIATE, "中级工（四级）"),
+    (SkillLevel.SENIOR, "高级工（三级）"),
+    (SkillLevel.TECHNICIAN, "技师（二级）"),
+    (SkillLevel.SENIOR_TECHNICIAN, "高级技师（一级）"),
+    (TitleLevel.NONE, "无"),
+    (TitleLevel.JUNIOR, "初级"),
+    (TitleLevel.INTERMEDIATE, "中级"),
+    (TitleLevel.ASSOCIATE_SENIOR, "副高级"),
+    (TitleLevel.SENIOR, "正高级"),
+    (TargetMetric.INSURED_HIRES, "专精特新企业吸纳就业参保人数"),
+    (TargetMetric.GRADUATE_SHARE, "其中高校毕业生占比"),
+    (TargetMetric.HIGH_SKILL_SHARE, "其中高技能人才占比"),
+    (TargetMetric.SENIOR_TITLE_SHARE, "其中副高级以上专业技术人才占比"),
+    (TargetMetric.FAIRS, "举办专精特新专场招聘会"),
+    (TargetMetric.POSTS, "发布岗位信息"),
 ]
 _LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in LABELS}
 

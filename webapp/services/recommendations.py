@@ -17,7 +17,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from importers.identifiers import mask_phone
+from importers.identifiers import mask_name, mask_phone
 from matching import training
 from matching.features import FEATURES, Post, PostIndex, Seeker, SeekerIndex
 from matching.ranker import MatchRanker, top_k
@@ -278,10 +278,6 @@ class Candidate:
     missing_skills: list[str]
     reasons: list[str]
     applied: bool
-
-
-def mask_name(name: str) -> str:
-    return (name[:1] + "*" * max(len(name) - 1, 1)) if name else "求职者"
 
 
 def talent_for_post(user: User, post_id: int, k: int = 20) -> tuple[JobPost, list[Candidate]]:

@@ -12,6 +12,7 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMu
 from wtforms.validators import NumberRange, Optional
 
 from webapp.formkit import ZoneForm, choices
+from webapp.models import SkillLevel, TitleLevel
 from webapp.subsidies.services import CERTIFICATES, POLICY_GROUPS, SECTORS
 
 CHECKBOXES = {"option_widget": widgets.CheckboxInput(), "widget": widgets.ListWidget(prefix_label=False)}
@@ -76,6 +77,13 @@ class HireFactsForm(PersonFactsForm):
         "学徒培训取得证书", default="", choices=choices(((c, c) for c in CERTIFICATES), blank="无")
     )
     start_date = DateField("入职日期", validators=[Optional()])
+    # what the bureau's targets count, not what subsidy rules test (so not among HIRE_FIELDS)
+    skill_level = SelectField(
+        "职业技能等级", default=SkillLevel.NONE.value, choices=choices(SkillLevel.choices())
+    )
+    title_level = SelectField(
+        "专业技术职称", default=TitleLevel.NONE.value, choices=choices(TitleLevel.choices())
+    )
 
     HIRE_FIELDS = (
         "contract_months",

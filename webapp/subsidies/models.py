@@ -10,7 +10,7 @@ from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
-from webapp.models.enums import ClaimStatus, enum_column
+from webapp.models.enums import ClaimStatus, SkillLevel, TitleLevel, enum_column
 from webapp.models.mixins import Timestamped, utcnow
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class HireRecord(Timestamped, db.Model):
     )
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id"), index=True)
     seeker_id: Mapped[int] = mapped_column(ForeignKey("seeker_profiles.id"), index=True)
-    start_date: Mapped[date | None] = mapped_column(Date)
+    start_date: Mapped[date | None] = mapped_column(Date, index=True)
     contract_months: Mapped[int] = mapped_column(Integer, default=0)
     insured_months: Mapped[int] = mapped_column(Integer, default=0)
     employment_type: Mapped[str] = mapped_column(String(16), default="全职")  # 全职 | 就业见习
@@ -72,6 +72,10 @@ class HireRecord(Timestamped, db.Model):
     served_traineeship_months: Mapped[int | None] = mapped_column(Integer)
     retained: Mapped[bool] = mapped_column(default=False)
     apprentice_certificate: Mapped[str] = mapped_column(String(8), default="")
+    # what the bureau's targets count (江苏: 高技能人才 = 高级工 and above; 副高级以上 titles; 高校毕业生)
+    skill_level: Mapped[SkillLevel] = mapped_column(enum_column(SkillLevel), default=SkillLevel.NONE)
+    title_level: Mapped[TitleLevel] = mapped_column(enum_column(TitleLevel), default=TitleLevel.NONE)
+    graduate: Mapped[bool] = mapped_column(default=False)  # a 高校毕业生 at the hire (left school ≤ 2 years)
     # Facts about the person the employer confirms for the bureau (e.g. 登记失业时长, 困难村劳动力).
     person_facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 

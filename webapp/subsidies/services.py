@@ -274,6 +274,20 @@ def hire_record_for(application: Application) -> HireRecord | None:
     return db.session.scalar(select(HireRecord).where(HireRecord.application_id == application.id))
 
 
+def graduate_at_hire(seeker, start: date | None, facts: dict[str, Any]) -> bool:
+    """A 高校毕业生 at the hire: left school at most two years before it started (the national definition of
+    离校2年内), from the graduation date the employer confirmed, else the seeker's own; or so marked."""
+    if "高校毕业生" in (facts.get("groups") or []):
+        return True
+    graduated = facts.get("graduation_date") or (seeker.graduation_date if seeker else None)
+    if isinstance(graduated, str):
+        graduated = date.fromisoformat(graduated)
+    if graduated is None:
+        return False
+    start = start or beijing.today()
+    return graduated <= start and (start.year - graduated.year) * 12 + start.month - graduated.month <= 24
+
+
 def save_hire_record(user: User, application_id: int, fields: dict[str, Any]) -> HireRecord:
     """Create or update the hire data (contract, insurance, traineeship, person) of a 录用."""
     application = own_hired_application(user, application_id)
@@ -294,10 +308,13 @@ def save_hire_record(user: User, application_id: int, fields: dict[str, Any]) ->
         "served_traineeship_months",
         "retained",
         "apprentice_certificate",
+        "skill_level",
+        "title_level",
         "person_facts",
     ):
         if name in fields:
             setattr(record, name, fields[name])
+    record.graduate = graduate_at_hire(application.seeker, record.start_date, record.person_facts or {})
     if record.employment_type not in ("全职", "就业见习"):
         raise ServiceError("用工形式只能是全职或就业见习")
     audit.record(user, "hire_record_save", "application", application.id)

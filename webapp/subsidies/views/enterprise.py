@@ -6,7 +6,7 @@ from flask_login import current_user
 from webapp import beijing
 from webapp.enterprise import bp
 from webapp.flashes import reported
-from webapp.models import ClaimStatus
+from webapp.models import ClaimStatus, SkillLevel, TitleLevel
 from webapp.security import enterprise_only
 from webapp.subsidies import claims as policy_claims
 from webapp.subsidies import services as policy
@@ -83,6 +83,8 @@ def hire_record(application_id: int):
                     "served_traineeship_months": form.served_traineeship_months.data,
                     "retained": form.retained.data,
                     "apprentice_certificate": form.apprentice_certificate.data or "",
+                    "skill_level": SkillLevel(form.skill_level.data),
+                    "title_level": TitleLevel(form.title_level.data),
                     "person_facts": form.person_facts(),
                 },
             )

@@ -1,0 +1,111 @@
+"""The targets dashboard, the records behind each figure, the targets' editor and the exports."""
+
+from datetime import date
+
+from flask import Response, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp import beijing
+from webapp.exports import xlsx_bytes, xlsx_workbook
+from webapp.extensions import db
+from webapp.flashes import reported
+from webapp.models import TargetMetric
+from webapp.organizer import bp
+from webapp.security import organizer_only
+from webapp.services import audit
+from webapp.targets import services
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _region_year() -> tuple[str, int]:
+    region = request.args.get("region", "320000")
+    services.prefix(region)  # 404 for a region that is not one
+    years = services.years_with_targets(region)
+    year = request.args.get("year", type=int) or (max(years) if years else beijing.today().year)
+    return region, year
+
+
+@bp.get("/targets")
+@organizer_only
+def targets_dashboard():
+    region, year = _region_year()
+    board = services.dashboard(region, year)
+    return render_template(
+        "organizer/targets.html",
+        board=board,
+        today=beijing.today(),
+        regions=services.region_choices(),
+        years=sorted({*services.years_with_targets(region), beijing.today().year, year}),
+        targets=services.targets_for(region, year),
+        metrics=list(TargetMetric),
+    )
+
+
+@bp.post("/targets")
+@organizer_only
+def targets_save():
+    form = request.form
+    region, year = form.get("region", ""), form.get("year", type=int) or 0
+    with reported("目标已保存（已记入审计日志）", strict=True):
+        for metric in TargetMetric:
+            raw = form.get(f"value_{metric.value}", "").strip()
+            since = form.get(f"from_{metric.value}", "").strip()
+            services.set_target(
+                current_user, region, year, metric,
+                float(raw) if raw else None,
+                date.fromisoformat(since) if since else None,
+            )  # fmt: skip
+    return redirect(url_for("organizer.targets_dashboard", region=region, year=year))
+
+
+@bp.get("/targets/export.xlsx")
+@organizer_only
+def targets_export():
+    region, year = _region_year()
+    board = services.dashboard(region, year)
+    data = xlsx_workbook(services.dashboard_sheets(board, beijing.today()))
+    filename = f"targets-{region}-{year}-{beijing.today().isoformat()}.xlsx"
+    return Response(data, mimetype=XLSX, headers={"Content-Disposition": f"attachment; filename={filename}"})
+
+
+def _records():
+    region, year = _region_year()
+    return services.records(
+        request.view_args["kind"], region, year,
+        month=request.args.get("month", type=int), only=request.args.get("only", ""),
+        page=request.args.get("page", 1, type=int),
+    ), region, year  # fmt: skip
+
+
+@bp.get("/targets/records/<kind>")
+@organizer_only
+def target_records(kind: str):
+    recs, region, year = _records()
+    return render_template(
+        "organizer/target_records.html",
+        recs=recs,
+        region=region,
+        region_label=services.region_name(region),
+        year=year,
+        title=services.RECORD_KINDS[kind],
+        page=request.args.get("page", 1, type=int),
+        per_page=services.PAGE,
+    )
+
+
+@bp.get("/targets/records/<kind>.xlsx")
+@organizer_only
+def target_records_export(kind: str):
+    region, year = _region_year()
+    recs = services.records(
+        kind, region, year, month=request.args.get("month", type=int), only=request.args.get("only", ""),
+        per_page=None,
+    )  # fmt: skip
+    if kind == "hires":  # names masked, still people: who took them is recorded
+        audit.record(current_user, "export", "hire_records", None, f"{region} {year} {len(recs.rows)} 条",
+                     ip=request.remote_addr or "")  # fmt: skip
+        db.session.commit()
+    data = xlsx_bytes(services.record_sheet(recs), services.RECORD_KINDS[kind])
+    filename = f"targets-{kind}-{region}-{year}.xlsx"
+    return Response(data, mimetype=XLSX, headers={"Content-Disposition": f"attachment; filename={filename}"})
