@@ -65,6 +65,8 @@ bench: venv meili
 	$(PY) -m bench.talent --resumes 100000
 	$(PY) -m bench.live
 	$(PY) -m bench.backup
+	$(PY) -m bench.targets
+	$(PY) -m bench.targets --postgres
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .ruff_cache

@@ -23,30 +23,16 @@ import sqlite3
 import subprocess
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-import sqlalchemy as sa
 from flask_migrate import upgrade
 from sqlalchemy import insert
 
 from bench import corpus
+from bench.common import scratch_database
 from search.local_server import ensure_local
 from webapp.extensions import db
 from webapp.models import JobPost, Role, SeekerProfile, User
-
-PG_ADMIN = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-
-
-def _database(tmp: Path, postgres: bool, name: str) -> str:
-    if not postgres:
-        return f"sqlite:///{tmp / f'{name}.sqlite3'}"
-    database = f"zone_bench_{name}_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{database}"'))
-    admin.dispose()
-    return PG_ADMIN.rsplit("/", 1)[0] + f"/{database}"
 
 
 def _app(tmp: Path, url: str, server, prefix: str):
@@ -115,7 +101,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         tmp = Path(scratch)
         server = ensure_local(tmp / "meili")
-        source_url = _database(tmp, args.postgres, "source")
+        source_url = scratch_database(tmp, args.postgres, "source")
         source = _app(tmp / "source", source_url, server, "bsrc_")
         with source.app_context():
             upgrade()
@@ -143,7 +129,7 @@ def main() -> None:
                 live.backup(copy)
         raw_backup = time.perf_counter() - t0
 
-        target_url = _database(tmp, args.postgres, "target")
+        target_url = scratch_database(tmp, args.postgres, "target")
         target = _app(tmp / "target", target_url, server, "bdst_")
         with target.app_context():
             t0 = time.perf_counter()
@@ -156,7 +142,7 @@ def main() -> None:
 
         t0 = time.perf_counter()
         if args.postgres:
-            raw_url = _database(tmp, True, "raw")
+            raw_url = scratch_database(tmp, True, "raw")
             subprocess.run(
                 ["pg_restore", "--no-owner", "-d", raw_url.replace("+psycopg", ""), str(native)], check=True
             )

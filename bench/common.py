@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+import sqlalchemy as sa
 
 from search.gateway import SearchGateway
 from search.local_server import ensure_local
@@ -20,6 +24,31 @@ FILTER_CHOICES = {
     "employment_type": ["全职", "就业见习"],
     "pay_band": ["8-12K", "12-20K"],
 }
+
+
+PG_ADMIN = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def scratch_database(tmp: Path, postgres: bool, name: str) -> str:
+    """A new empty database for one benchmark run: a SQLite file in ``tmp``, or a PostgreSQL database named
+    after ``name`` on the server of ``TEST_POSTGRES_URL`` (drop it with ``drop_scratch_database``)."""
+    if not postgres:
+        return f"sqlite:///{tmp / f'{name}.sqlite3'}"
+    database = f"zone_bench_{name}_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{database}"'))
+    admin.dispose()
+    return PG_ADMIN.rsplit("/", 1)[0] + f"/{database}"
+
+
+def drop_scratch_database(url: str) -> None:
+    if not url.startswith("postgresql"):
+        return
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def percentile(values: list[float], q: float) -> float:

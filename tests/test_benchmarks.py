@@ -37,3 +37,9 @@ def test_search_benchmark_small():
 def test_backup_benchmark_small():
     out = run("bench.backup", "--posts", "600", "--seekers", "100")
     assert "drift after: 0" in out and "RTO (restore + search rebuild)" in out
+
+
+def test_targets_benchmark_small():
+    """Its own check that the dashboard and the hand-written aggregate count the same rows runs too."""
+    out = run("bench.targets", "--posts", "2000", "--hires", "2000", "--requests", "3")
+    assert "ratio ours / plain (p50)" in out and "dashboard page" in out

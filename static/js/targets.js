@@ -44,7 +44,8 @@
       name: entry.label.replace("其中", ""), type: "line", data: entry.months, connectNulls: true, symbolSize: 4,
       itemStyle: { color: COLOURS[i % COLOURS.length] },
       markLine: entry.target == null ? undefined : {
-        symbol: "none", silent: true, label: { formatter: entry.target + "%", fontSize: 10 },
+        symbol: "none", silent: true,
+        label: { formatter: "目标 " + entry.target + "%", fontSize: 10, position: "insideStartTop" },
         lineStyle: { type: "dashed", color: COLOURS[i % COLOURS.length] }, data: [{ yAxis: entry.target }],
       },
     }));

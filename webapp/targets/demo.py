@@ -15,6 +15,7 @@ from webapp.models import (
     ApplicationEvent,
     ApplicationSource,
     ApplicationStatus,
+    EmploymentType,
     Enterprise,
     Fair,
     FairMode,
@@ -67,7 +68,7 @@ def seed_history(
             count = rng.choices([0, 1, 2, 3], [45, 30, 17, 8])[0] + (month.month in (3, 7, 9))  # 春招, 毕业季
             if not count:
                 continue
-            post = post_for(rng, firm, 10_000 + hires)
+            post = _full_time_post(rng, firm, 10_000 + hires, post_for)
             post.external_id = f"DEMO-HIST-{firm.id}-{month:%Y%m}"
             post.status, post.status_reason = PostStatus.CLOSED, "招满关闭"
             post.published_at = _utc(month, 9) - timedelta(days=rng.randint(5, 25))
@@ -82,6 +83,16 @@ def seed_history(
                 _hire(rng, post, person, start, organizer, today)
                 hires += 1
     return hires
+
+
+def _full_time_post(rng: random.Random, firm: Enterprise, n: int, post_for) -> JobPost:
+    """A full-time post of the firm (the hires counted here are jobs, not internships or 见习)."""
+    with db.session.no_autoflush:
+        while True:
+            post = post_for(rng, firm, n)
+            if post.employment_type == EmploymentType.FULL_TIME:
+                return post
+            firm.posts.remove(post)  # not written: the relationship had added it to the firm
 
 
 def _utc(day: date, hour: int) -> datetime:

@@ -323,7 +323,7 @@ def dashboard(region: str, year: int, now: datetime | None = None) -> Dashboard:
     claims_period = Period(date(year, 1, 1), date(year + 1, 1, 1), year)
     counts, amount = _claim_months(region_prefix, claims_period, year)
     board.figures.append(
-        Figure(None, "政策补贴兑现（笔）", "claims", "笔", claims_period, None, sum(counts), counts[1:13],
+        Figure(None, "政策补贴兑现", "claims", "笔", claims_period, None, sum(counts), counts[1:13],
                extra=f"合计 {amount:,.0f} 元")
     )  # fmt: skip
     return board
