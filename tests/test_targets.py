@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from webapp.extensions import db
 from webapp.models import (
@@ -237,3 +237,21 @@ def test_the_organizer_saves_targets_through_the_form(app, zone, make, login_as)
         saved = services.targets_for("320500", 2026)
         assert saved[TargetMetric.FAIRS].value == 24 and saved[TargetMetric.GRADUATE_SHARE].value == 18
         assert saved[TargetMetric.GRADUATE_SHARE].counted_from == date(2026, 1, 1)
+
+
+def test_the_editor_saves_all_or_nothing_and_says_why_in_chinese(app, zone, make, login_as):
+    client = login_as(make.user(Role.ORGANIZER))
+    base = {"region": "320500", "year": "2026"}
+    refused = client.post(
+        "/organizer/targets", data=base | {"value_fairs": "24", "value_graduate_share": "150"}
+    )
+    assert "其中高校毕业生占比的目标值不正确" in client.get(refused.headers["Location"]).text
+    bad_date = client.post("/organizer/targets", data=base | {"value_posts": "10", "from_posts": "明年"})
+    assert "请填写数字和日期" in client.get(bad_date.headers["Location"]).text
+    with app.app_context():
+        assert services.targets_for("320500", 2026) == {}  # the valid fairs figure was not kept either
+    client.post("/organizer/targets", data=base | {"value_fairs": "24"})
+    again = client.post("/organizer/targets", data=base | {"value_fairs": "24", "from_fairs": "2026-01-01"})
+    assert "目标没有变化" in client.get(again.headers["Location"]).text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).where(AuditLog.action == "target_set")) == 1

@@ -447,43 +447,58 @@ def records(
 # --- editing targets --------------------------------------------------------------------------------------
 
 
+def set_targets(
+    actor: User, region: str, year: int, entries: dict[TargetMetric, tuple[float | None, date | None]]
+) -> int:
+    """A year's targets from the editor, all or none: one refused figure leaves every target as it was.
+    Returns how many changed."""
+    try:
+        changed = sum(
+            set_target(actor, region, year, metric, value, since, commit=False)
+            for metric, (value, since) in entries.items()
+        )
+    except ServiceError:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return changed
+
+
 def set_target(
     actor: User, region: str, year: int, metric: TargetMetric, value: float | None, counted_from: date | None,
-    source: str = "",
-) -> MonitoringTarget | None:  # fmt: skip
-    """Create, change or (``value`` None) remove one target; audited with the old and new figure."""
+    source: str = "", commit: bool = True,
+) -> bool:  # fmt: skip
+    """Create, change or (``value`` None) remove one target, audited with the old and new figure; False when
+    nothing changed."""
     prefix(region)
     if not 2000 <= year <= 2100:
         raise ServiceError("年份不正确")
     existing = targets_for(region, year).get(metric)
     before = f"{existing.value:g}（自{existing.counted_from.isoformat()}）" if existing else "无"
+    where = f"{region_name(region)} {year} {metric.label}"
     if value is None:
-        if existing is not None:
-            db.session.delete(existing)
-            audit.record(actor, "target_remove", "target", existing.id,
-                         f"{region_name(region)} {year} {metric.label}：{before} → 无")  # fmt: skip
-            db.session.commit()
-        return None
-    if value < 0 or (metric in SHARES and value > 100):
-        raise ServiceError(f"{metric.label}的目标值不正确")
-    counted_from = counted_from or (existing.counted_from if existing else date(year, 1, 1))
-    if counted_from > date(year, 12, 31):
-        raise ServiceError("统计起始日期不能晚于目标年份")
-    target = existing or MonitoringTarget(region=region, year=year, metric=metric)
-    target.value, target.counted_from, target.updated_by_id = value, counted_from, actor.id
-    target.source = (source or (existing.source if existing else "") or "组织方设定")[:300]
-    db.session.add(target)
-    db.session.flush()
-    after = f"{value:g}（自{counted_from.isoformat()}）"
-    audit.record(
-        actor,
-        "target_set",
-        "target",
-        target.id,
-        f"{region_name(region)} {year} {metric.label}：{before} → {after}",
-    )
-    db.session.commit()
-    return target
+        if existing is None:
+            return False
+        db.session.delete(existing)
+        audit.record(actor, "target_remove", "target", existing.id, f"{where}：{before} → 无")
+    else:
+        if value < 0 or (metric in SHARES and value > 100):
+            raise ServiceError(f"{metric.label}的目标值不正确")
+        counted_from = counted_from or (existing.counted_from if existing else date(year, 1, 1))
+        if counted_from > date(year, 12, 31):
+            raise ServiceError(f"{metric.label}的统计起始日期不能晚于目标年份")
+        if existing and (existing.value, existing.counted_from) == (value, counted_from) and not source:
+            return False
+        target = existing or MonitoringTarget(region=region, year=year, metric=metric)
+        target.value, target.counted_from, target.updated_by_id = value, counted_from, actor.id
+        target.source = (source or (existing.source if existing else "") or "组织方设定")[:300]
+        db.session.add(target)
+        db.session.flush()
+        after = f"{value:g}（自{counted_from.isoformat()}）"
+        audit.record(actor, "target_set", "target", target.id, f"{where}：{before} → {after}")
+    if commit:
+        db.session.commit()
+    return True
 
 
 def seed_jiangsu(actor: User | None = None) -> int:

@@ -12,7 +12,7 @@ from webapp.flashes import reported
 from webapp.models import TargetMetric
 from webapp.organizer import bp
 from webapp.security import organizer_only
-from webapp.services import audit
+from webapp.services import ServiceError, audit
 from webapp.targets import services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,16 +47,20 @@ def targets_dashboard():
 def targets_save():
     form = request.form
     region, year = form.get("region", ""), form.get("year", type=int) or 0
-    with reported("目标已保存（已记入审计日志）", strict=True):
-        for metric in TargetMetric:
-            raw = form.get(f"value_{metric.value}", "").strip()
-            since = form.get(f"from_{metric.value}", "").strip()
-            services.set_target(
-                current_user, region, year, metric,
-                float(raw) if raw else None,
-                date.fromisoformat(since) if since else None,
-            )  # fmt: skip
+    with reported() as outcome:
+        entries = {metric: _entry(metric) for metric in TargetMetric}
+        changed = services.set_targets(current_user, region, year, entries)
+        outcome.success = f"已保存 {changed} 项目标（已记入审计日志）" if changed else "目标没有变化"
     return redirect(url_for("organizer.targets_dashboard", region=region, year=year))
+
+
+def _entry(metric: TargetMetric) -> tuple[float | None, date | None]:
+    raw = request.form.get(f"value_{metric.value}", "").strip()
+    since = request.form.get(f"from_{metric.value}", "").strip()
+    try:
+        return (float(raw) if raw else None), (date.fromisoformat(since) if since else None)
+    except ValueError:
+        raise ServiceError(f"{metric.label}：请填写数字和日期（如 15、2025-01-01）") from None
 
 
 @bp.get("/targets/export.xlsx")
