@@ -256,6 +256,7 @@ def build_post(v: dict[str, str], ctx: Context) -> Built:
     if v.get("company_size") and r["company_size"] is None:
         warnings.append(("company_size", f"无法识别企业规模“{v['company_size']}”，新建企业按小型处理"))
     r["flags"] = []  # filled by check_built_post
+    r["kept"] = kept  # the unmapped columns' "header：value" lines, to say which one a finding came from
     return Built(r, errors, warnings)
 
 
@@ -270,7 +271,27 @@ def check_built_post(built: Built) -> None:
     for finding in check_post(post_text(built.record)):
         built.record["flags"].append(finding.code)
         said = f"{finding.message}：“{finding.excerpt}”（{finding.clause}）"
-        (built.errors if finding.severity == "block" else built.warnings).append(("description", said))
+        where = _source_of(finding.excerpt, built.record)
+        (built.errors if finding.severity == "block" else built.warnings).append((where, said))
+
+
+def _source_of(excerpt: str, r: dict[str, Any]) -> str:
+    """Where a finding's words are, so the report names the column to fix: of the kept columns ("其他条件"),
+    the requirements and the title, the one holding most of the excerpt's words (in that order on a tie);
+    the description when none holds any."""
+    pieces = [p for p in _PIECES.split(excerpt) if len(p) >= 2]
+    places = [tuple(line.partition("：")[::2]) for line in r.get("kept", "").splitlines()]
+    own = r["requirements"].replace(r.get("kept", ""), "")  # the requirements column without the kept lines
+    places += [("requirements", own), ("title", r["title"])]
+    best, most = "description", 0
+    for name, text in places:
+        found = sum(len(p) for p in pieces if p in text)
+        if found > most:
+            best, most = name, found
+    return best
+
+
+_PIECES = re.compile(r"[\s。，、；;,.:：!！?？()（）]+")
 
 
 def _place_from(ctx: Context, employer: str) -> tuple[str, str] | None:

@@ -401,6 +401,8 @@ def test_a_public_sector_vacancy_table_as_bureaus_publish_it(app, runner, organi
     blocked = {(e["sheet"], e["row"]) for e in report["errors"]}
     assert blocked == {("教育系统", 5), ("教育系统", 7)}, report["errors"]
     assert all("《" in e["message"] for e in report["errors"])  # each names its rule
+    assert {e["column"] for e in report["errors"]} == {"其他条件"}  # the column to fix, not 工作内容
+    assert {w["column"] for w in report["warnings"] if "年龄限制" in w["message"]} == {"年龄"}
     assert report["rows_with_warnings"] == 7  # 年龄 limits and a description built from the columns
 
     lawful = bureau_files.public_sector_table(tmp_path / "lawful.xlsx", lawful_only=True)
