@@ -69,7 +69,8 @@ class ImportJob(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="planned")  # planned | running | done | failed
     overrides: Mapped[dict] = mapped_column(JSON, default=dict)  # source header → field ("" = ignore)
     options: Mapped[dict] = mapped_column(JSON, default=dict)
-    summary: Mapped[dict] = mapped_column(JSON, default=dict)
+    # deferred: the progress bar polls the job twice a second, and a 100,000-row file's report is megabytes
+    summary: Mapped[dict] = mapped_column(JSON, default=dict, deferred=True)
     result: Mapped[dict] = mapped_column(JSON, default=dict)
     total: Mapped[int] = mapped_column(Integer, default=0)
     done: Mapped[int] = mapped_column(Integer, default=0)
