@@ -8,6 +8,7 @@ education and dates are drawn at random so that filters and facets have realisti
 from __future__ import annotations
 
 import csv
+import os
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,7 +21,10 @@ from webapp.models import Education, EmploymentType, PayUnit, PostStatus, Target
 from webapp.models.mixins import utcnow
 from webapp.reference import CITIES, DISTRICTS
 
-DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+# SHARED_DATA_DIR as the app reads it (a checkout elsewhere than beside ../shared), else beside the checkout
+DEFAULT_SHARED = Path(
+    os.environ.get("SHARED_DATA_DIR") or Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+)
 
 
 @dataclass
