@@ -149,6 +149,10 @@ ACTIONS = {
     "blocklist_add": "列入异常名录",
     "blocklist_remove": "移出异常名录",
     "blocklist_stop": "异常名录拦截注册",
+    "target_set": "设定监测目标",
+    "target_remove": "删除监测目标",
+    "target_seed": "载入监测目标",
+    "export_target_records": "导出目标监测的记录",
 }
 
 SUBJECTS = {
@@ -163,6 +167,7 @@ SUBJECTS = {
     "fair": "招聘会",
     "fair_participation": "参会申请",
     "fair_registration": "求职者报名",
+    "hire_records": "录用记录",
     "import_job": "导入任务",
     "job_post": "岗位",
     "live_session": "直播间",
@@ -173,6 +178,7 @@ SUBJECTS = {
     "subsidy_claim": "补贴申领",
     "subsidy_rule": "补贴规则",
     "talent_pool": "人才库",
+    "target": "监测目标",
     "user": "用户",
 }
 

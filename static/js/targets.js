@@ -1,6 +1,6 @@
 // The targets dashboard's charts (ECharts, vendored): one small chart per count — its months as bars, the
 // running total as a line and the target's straight line dashed — and one chart of the three shares against
-// their targets. The numbers come from the page's JSON; the table under the charts holds the same figures.
+// their targets. The numbers come from the container's data-chart attribute; the table under the charts holds the same figures.
 (function () {
   "use strict";
   const RED = "#c8161d", GREY = "#8a8f98", COLOURS = ["#c8161d", "#1f6feb", "#2e7d32", "#b26a00"];
@@ -64,9 +64,8 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     const container = document.getElementById("targets-charts");
-    const source = document.getElementById("targets-data");
-    if (!container || !source || typeof echarts === "undefined") return;
-    const data = JSON.parse(source.textContent);
+    if (!container || !container.dataset.chart || typeof echarts === "undefined") return;
+    const data = JSON.parse(container.dataset.chart);
     const charts = data.counts.map((entry) => countChart(container, data.months, entry));
     if (data.shares.length) charts.push(shareChart(container, data.months, data.shares));
     window.addEventListener("resize", () => charts.forEach((c) => c.resize()));

@@ -86,6 +86,8 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("service_records", "specialist_id"): FORGET,
     ("enterprise_needs", "raised_by_id"): FORGET,
     ("enterprise_needs", "answered_by_id"): FORGET,
+    # the bureau's targets: who last changed one is forgotten, the figure stays (the audit log keeps it)
+    ("monitoring_targets", "updated_by_id"): FORGET,
 }
 
 

@@ -107,8 +107,10 @@ def target_records_export(kind: str):
         per_page=None,
     )  # fmt: skip
     if kind == "hires":  # names masked, still people: who took them is recorded
-        audit.record(current_user, "export", "hire_records", None, f"{region} {year} {len(recs.rows)} 条",
-                     ip=request.remote_addr or "")  # fmt: skip
+        detail = f"{region} {year} {len(recs.rows)} 条"
+        audit.record(
+            current_user, "export_target_records", "hire_records", None, detail, request.remote_addr or ""
+        )
         db.session.commit()
     data = xlsx_bytes(services.record_sheet(recs), services.RECORD_KINDS[kind])
     filename = f"targets-{kind}-{region}-{year}.xlsx"
