@@ -286,6 +286,8 @@ def _load_rows(folder: Path, manifest: Manifest, progress: Progress | None) -> N
                     conn.execute(sa.update(table).where(*where).values({k: row[k] for k in held}))
         if conn.dialect.name == "postgresql":
             _reset_sequences(conn, tables.values())
+            for table in tables.values():  # planner statistics now, not when autovacuum gets round to it
+                conn.execute(sa.text(f'ANALYZE "{table.name}"'))
 
 
 def _pk(table: sa.Table, row: dict) -> tuple:
