@@ -42,6 +42,9 @@ def test_the_dashboard_draws_its_charts_and_opens_the_records(live_server, width
         messages = [m["message"] for m in driver.get_log("browser")]
         assert not [m for m in messages if "Content Security Policy" in m or "SEVERE" in m], messages
         driver.find_element(By.CSS_SELECTOR, ".kpi .big a").click()
+        deadline = time.time() + 10  # the click returns before the next page has loaded
+        while "/records/" not in driver.current_url and time.time() < deadline:
+            time.sleep(0.1)
         assert "/organizer/targets/records/hires" in driver.current_url
         assert "共 0 条" in driver.find_element(By.TAG_NAME, "main").text
     finally:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from webapp import beijing
 from webapp.extensions import db
@@ -29,7 +29,7 @@ from webapp.models import (
 )
 from webapp.reference import CITIES
 from webapp.subsidies.services import graduate_at_hire
-from webapp.targets.services import ZJTX, seed_jiangsu
+from webapp.targets.services import ZJTX, month_after, seed_jiangsu
 
 SKILLS = [(SkillLevel.NONE, 52), (SkillLevel.JUNIOR, 10), (SkillLevel.INTERMEDIATE, 16),
           (SkillLevel.SENIOR, 13), (SkillLevel.TECHNICIAN, 7), (SkillLevel.SENIOR_TECHNICIAN, 2)]  # fmt: skip
@@ -47,7 +47,7 @@ def _months(until: date) -> list[date]:
     out, month = [], FIRST_MONTH
     while month <= until:
         out.append(month)
-        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+        month = month_after(month.year, month.month)
     return out
 
 
@@ -63,7 +63,7 @@ def seed_history(
     jiangsu = [f for f in firms if f.adcode.startswith("32") and f.tier in ZJTX and f.is_verified]
     hires = 0
     for month in _months(today):
-        days = ((date(month.year + (month.month == 12), month.month % 12 + 1, 1)) - month).days
+        days = (month_after(month.year, month.month) - month).days
         for firm in jiangsu:
             count = rng.choices([0, 1, 2, 3], [45, 30, 17, 8])[0] + (month.month in (3, 7, 9))  # 春招, 毕业季
             if not count:
@@ -71,7 +71,7 @@ def seed_history(
             post = _full_time_post(rng, firm, 10_000 + hires, post_for)
             post.external_id = f"DEMO-HIST-{firm.id}-{month:%Y%m}"
             post.status, post.status_reason = PostStatus.CLOSED, "招满关闭"
-            post.published_at = _utc(month, 9) - timedelta(days=rng.randint(5, 25))
+            post.published_at = beijing.at(month, 9) - timedelta(days=rng.randint(5, 25))
             post.reviewed_at = post.published_at
             post.valid_until = month + timedelta(days=days + 30)
             db.session.add(post)
@@ -95,19 +95,15 @@ def _full_time_post(rng: random.Random, firm: Enterprise, n: int, post_for) -> J
             firm.posts.remove(post)  # not written: the relationship had added it to the firm
 
 
-def _utc(day: date, hour: int) -> datetime:
-    return beijing.at(day, hour)
-
-
 def _hire(rng: random.Random, post: JobPost, person: User, start: date, organizer: User, today: date) -> None:
-    applied = _utc(start - timedelta(days=rng.randint(10, 30)), rng.randint(9, 20))
+    applied = beijing.at(start - timedelta(days=rng.randint(10, 30)), rng.randint(9, 20))
     application = Application(
         seeker_id=person.profile.id, post_id=post.id, status=ApplicationStatus.HIRED,
         source=ApplicationSource.SEARCH, created_at=applied, updated_at=applied,
     )  # fmt: skip
     application.events.append(ApplicationEvent(status=ApplicationStatus.SUBMITTED, at=applied))
     application.events.append(
-        ApplicationEvent(status=ApplicationStatus.HIRED, at=_utc(start - timedelta(days=3), 10))
+        ApplicationEvent(status=ApplicationStatus.HIRED, at=beijing.at(start - timedelta(days=3), 10))
     )
     db.session.add(application)
     db.session.flush()
@@ -140,8 +136,8 @@ def seed_fair_history(rng: random.Random, organizer: User) -> int:
                     title=f"{name}专精特新企业专场招聘会（{day.month}月）", mode=mode,
                     status=FairStatus.PUBLISHED,
                     description=f"{name}人社局联合工信局举办，面向高校毕业生和技能人才。", adcode=code,
-                    venue=f"{name}人力资源市场" if mode != FairMode.ONLINE else "", starts_at=_utc(day, 9),
-                    ends_at=_utc(day, 16), created_by_id=organizer.id,
+                    venue=f"{name}人力资源市场" if mode != FairMode.ONLINE else "",
+                    starts_at=beijing.at(day, 9), ends_at=beijing.at(day, 16), created_by_id=organizer.id,
                 )
             )  # fmt: skip
             added += 1

@@ -91,11 +91,21 @@ def prefix(region: str) -> str:
 # --- selections: what each figure counts, shared by the aggregate and its records page ---------------------
 
 
+def month_after(year: int, month: int) -> date:
+    """The first day of the month after ``month`` of ``year``."""
+    return date(year + (month == 12), month % 12 + 1, 1)
+
+
 @dataclass(frozen=True)
 class Period:
     start: date  # first day counted
     end: date  # first day not counted
     year: int
+
+    def elapsed(self, until: date) -> float:
+        """The share of the period before ``until`` (0 before it starts, 1 once it is over)."""
+        total = (self.end - self.start).days
+        return min(max((until - self.start).days, 0), total) / total if total else 1.0
 
     @property
     def label(self) -> str:
@@ -114,7 +124,7 @@ def _month_bucket(column, year: int, timestamps: bool):
     """0 before the year, 1–12 its 北京 months, 13 after."""
     edge = _utc_midnight if timestamps else (lambda d: d)
     whens = [(column < edge(date(year, 1, 1)), 0)]
-    whens += [(column < edge(date(year + (m == 12), m % 12 + 1, 1)), m) for m in range(1, 13)]
+    whens += [(column < edge(month_after(year, m)), m) for m in range(1, 13)]
     return case(*whens, else_=13)
 
 
@@ -216,9 +226,7 @@ class Figure:
             return None
         if self.is_share:
             return self.target
-        total = (self.period.end - self.period.start).days
-        elapsed = min(max((today - self.period.start).days + 1, 0), total)
-        return self.target * elapsed / total if total else self.target
+        return self.target * self.period.elapsed(today + timedelta(days=1))  # today counts
 
     def on_track(self, today: date) -> bool | None:
         expected = self.expected(today)
@@ -230,9 +238,8 @@ class Figure:
         """A count at the period's end if it goes on at its pace so far."""
         if self.is_share or self.actual is None:
             return None
-        total = (self.period.end - self.period.start).days
-        elapsed = min(max((today - self.period.start).days + 1, 0), total)
-        return self.actual * total / elapsed if elapsed else None
+        elapsed = self.period.elapsed(today + timedelta(days=1))
+        return self.actual / elapsed if elapsed else None
 
 
 @dataclass
@@ -241,6 +248,9 @@ class Dashboard:
     year: int
     figures: list[Figure] = field(default_factory=list)
     as_of: datetime | None = None  # 北京时间
+    targets: dict[TargetMetric, MonitoringTarget] = field(
+        default_factory=dict
+    )  # what the figures are held to
 
     @property
     def region_label(self) -> str:
@@ -267,13 +277,7 @@ class Dashboard:
 
 def _pace(f: Figure) -> list[float]:
     """The target's straight line at the end of each month of the year."""
-    total = (f.period.end - f.period.start).days
-    out = []
-    for m in range(1, 13):
-        month_end = date(f.period.year + (m == 12), m % 12 + 1, 1)
-        elapsed = min(max((month_end - f.period.start).days, 0), total)
-        out.append(round(f.target * elapsed / total, 1) if total else f.target)
-    return out
+    return [round(f.target * f.period.elapsed(month_after(f.period.year, m)), 1) for m in range(1, 13)]
 
 
 def targets_for(region: str, year: int) -> dict[TargetMetric, MonitoringTarget]:
@@ -291,7 +295,7 @@ def dashboard(region: str, year: int, now: datetime | None = None) -> Dashboard:
     now = now or utcnow()
     region_prefix = prefix(region)
     targets = targets_for(region, year)
-    board = Dashboard(region, year, as_of=beijing.to_local(now))
+    board = Dashboard(region, year, as_of=beijing.to_local(now), targets=targets)
 
     def value(metric: TargetMetric) -> float | None:
         return targets[metric].value if metric in targets else None
@@ -406,7 +410,7 @@ def records(
     )
     if month:
         first = date(year, month, 1)
-        period = Period(first, date(year + (month == 12), month % 12 + 1, 1), year)
+        period = Period(first, month_after(year, month), year)
     if kind == "hires":
         column, conditions = _hires(region_prefix, period)
         if only:

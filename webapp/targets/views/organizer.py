@@ -18,26 +18,27 @@ from webapp.targets import services
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _region_year() -> tuple[str, int]:
+def _region_year() -> tuple[str, int, list[int]]:
+    """The region and year asked for (the latest year with targets by default), and the years with targets."""
     region = request.args.get("region", "320000")
     services.prefix(region)  # 404 for a region that is not one
     years = services.years_with_targets(region)
     year = request.args.get("year", type=int) or (max(years) if years else beijing.today().year)
-    return region, year
+    return region, year, years
 
 
 @bp.get("/targets")
 @organizer_only
 def targets_dashboard():
-    region, year = _region_year()
+    region, year, years = _region_year()
     board = services.dashboard(region, year)
     return render_template(
         "organizer/targets.html",
         board=board,
         today=beijing.today(),
         regions=services.region_choices(),
-        years=sorted({*services.years_with_targets(region), beijing.today().year, year}),
-        targets=services.targets_for(region, year),
+        years=sorted({*years, beijing.today().year, year}),
+        targets=board.targets,
         metrics=list(TargetMetric),
     )
 
@@ -66,19 +67,20 @@ def _entry(metric: TargetMetric) -> tuple[float | None, date | None]:
 @bp.get("/targets/export.xlsx")
 @organizer_only
 def targets_export():
-    region, year = _region_year()
+    region, year, _ = _region_year()
     board = services.dashboard(region, year)
     data = xlsx_workbook(services.dashboard_sheets(board, beijing.today()))
     filename = f"targets-{region}-{year}-{beijing.today().isoformat()}.xlsx"
     return Response(data, mimetype=XLSX, headers={"Content-Disposition": f"attachment; filename={filename}"})
 
 
-def _records():
-    region, year = _region_year()
+def _records(per_page: int | None = services.PAGE):
+    """The records behind the figure the query string names, a page of them or (``per_page`` None) all."""
+    region, year, _ = _region_year()
     return services.records(
         request.view_args["kind"], region, year,
         month=request.args.get("month", type=int), only=request.args.get("only", ""),
-        page=request.args.get("page", 1, type=int),
+        page=request.args.get("page", 1, type=int), per_page=per_page,
     ), region, year  # fmt: skip
 
 
@@ -101,11 +103,7 @@ def target_records(kind: str):
 @bp.get("/targets/records/<kind>.xlsx")
 @organizer_only
 def target_records_export(kind: str):
-    region, year = _region_year()
-    recs = services.records(
-        kind, region, year, month=request.args.get("month", type=int), only=request.args.get("only", ""),
-        per_page=None,
-    )  # fmt: skip
+    recs, region, year = _records(per_page=None)
     if kind == "hires":  # names masked, still people: who took them is recorded
         detail = f"{region} {year} {len(recs.rows)} 条"
         audit.record(
