@@ -322,14 +322,13 @@ def primed(texts: Iterable[str]) -> Iterator[None]:
         _batch.model = previous
 
 
-def _model_findings(text: str, model) -> list[Finding]:
+def _model_findings(text: str, model: _Primed) -> list[Finding]:
     from matching.compliance_model import CATEGORIES, OK
 
-    primed = isinstance(model, _Primed)
-    clauses = model.clauses_of(text) if primed else _model_clauses(text)
+    clauses = model.clauses_of(text)
     if not clauses:
         return []
-    verdicts = model.verdicts_of(clauses) if primed else _verdicts(model, clauses)
+    verdicts = model.verdicts_of(clauses)
     best: dict[str, tuple[float, str]] = {}  # category → (probability, clause)
     for clause, (code, probability) in zip(clauses, verdicts, strict=True):
         if code != OK and probability >= MODEL_MIN_PROBABILITY and probability > best.get(code, (0.0, ""))[0]:
@@ -349,7 +348,10 @@ def check_post(*texts: str, model=None) -> list[Finding]:
     before the model's)."""
     text = "\n".join(t for t in texts if t)
     found = {f.code: f for f in _rule_findings(text)}
-    for finding in _model_findings(text, model or getattr(_batch, "model", None) or phrase_model()):
+    batch = getattr(_batch, "model", None)
+    # outside a batch, one text alone through the same interface: primed with nothing, asked in one call
+    primed = batch if model is None and batch is not None else _Primed(model or phrase_model(), ())
+    for finding in _model_findings(text, primed):
         found.setdefault(finding.code, finding)
     return list(found.values())
 
