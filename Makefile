@@ -42,12 +42,14 @@ meili: venv
 db: venv
 	$(FLASK) db upgrade
 
-# The title models first: search init fits hybrid search's title model over them.
+# The title models first: the demo codes its posts and seekers with them (the shortage catalogue), and
+# search init fits hybrid search's title model over them.
 demo: venv meili db
-	$(FLASK) seed-demo --once
 	$(FLASK) match train --if-missing
+	$(FLASK) seed-demo --once
 	$(FLASK) compliance train --if-missing
 	$(FLASK) match classify-posts
+	$(FLASK) match classify-seekers
 	$(FLASK) search init
 
 lint: venv

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-JOBS_SETTINGS_VERSION = 6
+JOBS_SETTINGS_VERSION = 7
 EMBEDDER = "occupation"
 
 # Facets offered to users, in display order.
@@ -17,6 +17,7 @@ JOB_FACETS = [
     "employment_type",
     "target_groups",
     "fair",
+    "shortage",
 ]
 
 JOBS_SETTINGS: dict = {

@@ -67,6 +67,14 @@ MATRIX = [
     ("GET", "/organizer/targets/export.xlsx", {ORGANIZER, ADMIN}),
     ("GET", "/organizer/targets/records/{records}", {ORGANIZER, ADMIN}),
     ("GET", "/organizer/targets/records/{records}.xlsx", {ORGANIZER, ADMIN}),
+    # the shortage catalogue: the bureau reviews and publishes it, everyone reads what is published
+    ("GET", "/organizer/shortage", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/shortage", {ORGANIZER, ADMIN}),
+    ("GET", "/organizer/shortage/figures.xlsx", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/shortage/{catalogue}/withdraw", {ORGANIZER, ADMIN}),
+    ("GET", "/shortage", EVERYONE),
+    ("GET", "/shortage/{catalogue}", EVERYONE),
+    ("GET", "/shortage/{catalogue}.xlsx", EVERYONE),
     ("GET", "/enterprise/needs", {ENTERPRISE}),
     ("POST", "/enterprise/needs", {ENTERPRISE}),
     ("POST", "/organizer/enterprises/{enterprise}/specialist", {ORGANIZER, ADMIN}),
@@ -200,7 +208,7 @@ MATRIX = [
     ("POST", "/organizer/abnormal-entities", {ORGANIZER, ADMIN}),
     ("POST", "/organizer/abnormal-entities/{entry}/remove", {ORGANIZER, ADMIN}),
 ]
-IDS_FOR_PUBLIC_CHECK = {"post": 1, "enterprise": 1, "fair": 1, "live": 1}
+IDS_FOR_PUBLIC_CHECK = {"post": 1, "enterprise": 1, "fair": 1, "live": 1, "catalogue": 1}
 
 
 def test_every_endpoint_declares_its_audience(app):
@@ -316,9 +324,25 @@ def _trust_world(enterprise_id: int, post_id: int, seeker_user_id: int) -> dict:
         detail="急招数控车工",
         due_at=utcnow() + timedelta(days=3),
     )
-    db.session.add_all([sanction, complaint, entry, need])
+    from webapp.models import ShortageCatalogue, ShortageEntry
+
+    catalogue = ShortageCatalogue(
+        region="320500", quarter="2025Q3", min_ratio=1.5, min_openings=10, min_firms=3
+    )
+    catalogue.entries.append(
+        ShortageEntry(
+            rank=1, occupation_code="6-18-01-01", occupation_name="车工", openings=12, seekers=4, firms=3
+        )
+    )
+    db.session.add_all([sanction, complaint, entry, need, catalogue])
     db.session.commit()
-    return {"sanction": sanction.id, "complaint": complaint.id, "entry": entry.id, "need": need.id}
+    return {
+        "sanction": sanction.id,
+        "complaint": complaint.id,
+        "entry": entry.id,
+        "need": need.id,
+        "catalogue": catalogue.id,
+    }
 
 
 def _fair_world(make, enterprise_id: int, post_id: int, seeker_profile_id: int) -> dict:

@@ -134,6 +134,7 @@ VIEW_MODULES = (
     "webapp.trust.views",
     "webapp.casework.views",
     "webapp.targets.views",
+    "webapp.shortage.views",
 )
 
 

@@ -126,3 +126,12 @@ def classify_posts(every: bool) -> None:
                 post.occupation_code, coded = found[0], coded + 1
     db.session.commit()
     click.echo(f"{coded} of {len(posts)} posts given a 大典 code")
+
+
+@match_group.command("classify-seekers")
+def classify_seekers() -> None:
+    """Derive the 大典 occupations every seeker wants from their desired titles and places (the shortage
+    catalogue counts seekers by them; the scheduler does this every ten minutes for what changed)."""
+    from webapp.shortage.coding import code_seekers
+
+    click.echo(f"{code_seekers()} seekers' wanted occupations derived")

@@ -125,6 +125,11 @@ class Config:
         self.OCCUPATIONS_CSV = os.environ.get(
             "OCCUPATIONS_CSV", str(Path(self.SHARED_DATA_DIR) / "occupations" / "csco22.csv")
         )
+        # 急需紧缺职业目录: the thresholds the review page proposes with until an organizer sets others (a
+        # published catalogue keeps the ones it was proposed under, and the next review starts from them).
+        self.SHORTAGE_MIN_RATIO = float(os.environ.get("SHORTAGE_MIN_RATIO", "1.5"))  # 求人倍率
+        self.SHORTAGE_MIN_OPENINGS = int(os.environ.get("SHORTAGE_MIN_OPENINGS", "10"))  # people in a quarter
+        self.SHORTAGE_MIN_FIRMS = int(os.environ.get("SHORTAGE_MIN_FIRMS", "3"))  # not one firm alone
         # Posting titles labelled with their 大典 code: train the title classifier and the occupation profiles
         # (`flask match train`).
         self.TITLE_CASES_CSV = os.environ.get(

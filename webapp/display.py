@@ -212,4 +212,5 @@ FACET_TITLES = {
     "employment_type": "工作性质",
     "target_groups": "面向群体",
     "fair": "招聘会",
+    "shortage": "急需紧缺职业",
 }

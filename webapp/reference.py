@@ -10,6 +10,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from werkzeug.exceptions import NotFound
+
 from policy.regions import TIANJIN_DISTRICTS
 
 PROVINCES = {"120000": "天津市", "320000": "江苏省"}
@@ -135,3 +137,29 @@ def place_choices() -> list[tuple[str, str]]:
         if not code.startswith("12")
     ]
     return choices
+
+
+# --- the regions a bureau's figures are kept for (targets, the shortage catalogue) ----------------------
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """(adcode, name): the two provinces, 江苏's cities, 天津's districts (天津 is a municipality)."""
+    out = [("320000", "江苏省")]
+    out += [(code, f"江苏省·{name}") for code, name in CITIES.items() if code.startswith("32")]
+    out += [("120000", "天津市")]
+    out += [(code, f"天津市·{name}") for code, name in DISTRICTS.items() if code.startswith("12")]
+    return out
+
+
+def region_name(region: str) -> str:
+    return dict(region_choices()).get(region) or PROVINCES.get(region[:2] + "0000", region)
+
+
+def prefix(region: str) -> str:
+    """The adcode prefix of every place in ``region``: 320000 → 32, 320500 → 3205, 120104 → 120104."""
+    if not (len(region) == 6 and region.isdigit()):
+        raise NotFound("没有这个地区")
+    code = region
+    while code.endswith("00") and len(code) > 2:
+        code = code[:-2]
+    return code

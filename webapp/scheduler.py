@@ -76,6 +76,12 @@ def _interview_reminders():
     return remind_due()
 
 
+def _code_occupations():
+    from webapp.shortage.coding import code_pending
+
+    return code_pending()  # posts and seekers counted by the shortage catalogue within ten minutes
+
+
 HOURLY = timedelta(hours=1)
 DEFAULT_JOBS = (
     PeriodicJob("close-expired", HOURLY, _close_expired),
@@ -86,6 +92,7 @@ DEFAULT_JOBS = (
     PeriodicJob("purge-codes", HOURLY, _purge_codes),
     PeriodicJob("deliver-messages", timedelta(minutes=1), _deliver_messages),
     PeriodicJob("interview-reminders", timedelta(minutes=15), _interview_reminders),
+    PeriodicJob("code-occupations", timedelta(minutes=10), _code_occupations),
 )
 
 

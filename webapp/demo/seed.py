@@ -269,6 +269,7 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
 
     Subsidy rules are loaded from ``policy/rules`` on every call (new rules and raised versions only)."""
     from webapp.fairs.demo import seed_fairs
+    from webapp.shortage.demo import seed_shortage_demo
     from webapp.subsidies.services import load_rule_files_into_db
     from webapp.targets.demo import seed_targets_demo
 
@@ -401,6 +402,15 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     # the targets dashboard's two years of history, from a generator of its own (the rest stays as it was)
     seed_targets_demo(random.Random(2024), firms, people[6:-1], staff["organizer"], _post_for)
     db.session.commit()
+    # four quarters of 江苏's market and the catalogue published from it (its own generator too)
+    seed_shortage_demo(
+        random.Random(2023),
+        firms,
+        FAMILIES,
+        _post_for,
+        lambda r, i: _seeker(r, i, shared_hash),
+        staff["organizer"],
+    )
 
     credentials = {
         "organizer": {"account": "organizer", "password": passwords["organizer"], "role": "组织方（人社局）"},

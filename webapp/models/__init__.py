@@ -43,6 +43,7 @@ from webapp.models.matching import MatchFeedback
 from webapp.models.notice import Notice, NotificationSettings, OutboundMessage
 from webapp.models.records import AuditLog, ImportJob, SearchOutbox
 from webapp.models.seeker import SavedSearch, SeekerProfile
+from webapp.shortage.models import SeekerOccupation, ShortageCatalogue, ShortageEntry
 from webapp.subsidies.models import HireRecord, PolicyParameter, PolicyRun, SubsidyClaim, SubsidyRuleVersion
 from webapp.talent.models import TalentInvitation
 from webapp.targets.models import MonitoringTarget
@@ -106,8 +107,11 @@ __all__ = [
     "SanctionLevel",
     "SavedSearch",
     "SearchOutbox",
+    "SeekerOccupation",
     "SeekerProfile",
     "ServiceRecord",
+    "ShortageCatalogue",
+    "ShortageEntry",
     "SizeBand",
     "SkillLevel",
     "SubsidyClaim",

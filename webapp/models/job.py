@@ -29,7 +29,7 @@ class JobPost(Timestamped, db.Model):
     description: Mapped[str] = mapped_column(Text)  # 工作内容
     requirements: Mapped[str] = mapped_column(Text, default="")  # 任职要求
     skills: Mapped[list[str]] = mapped_column(JSON, default=list)
-    occupation_code: Mapped[str] = mapped_column(String(16), default="")  # 职业分类大典 2022 细类
+    occupation_code: Mapped[str] = mapped_column(String(16), default="", index=True)  # 大典 2022 细类
     adcode: Mapped[str] = mapped_column(String(12), index=True)
     address: Mapped[str] = mapped_column(String(200), default="")
     pay_unit: Mapped[PayUnit] = mapped_column(enum_column(PayUnit), default=PayUnit.MONTH)

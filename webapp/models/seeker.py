@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -45,9 +45,19 @@ class SeekerProfile(Timestamped, db.Model):
     # A separate consent: organizers and 服务专员 may find the résumé (masked) to invite the seeker to fairs,
     # traineeships and policies (the bureau's 人才库). Firms never see it through this consent.
     bureau_consent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Whether ``seeker_occupations`` holds what the desired titles and places say now (the shortage catalogue
+    # counts seekers by it); reset whenever either changes, coded again by a periodic job.
+    occupations_coded: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
 
     user: Mapped[User] = relationship(back_populates="profile")
     applications: Mapped[list[Application]] = relationship(back_populates="seeker")
+
+
+@event.listens_for(SeekerProfile.desired_titles, "set")
+@event.listens_for(SeekerProfile.desired_adcodes, "set")
+def _wants_changed(profile: SeekerProfile, value, old, _initiator) -> None:
+    if value != old:
+        profile.occupations_coded = False
 
 
 class SavedSearch(db.Model):

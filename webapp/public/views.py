@@ -11,6 +11,7 @@ from webapp.models import Application, Enterprise, Role, Verification
 from webapp.public import bp
 from webapp.security import public
 from webapp.services import NotFound, enterprises, job_search, jobs, structured_data
+from webapp.shortage.listing import Listing
 
 
 @bp.get("/")
@@ -56,7 +57,11 @@ def job_detail(post_id: int):
             url_for("public.enterprise_detail", enterprise_id=post.enterprise_id, _external=True),
         )
     return render_template(
-        "public/job_detail.html", post=post, application=application, structured=structured
+        "public/job_detail.html",
+        post=post,
+        application=application,
+        structured=structured,
+        shortage=Listing().catalogue_for(post.occupation_code, post.adcode),
     )
 
 

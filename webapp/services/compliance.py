@@ -112,23 +112,43 @@ def _names(path: str) -> dict[str, str]:
         return {row["code"]: occupation_name(row["name"]) for row in csv.DictReader(fh)}
 
 
+def occupation_names() -> dict[str, str]:
+    """大典 code → name at every level (empty without the table)."""
+    path = current_app.config.get("OCCUPATIONS_CSV", "")
+    return _names(path) if path and Path(path).exists() else {}
+
+
 def suggest_occupation(title: str) -> tuple[str, str] | None:
     """(code, name) of the title's 大典 occupation: the trained title classifier's answer once ``flask match
     train`` has saved one (``flask match eval-occupations``: top1 0.60 on real posting titles), else the 细类
     whose name or alias best matches (rapidfuzz). None without the 大典 table or a match."""
+    return suggest_occupations([title])[0]
+
+
+def suggest_occupations(titles: list[str]) -> list[tuple[str, str] | None]:
+    """``suggest_occupation`` for many titles, the classifier asked once for all of them."""
     path = current_app.config.get("OCCUPATIONS_CSV", "")
-    title = re.sub(r"[（(][^）)]*[）)]|\s", "", title or "")
-    if not title or not path or not Path(path).exists():
-        return None
+    cleaned = [re.sub(r"[（(][^）)]*[）)]|\s", "", t or "") for t in titles]
+    found: list[tuple[str, str] | None] = [None] * len(titles)
+    if not path or not Path(path).exists():
+        return found
+    names = _names(path)
+    asked = [i for i, t in enumerate(cleaned) if t]
     classifier = recommendations.title_classifier()
-    if classifier is not None:
-        scores = classifier.decision_function([title])
-        code = str(classifier.classes_[scores.argmax()]) if scores.ndim == 2 else ""
-        if scores.max() > SUGGEST_MIN_SCORE and code in _names(path):
-            return code, _names(path)[code]
+    if classifier is not None and asked:
+        scores = classifier.decision_function([cleaned[i] for i in asked])
+        if scores.ndim == 2:
+            best = scores.argmax(axis=1)
+            for i, column, score in zip(asked, best, scores.max(axis=1), strict=True):
+                code = str(classifier.classes_[column])
+                if score > SUGGEST_MIN_SCORE and code in names:
+                    found[i] = (code, names[code])
     by_label, labels = _occupations(path)
-    hit = process.extractOne(title, labels, scorer=fuzz.WRatio, score_cutoff=70)
-    return by_label[hit[0]] if hit else None
+    for i in asked:
+        if found[i] is None:
+            hit = process.extractOne(cleaned[i], labels, scorer=fuzz.WRatio, score_cutoff=70)
+            found[i] = by_label[hit[0]] if hit else None
+    return found
 
 
 def overridden(post: JobPost) -> bool:

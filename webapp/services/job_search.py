@@ -40,6 +40,7 @@ from webapp.reference import city_prefix
 from webapp.services import jobs
 from webapp.services.search_documents import day_ts, fair_posts, fairs_of, job_document
 from webapp.services.search_index import gateway, segmented, vectors_for
+from webapp.shortage.listing import Listing
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +180,9 @@ def fallback_search(query: JobQuery) -> SearchResult:
         prefixes = [city_prefix(name) for name in f["city"]]
         # no known city among them: nothing matches (an empty OR would have matched everything)
         stmt = stmt.where(or_(false(), *[JobPost.adcode.startswith(p) for p in prefixes if p]))
+    listing = Listing()
+    if f.get("shortage"):
+        stmt = stmt.where(listing.clause(JobPost.occupation_code, JobPost.adcode))
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
     order = {
         "newest": [JobPost.published_at.desc()],
@@ -191,7 +195,7 @@ def fallback_search(query: JobQuery) -> SearchResult:
         .limit(query.per_page)
     ).all()
     fairs = fairs_of([p.id for p in posts])
-    hits = [_hit(job_document(p, fairs=fairs.get(p.id))) for p in posts]
+    hits = [_hit(job_document(p, fairs=fairs.get(p.id), listing=listing)) for p in posts]
     return SearchResult(hits=hits, total=total or 0, page=query.page, per_page=query.per_page, degraded=True)
 
 

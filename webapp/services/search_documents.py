@@ -23,6 +23,7 @@ from webapp.models import (
 from webapp.pay import monthly_band
 from webapp.reference import city_name, district_name, industry_name
 from webapp.services.search_index import segmented, vectors_for
+from webapp.shortage.listing import SHORTAGE, Listing
 
 
 def version_of(updated_at: datetime | None) -> int:
@@ -44,11 +45,16 @@ def is_searchable(post: JobPost) -> bool:
 
 
 def job_document(
-    post: JobPost, vector: list[float] | None = None, fairs: list[tuple[int, str]] | None = None
+    post: JobPost,
+    vector: list[float] | None = None,
+    fairs: list[tuple[int, str]] | None = None,
+    listing: Listing | None = None,
 ) -> dict:
     """The search document for a published post (facet values in Chinese, as users pick them); ``fairs``
-    are the (id, title) of the published fairs the post is brought to."""
+    are the (id, title) of the published fairs the post is brought to; ``listing`` the shortage catalogues
+    in force (read when not given)."""
     enterprise = post.enterprise
+    listing = listing if listing is not None else Listing()
     fairs = fairs or []
     pay_max_month = (post.pay_max or post.pay_min) if post.pay_unit == "month" else None
     return {
@@ -76,6 +82,7 @@ def job_document(
         **({"title_words": words} if (words := segmented(post.title)) is not None else {}),
         "fair": [title for _, title in fairs],
         "fair_ids": [fair_id for fair_id, _ in fairs],
+        "shortage": [SHORTAGE] if listing.is_listed(post.occupation_code, post.adcode) else [],
         "published_ms": epoch_ms(post.published_at) if post.published_at else 0,
         "valid_until_ts": day_ts(post.valid_until),
         "updated_ts": version_of(post.updated_at),
@@ -101,7 +108,8 @@ def documents_for(posts: list[JobPost]) -> list[dict]:
     live = [p for p in posts if is_searchable(p)]
     fairs = fairs_of([p.id for p in live])
     vectors = vectors_for([p.title for p in live]) if live else []
-    return [job_document(p, v, fairs.get(p.id)) for p, v in zip(live, vectors, strict=True)]
+    listing = Listing()
+    return [job_document(p, v, fairs.get(p.id), listing) for p, v in zip(live, vectors, strict=True)]
 
 
 def fair_posts():

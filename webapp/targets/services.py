@@ -41,7 +41,7 @@ from webapp.models import (
 )
 from webapp.models.enums import HIGH_SKILL_LEVELS, SENIOR_TITLE_LEVELS
 from webapp.models.mixins import utcnow
-from webapp.reference import CITIES, DISTRICTS, PROVINCES
+from webapp.reference import prefix, region_name
 from webapp.services import ServiceError, audit
 
 ZJTX = (Tier.SPECIALIZED, Tier.LITTLE_GIANT)
@@ -63,29 +63,6 @@ JIANGSU_2025 = {
 }
 RECORD_KINDS = {"hires": "录用（参保）", "fairs": "招聘会", "posts": "岗位", "claims": "已兑现补贴"}
 PAGE = 50
-
-
-def region_choices() -> list[tuple[str, str]]:
-    """(adcode, name): the two provinces, 江苏's cities, 天津's districts (天津 is a municipality)."""
-    out = [("320000", "江苏省")]
-    out += [(code, f"江苏省·{name}") for code, name in CITIES.items() if code.startswith("32")]
-    out += [("120000", "天津市")]
-    out += [(code, f"天津市·{name}") for code, name in DISTRICTS.items() if code.startswith("12")]
-    return out
-
-
-def region_name(region: str) -> str:
-    return dict(region_choices()).get(region) or PROVINCES.get(region[:2], region)
-
-
-def prefix(region: str) -> str:
-    """The adcode prefix of every place in ``region``: 320000 → 32, 320500 → 3205, 120104 → 120104."""
-    if not (len(region) == 6 and region.isdigit()):
-        raise NotFound("没有这个地区")
-    code = region
-    while code.endswith("00") and len(code) > 2:
-        code = code[:-2]
-    return code
 
 
 # --- selections: what each figure counts, shared by the aggregate and its records page ---------------------
