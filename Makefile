@@ -69,6 +69,8 @@ bench: venv meili
 	$(PY) -m bench.backup
 	$(PY) -m bench.targets
 	$(PY) -m bench.targets --postgres
+	$(PY) -m bench.shortage
+	$(PY) -m bench.shortage --postgres
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .ruff_cache

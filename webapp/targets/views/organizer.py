@@ -11,6 +11,7 @@ from webapp.extensions import db
 from webapp.flashes import reported
 from webapp.models import TargetMetric
 from webapp.organizer import bp
+from webapp.reference import prefix, region_choices, region_name
 from webapp.security import organizer_only
 from webapp.services import ServiceError, audit
 from webapp.targets import services
@@ -21,7 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _region_year() -> tuple[str, int, list[int]]:
     """The region and year asked for (the latest year with targets by default), and the years with targets."""
     region = request.args.get("region", "320000")
-    services.prefix(region)  # 404 for a region that is not one
+    prefix(region)  # 404 for a region that is not one
     years = services.years_with_targets(region)
     year = request.args.get("year", type=int) or (max(years) if years else beijing.today().year)
     return region, year, years
@@ -36,7 +37,7 @@ def targets_dashboard():
         "organizer/targets.html",
         board=board,
         today=beijing.today(),
-        regions=services.region_choices(),
+        regions=region_choices(),
         years=sorted({*years, beijing.today().year, year}),
         targets=board.targets,
         metrics=list(TargetMetric),
@@ -92,7 +93,7 @@ def target_records(kind: str):
         "organizer/target_records.html",
         recs=recs,
         region=region,
-        region_label=services.region_name(region),
+        region_label=region_name(region),
         year=year,
         title=services.RECORD_KINDS[kind],
         page=request.args.get("page", 1, type=int),
