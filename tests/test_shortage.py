@@ -35,7 +35,7 @@ from webapp.shortage.quarters import Quarter
 
 LATHE, CLERK = "6-18-01-01", "3-01-02-01"  # 车工, and a second occupation
 Q3 = Quarter(2025, 3)
-LOOSE = services.Thresholds(min_ratio=1.5, min_openings=5, min_firms=3)
+LOOSE = services.Thresholds(min_ratio=0.5, min_openings=5, min_firms=3)  # on the 95 % lower bound
 
 
 def utc(text: str) -> datetime:
@@ -100,6 +100,21 @@ def market(app, make):
     return {"suzhou": suzhou1}
 
 
+def clerk_bound() -> float:
+    """Wilson's 95 % lower bound for 3 openings against 1 seeker, step by step."""
+    z, n, p = 1.645, 4, 3 / 4
+    low = (p + z * z / (2 * n) - z * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return low / (1 - low)
+
+
+def test_the_lower_bound_is_sure_of_large_counts_and_not_of_small_ones():
+    assert services.lower_ratio(10, 0) == pytest.approx(10 / 1.645**2)  # nobody sought it: finite
+    assert services.lower_ratio(0, 4) == 0.0
+    assert services.lower_ratio(10_000, 1_000) > 9.4  # close to its ratio of 10
+    assert services.lower_ratio(26, 3) < 3.4  # a ratio of 8.7 on 29 people
+    assert services.lower_ratio(20, 10) < services.lower_ratio(200, 100) < 2.0
+
+
 def by_code(board) -> dict:
     return {o.code: o for o in board.occupations}
 
@@ -111,19 +126,23 @@ def test_the_figures_are_what_a_person_counts_by_hand(app, market):
         assert board.quarters == [Quarter(2024, 4), Quarter(2025, 1), Quarter(2025, 2), Q3]
         assert (lathe.openings[-1], lathe.posts[-1], lathe.firms[-1], lathe.seekers[-1]) == (10, 3, 3, 5)
         assert lathe.ratio() == 2.0 and lathe.gap == 5
+        # Wilson's bound on p = 10/15 with z = 1.645, as p / (1 - p): worked out by hand to 0.8354
+        assert lathe.lower() == pytest.approx(0.8354, abs=1e-4)
+        assert clerk_bound() == pytest.approx(0.5531, abs=1e-4)
         assert (lathe.openings[-2], lathe.seekers[-2], lathe.previous_ratio, lathe.trend) == (2, 1, 2.0, "→")
         assert lathe.seekers[1] == 1  # Q1: the one who registered then
         assert (clerk.openings[-1], clerk.firms[-1], clerk.seekers[-1], clerk.ratio()) == (3, 2, 1, 3.0)
-        assert [o.code for o in board.occupations] == [CLERK, LATHE]  # by ratio
+        # by the bound: 3 against 1 is a higher ratio than 10 against 5 but says less
+        assert [o.code for o in board.occupations] == [LATHE, CLERK]
         assert [o.code for o in board.proposed] == [LATHE]  # 车工 passes; 3 openings are too few
         assert board.totals["openings"] == 13
 
         jiangsu = by_code(services.review("320000", Q3, LOOSE))[LATHE]
         assert (jiangsu.openings[-1], jiangsu.firms[-1], jiangsu.seekers[-1]) == (16, 4, 6)
 
-        strict = services.review("320500", Q3, services.Thresholds(2.5, 5, 3))
-        assert strict.proposed == []  # 2.0 < 2.5
-        fewer_firms = services.review("320500", Q3, services.Thresholds(1.5, 1, 2))
+        strict = services.review("320500", Q3, services.Thresholds(1.5, 5, 3))
+        assert strict.proposed == []  # a ratio of 2.0 on 15 people is not surely above 1.5
+        fewer_firms = services.review("320500", Q3, services.Thresholds(0.5, 1, 2))
         assert {o.code for o in fewer_firms.proposed} == {LATHE, CLERK}
 
 
@@ -208,7 +227,7 @@ def test_publishing_is_checked_and_says_why_in_chinese(app, market, make):
         with pytest.raises(ServiceError, match="求人倍率门槛"):
             services.publish(user, "320500", Q3, services.Thresholds(0, 5, 3), [LATHE])
         first = services.publish(user, "320500", Q3, LOOSE, [LATHE, CLERK])  # an organizer may add one
-        assert [e.occupation_code for e in first.entries] == [CLERK, LATHE]
+        assert [e.occupation_code for e in first.entries] == [LATHE, CLERK]
         assert "其中 1 个不在建议名单" in db.session.scalar(
             select(AuditLog.detail).where(AuditLog.action == "shortage_publish")
         )
@@ -221,7 +240,7 @@ def test_publishing_is_checked_and_says_why_in_chinese(app, market, make):
 
 def test_the_organizer_reviews_publishes_and_exports_through_the_pages(app, market, make, login_as, client):
     organizer = login_as(make.user(Role.ORGANIZER))
-    query = "region=320500&quarter=2025Q3&min_ratio=1.5&min_openings=5&min_firms=3"
+    query = "region=320500&quarter=2025Q3&min_ratio=0.5&min_openings=5&min_firms=3"
     page = organizer.get(f"/organizer/shortage?{query}")
     assert page.status_code == 200
     assert f'value="{LATHE}" form="publish-form" checked' in page.text
@@ -236,10 +255,10 @@ def test_the_organizer_reviews_publishes_and_exports_through_the_pages(app, mark
     rows = list(sheet.iter_rows(values_only=True))
     assert "北京时间" in rows[0][0]
     lathe = next(r for r in rows if r[1] == LATHE)
-    assert lathe[3:9] == (10, 5, "2.00", 5, 3, 3) and lathe[9] == "是"
+    assert lathe[3:10] == (10, 5, "2.00", "0.84", 5, 3, 3) and lathe[10] == "是"
 
     token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
-    form = {"csrf_token": token, "region": "320500", "quarter": "2025Q3", "min_ratio": "1.5",
+    form = {"csrf_token": token, "region": "320500", "quarter": "2025Q3", "min_ratio": "0.5",
             "min_openings": "5", "min_firms": "3", "code": [LATHE], "note": "<script>x</script>"}  # fmt: skip
     done = organizer.post("/organizer/shortage", data=form)
     assert done.status_code == 302 and "/shortage/" in done.headers["Location"]

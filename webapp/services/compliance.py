@@ -136,19 +136,29 @@ def suggest_occupations(titles: list[str]) -> list[tuple[str, str] | None]:
     asked = [i for i, t in enumerate(cleaned) if t]
     classifier = recommendations.title_classifier()
     if classifier is not None and asked:
-        scores = classifier.decision_function([cleaned[i] for i in asked])
+        distinct = sorted({cleaned[i] for i in asked})
+        scores = classifier.decision_function(distinct)
         if scores.ndim == 2:
-            best = scores.argmax(axis=1)
-            for i, column, score in zip(asked, best, scores.max(axis=1), strict=True):
+            answers = {}
+            for title, column, score in zip(distinct, scores.argmax(axis=1), scores.max(axis=1), strict=True):
                 code = str(classifier.classes_[column])
                 if score > SUGGEST_MIN_SCORE and code in names:
-                    found[i] = (code, names[code])
-    by_label, labels = _occupations(path)
+                    answers[title] = (code, names[code])
+            for i in asked:
+                found[i] = answers.get(cleaned[i])
     for i in asked:
         if found[i] is None:
-            hit = process.extractOne(cleaned[i], labels, scorer=fuzz.WRatio, score_cutoff=70)
-            found[i] = by_label[hit[0]] if hit else None
+            found[i] = _closest_name(cleaned[i], path)
     return found
+
+
+@lru_cache(maxsize=50_000)
+def _closest_name(title: str, path: str) -> tuple[str, str] | None:
+    """The 细类 whose name or alias best matches ``title`` (rapidfuzz), remembered: a zone's titles repeat,
+    and the match costs milliseconds against the 大典's five thousand names."""
+    by_label, labels = _occupations(path)
+    hit = process.extractOne(title, labels, scorer=fuzz.WRatio, score_cutoff=70)
+    return by_label[hit[0]] if hit else None
 
 
 def overridden(post: JobPost) -> bool:

@@ -29,6 +29,7 @@ from webapp.models import (
     NotificationSettings,
     OutboundMessage,
     SavedSearch,
+    SeekerOccupation,
     SeekerProfile,
     TalentInvitation,
     User,
@@ -55,6 +56,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("talent_invitations", "seeker_id"): DELETE,
     ("notification_settings", "user_id"): DELETE,
     ("outbound_messages", "user_id"): DELETE,
+    ("seeker_occupations", "seeker_id"): DELETE,  # what they want, derived from their résumé
     # others' records the person appears in: the reference is cleared, the record stays
     ("live_viewers", "user_id"): FORGET,  # the funnel's count stays; the viewer key is replaced too
     ("application_events", "actor_id"): FORGET,
@@ -88,6 +90,8 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("enterprise_needs", "answered_by_id"): FORGET,
     # the bureau's targets: who last changed one is forgotten, the figure stays (the audit log keeps it)
     ("monitoring_targets", "updated_by_id"): FORGET,
+    # a published shortage catalogue stays; who published it is in the audit log
+    ("shortage_catalogues", "published_by_id"): FORGET,
 }
 
 
@@ -114,6 +118,7 @@ def erase_seeker(user: User) -> None:
     s.execute(delete(OutboundMessage).where(OutboundMessage.user_id == user_id))
     s.execute(delete(NotificationSettings).where(NotificationSettings.user_id == user_id))
     s.execute(delete(SavedSearch).where(SavedSearch.user_id == user_id))
+    s.execute(delete(SeekerOccupation).where(SeekerOccupation.seeker_id == profile_id))
     s.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
     s.execute(delete(UserSession).where(UserSession.user_id == user_id))
     phones = {user.account, user.profile.phone}

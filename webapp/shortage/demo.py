@@ -20,9 +20,9 @@ from webapp.shortage.quarters import Quarter
 
 # family → (posts per firm and quarter, headcount range, seekers' weight): trades short, office long
 MARKET = {
-    "production": (2, (4, 12), 3),
-    "elec": (1, (2, 6), 3),
-    "mech": (1, (1, 4), 6),
+    "production": (3, (4, 12), 3),
+    "elec": (2, (2, 6), 3),
+    "mech": (2, (1, 4), 6),
     "embedded": (1, (1, 3), 5),
     "materials": (1, (1, 3), 4),
     "pharma": (1, (1, 3), 4),
@@ -31,7 +31,7 @@ MARKET = {
     "business": (1, (1, 3), 8),
     "office": (1, (1, 2), 20),
 }
-SEEKERS_PER_QUARTER = 90
+SEEKERS_PER_QUARTER = 150
 
 
 def seed_market(
@@ -50,7 +50,7 @@ def seed_market(
         days = (quarter.after().first_day - quarter.first_day).days
         for firm in jiangsu:
             for name, (count, (lo, hi), _) in MARKET.items():
-                if firm.industry_code not in families[name]["industries"] or rng.random() < 0.4:
+                if firm.industry_code not in families[name]["industries"] or rng.random() < 0.15:
                     continue
                 for _ in range(count):
                     post = _post_of(rng, firm, families[name]["titles"], 20_000 + posts, post_for)

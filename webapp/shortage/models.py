@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 from webapp.models.mixins import utcnow
+from webapp.shortage.ratios import lower_ratio
 
 
 class SeekerOccupation(db.Model):
@@ -72,3 +73,8 @@ class ShortageEntry(db.Model):
     def ratio(self) -> float | None:
         """求人倍率; None when no one sought the occupation."""
         return self.openings / self.seekers if self.seekers else None
+
+    @property
+    def lower(self) -> float:
+        """稳健倍率 (``ratios.lower_ratio``)."""
+        return lower_ratio(self.openings, self.seekers)

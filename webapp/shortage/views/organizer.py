@@ -52,6 +52,7 @@ def shortage_review():
         regions=region_choices(),
         quarters=services.quarter_choices(),
         history=services.catalogues(region),
+        quarter_label=lambda key: Quarter.parse(key).label,
     )
 
 
