@@ -6,6 +6,7 @@ from flask_login import current_user
 from webapp import beijing
 from webapp.exports import xlsx_bytes
 from webapp.flashes import reported
+from webapp.models.mixins import utcnow
 from webapp.organizer import bp
 from webapp.reference import prefix, region_choices
 from webapp.security import organizer_only
@@ -53,6 +54,7 @@ def shortage_review():
         quarters=services.quarter_choices(),
         history=services.catalogues(region),
         quarter_label=lambda key: Quarter.parse(key).label,
+        now_utc=utcnow(),
     )
 
 
