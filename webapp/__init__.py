@@ -135,6 +135,7 @@ VIEW_MODULES = (
     "webapp.casework.views",
     "webapp.targets.views",
     "webapp.shortage.views",
+    "webapp.traineeship.views",
 )
 
 

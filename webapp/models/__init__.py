@@ -9,8 +9,10 @@ from webapp.models.application import Application, ApplicationEvent
 from webapp.models.enterprise import Enterprise, EnterpriseDocument
 from webapp.models.enums import (
     AccountLabel,
+    AgreementStatus,
     ApplicationSource,
     ApplicationStatus,
+    BaseStatus,
     BrandLevel,
     ClaimStatus,
     ComplaintStatus,
@@ -47,12 +49,14 @@ from webapp.shortage.models import SeekerOccupation, ShortageCatalogue, Shortage
 from webapp.subsidies.models import HireRecord, PolicyParameter, PolicyRun, SubsidyClaim, SubsidyRuleVersion
 from webapp.talent.models import TalentInvitation
 from webapp.targets.models import MonitoringTarget
+from webapp.traineeship.models import TraineeAgreement, TraineeshipBase
 from webapp.trust.models import AbnormalEntity, Complaint, Sanction
 
 __all__ = [
     "AbnormalEntity",
     "AccountLabel",
     "ActivityBrand",
+    "AgreementStatus",
     "ApiToken",
     "Application",
     "ApplicationEvent",
@@ -60,6 +64,7 @@ __all__ = [
     "ApplicationSource",
     "ApplicationStatus",
     "AuditLog",
+    "BaseStatus",
     "BrandLevel",
     "ClaimStatus",
     "Complaint",
@@ -121,6 +126,8 @@ __all__ = [
     "TargetMetric",
     "Tier",
     "TitleLevel",
+    "TraineeAgreement",
+    "TraineeshipBase",
     "User",
     "UserSession",
     "Verification",

@@ -200,6 +200,24 @@ class NeedStatus(Labeled):
     CLOSED = "closed"  # the firm confirmed it was met, or it was withdrawn
 
 
+class BaseStatus(Labeled):
+    """A 就业见习基地's recognition by the bureau."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    REVOKED = "revoked"
+
+
+class AgreementStatus(Labeled):
+    """Where a 就业见习协议 stands."""
+
+    ACTIVE = "active"  # in the traineeship
+    RETAINED = "retained"  # 留用: the firm kept the trainee on
+    COMPLETED = "completed"  # ran its term, not kept
+    ENDED = "ended"  # ended early, not kept
+
+
 class SanctionLevel(Labeled):
     """The 2026 notice's graded handling, mildest first."""
 
@@ -348,6 +366,14 @@ LABELS: list[tuple[Labeled, str]] = [
     (ContactKind.CALL, "电话"),
     (ContactKind.MEETING, "座谈/会议"),
     (ContactKind.MESSAGE, "线上沟通"),
+    (BaseStatus.PENDING, "待认定"),
+    (BaseStatus.APPROVED, "已认定"),
+    (BaseStatus.REJECTED, "未通过"),
+    (BaseStatus.REVOKED, "已撤销"),
+    (AgreementStatus.ACTIVE, "见习中"),
+    (AgreementStatus.RETAINED, "已留用"),
+    (AgreementStatus.COMPLETED, "期满未留用"),
+    (AgreementStatus.ENDED, "提前结束"),
     (NeedKind.PEOPLE, "招人（推荐人才）"),
     (NeedKind.TRAINING, "培训"),
     (NeedKind.POLICY, "政策咨询与申领"),

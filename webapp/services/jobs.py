@@ -26,6 +26,7 @@ from webapp.models import (
 from webapp.models.mixins import utcnow
 from webapp.services import Forbidden, NotFound, ServiceError, compliance
 from webapp.services.pay_check import pay_finding
+from webapp.traineeship.services import check_may_post_traineeship
 from webapp.trust import sanctions
 
 
@@ -130,6 +131,8 @@ def save_post(user: User, draft: PostDraft, post_id: int | None = None, submit: 
     if post_id is None:
         sanctions.check_posting_allowed(user.enterprise_id)  # a posting limit is said before anything else
     problems = validate_draft(draft) + _client_problems(user, draft)
+    if draft.employment_type == EmploymentType.TRAINEESHIP:
+        check_may_post_traineeship(user.enterprise_id)  # a 见习岗位 comes from a recognised base only
     if submit and problems:
         raise ServiceError("；".join(problems))
     check = compliance.check_draft(

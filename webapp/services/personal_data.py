@@ -32,6 +32,7 @@ from webapp.models import (
     SeekerOccupation,
     SeekerProfile,
     TalentInvitation,
+    TraineeAgreement,
     User,
     UserSession,
     VerificationCode,
@@ -57,6 +58,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("notification_settings", "user_id"): DELETE,
     ("outbound_messages", "user_id"): DELETE,
     ("seeker_occupations", "seeker_id"): DELETE,  # what they want, derived from their résumé
+    ("trainee_agreements", "seeker_id"): DELETE,
     # others' records the person appears in: the reference is cleared, the record stays
     ("live_viewers", "user_id"): FORGET,  # the funnel's count stays; the viewer key is replaced too
     ("application_events", "actor_id"): FORGET,
@@ -92,6 +94,10 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("monitoring_targets", "updated_by_id"): FORGET,
     # a published shortage catalogue stays; who published it is in the audit log
     ("shortage_catalogues", "published_by_id"): FORGET,
+    # 见习基地 and 协议: who applied, reviewed or signed is forgotten, the records stay
+    ("traineeship_bases", "applied_by_id"): FORGET,
+    ("traineeship_bases", "reviewed_by_id"): FORGET,
+    ("trainee_agreements", "created_by_id"): FORGET,
 }
 
 
@@ -119,6 +125,7 @@ def erase_seeker(user: User) -> None:
     s.execute(delete(NotificationSettings).where(NotificationSettings.user_id == user_id))
     s.execute(delete(SavedSearch).where(SavedSearch.user_id == user_id))
     s.execute(delete(SeekerOccupation).where(SeekerOccupation.seeker_id == profile_id))
+    s.execute(delete(TraineeAgreement).where(TraineeAgreement.seeker_id == profile_id))
     s.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
     s.execute(delete(UserSession).where(UserSession.user_id == user_id))
     phones = {user.account, user.profile.phone}

@@ -143,4 +143,3 @@ class SeekerPolicyForm(PersonFactsForm):
 class EnterprisePolicyForm(ZoneForm):
     employees = IntegerField("在职职工人数", validators=[Optional(), NumberRange(min=0, max=1_000_000)])
     sectors = SelectMultipleField("企业类型", choices=choices((s, s) for s in SECTORS), **CHECKBOXES)
-    traineeship_base = BooleanField("经认定的就业见习基地")

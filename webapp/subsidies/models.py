@@ -71,6 +71,7 @@ class HireRecord(Timestamped, db.Model):
     traineeship_months: Mapped[int | None] = mapped_column(Integer)
     served_traineeship_months: Mapped[int | None] = mapped_column(Integer)
     retained: Mapped[bool] = mapped_column(default=False)
+    retained_on: Mapped[date | None] = mapped_column(Date)  # kept on after a 见习 (南开区 counts from it)
     apprentice_certificate: Mapped[str] = mapped_column(String(8), default="")
     # what the bureau's targets count (江苏: 高技能人才 = 高级工 and above; 副高级以上 titles; 高校毕业生)
     skill_level: Mapped[SkillLevel] = mapped_column(enum_column(SkillLevel), default=SkillLevel.NONE)

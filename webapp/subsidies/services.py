@@ -25,6 +25,7 @@ from webapp.models import (
     TargetGroup,
     User,
 )
+from webapp.months import months_elapsed
 from webapp.services import Forbidden, NotFound, ServiceError, audit
 
 SECTORS = ["养老服务", "家政服务", "物业服务", "初创期科技型中小企业", "大学生创业企业"]
@@ -226,6 +227,8 @@ def hire_facts(record: HireRecord, on: date) -> dict[str, Any]:
     for name in ("traineeship_months", "served_traineeship_months"):
         if getattr(record, name) is not None:
             facts[name] = getattr(record, name)
+    if record.retained and record.retained_on is not None and on >= record.retained_on:
+        facts["months_after_retention"] = months_elapsed(record.retained_on, on)
     if record.apprentice_certificate:
         facts["apprentice_certificate"] = record.apprentice_certificate
     return facts
@@ -322,7 +325,9 @@ def save_hire_record(user: User, application_id: int, fields: dict[str, Any]) ->
     return record
 
 
-def update_enterprise_policy_facts(user: User, employees: int | None, sectors: list[str], base: bool) -> None:
+def update_enterprise_policy_facts(user: User, employees: int | None, sectors: list[str]) -> None:
+    """What the firm says of itself for the calculator; whether it is a 就业见习基地 is the bureau's word
+    (``traineeship.services.review_base``), not the firm's."""
     enterprise = user.enterprise
     if enterprise is None:
         raise Forbidden()
@@ -331,7 +336,6 @@ def update_enterprise_policy_facts(user: User, employees: int | None, sectors: l
         raise ServiceError("未知的企业类型：" + "、".join(sorted(unknown)))
     enterprise.employees = employees
     enterprise.policy_sectors = sectors
-    enterprise.traineeship_base = base
     db.session.commit()
 
 

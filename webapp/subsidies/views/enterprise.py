@@ -51,9 +51,7 @@ def policy_facts():
     form = EnterprisePolicyForm()
     if form.validate_on_submit():
         with reported("企业情况已保存"):
-            policy.update_enterprise_policy_facts(
-                current_user, form.employees.data, form.sectors.data or [], form.traineeship_base.data
-            )
+            policy.update_enterprise_policy_facts(current_user, form.employees.data, form.sectors.data or [])
     else:
         flash("；".join(e for errs in form.errors.values() for e in errs), "error")
     return redirect(url_for("enterprise.policy_calculator"))
