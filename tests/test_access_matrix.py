@@ -72,6 +72,15 @@ MATRIX = [
     ("POST", "/organizer/shortage", {ORGANIZER, ADMIN}),
     ("GET", "/organizer/shortage/figures.xlsx", {ORGANIZER, ADMIN}),
     ("POST", "/organizer/shortage/{catalogue}/withdraw", {ORGANIZER, ADMIN}),
+    # 就业见习: the firm applies and manages its agreements, the bureau recognises bases
+    ("GET", "/enterprise/traineeship", {ENTERPRISE}),
+    ("POST", "/enterprise/traineeship/base", {ENTERPRISE}),
+    ("POST", "/enterprise/traineeship/agreements", {ENTERPRISE}),
+    ("POST", "/enterprise/traineeship/agreements/{agreement}/end", {ENTERPRISE}),
+    ("POST", "/enterprise/traineeship/agreements/{agreement}/confirm", {ENTERPRISE}),
+    ("GET", "/organizer/traineeship", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/traineeship/bases/{base}/review", {ORGANIZER, ADMIN}),
+    ("POST", "/organizer/traineeship/bases/{base}/revoke", {ORGANIZER, ADMIN}),
     ("GET", "/shortage", EVERYONE),
     ("GET", "/shortage/{catalogue}", EVERYONE),
     ("GET", "/shortage/{catalogue}.xlsx", EVERYONE),
@@ -334,7 +343,19 @@ def _trust_world(enterprise_id: int, post_id: int, seeker_user_id: int) -> dict:
             rank=1, occupation_code="6-18-01-01", occupation_name="车工", openings=12, seekers=4, firms=3
         )
     )
-    db.session.add_all([sanction, complaint, entry, need, catalogue])
+    from datetime import date
+
+    from webapp.models import Application, BaseStatus, TraineeAgreement, TraineeshipBase
+
+    base = TraineeshipBase(enterprise_id=enterprise_id, status=BaseStatus.APPROVED, capacity=3, fields="机械")
+    application = db.session.scalar(db.select(Application).where(Application.post_id == post_id))
+    db.session.add_all([sanction, complaint, entry, need, catalogue, base])
+    db.session.flush()
+    agreement = TraineeAgreement(
+        base_id=base.id, application_id=application.id, seeker_id=application.seeker_id,
+        start_date=date(2026, 1, 1), end_date=date(2026, 6, 30), mentor="王工",
+    )  # fmt: skip
+    db.session.add(agreement)
     db.session.commit()
     return {
         "sanction": sanction.id,
@@ -342,6 +363,8 @@ def _trust_world(enterprise_id: int, post_id: int, seeker_user_id: int) -> dict:
         "entry": entry.id,
         "need": need.id,
         "catalogue": catalogue.id,
+        "base": base.id,
+        "agreement": agreement.id,
     }
 
 

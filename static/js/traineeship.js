@@ -13,6 +13,7 @@
     caption.textContent = "各基地留用率与留用满6个月在岗率（%）";
     const canvas = document.createElement("div");
     canvas.className = "chart-canvas";
+    canvas.style.height = Math.max(240, 26 * data.bases.length + 60) + "px"; // a readable bar per base
     box.append(caption, canvas);
     container.append(box);
     const chart = echarts.init(canvas, null, { renderer: "canvas" });

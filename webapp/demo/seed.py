@@ -272,6 +272,7 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     from webapp.shortage.demo import seed_shortage_demo
     from webapp.subsidies.services import load_rule_files_into_db
     from webapp.targets.demo import seed_targets_demo
+    from webapp.traineeship.demo import seed_traineeship
 
     load_rule_files_into_db()
     if already_seeded():
@@ -411,6 +412,9 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
         lambda r, i: _seeker(r, i, shared_hash),
         staff["organizer"],
     )
+    # 就业见习: recognised bases, their agreements and retention, and a trainee the demo firm is to sign for
+    seed_traineeship(random.Random(2022), firms, people[:-1], staff["organizer"], firms[0])
+    db.session.commit()
 
     credentials = {
         "organizer": {"account": "organizer", "password": passwords["organizer"], "role": "组织方（人社局）"},

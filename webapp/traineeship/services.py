@@ -184,6 +184,20 @@ def sign_agreement(user: User, application_id: int, start: date, end: date, ment
         raise ServiceError("请填写带教老师")
     if active_count(base.id) >= base.capacity:
         raise ServiceError(f"见习人数已达认定容量（{base.capacity} 人），请待现有见习结束或向人社局申请调整")
+    agreement = write_agreement(base, application, start, end, mentor, user.id)
+    audit.record(
+        user, "trainee_agreement_sign", "application", application.id,
+        f"{start.isoformat()} 至 {end.isoformat()}，{months} 个月，带教 {agreement.mentor}",
+    )  # fmt: skip
+    db.session.commit()
+    return agreement
+
+
+def write_agreement(
+    base: TraineeshipBase, application: Application, start: date, end: date, mentor: str, actor_id: int | None
+) -> TraineeAgreement:
+    """The agreement and the hire record it makes (就业见习, its term), with the allowance the rules give;
+    checked by the caller, written in its transaction."""
     record = subsidies.hire_record_for(application)
     if record is None:
         record = HireRecord(
@@ -191,21 +205,16 @@ def sign_agreement(user: User, application_id: int, start: date, end: date, ment
         )
         db.session.add(record)
     record.employment_type, record.start_date = "就业见习", start
-    record.traineeship_months, record.served_traineeship_months = months, 0
+    record.traineeship_months, record.served_traineeship_months = term_months(start, end), 0
     record.retained, record.retained_on = False, None
     record.graduate = subsidies.graduate_at_hire(application.seeker, start, record.person_facts or {})
     agreement = TraineeAgreement(
         base_id=base.id, application_id=application.id, seeker_id=application.seeker_id,
-        start_date=start, end_date=end, mentor=mentor.strip()[:32], created_by_id=user.id,
+        start_date=start, end_date=end, mentor=mentor.strip()[:32], created_by_id=actor_id,
     )  # fmt: skip
     db.session.add(agreement)
     db.session.flush()
     agreement.monthly_allowance, agreement.allowance_basis = allowance(base.enterprise, record, start)
-    audit.record(
-        user, "trainee_agreement_sign", "application", application.id,
-        f"{start.isoformat()} 至 {end.isoformat()}，{months} 个月，带教 {agreement.mentor}",
-    )  # fmt: skip
-    db.session.commit()
     return agreement
 
 
@@ -248,6 +257,16 @@ def end_agreement(user: User, agreement_id: int, outcome: str, on: date) -> Trai
         on = agreement.end_date
     if on < agreement.start_date or on > max(agreement.end_date, beijing.today()):
         raise ServiceError("日期应在见习期内（留用可在期满后）")
+    write_outcome(agreement, status, on)
+    audit.record(
+        user, "trainee_agreement_end", "application", agreement.application_id, f"{status.label} {on}"
+    )
+    db.session.commit()
+    return agreement
+
+
+def write_outcome(agreement: TraineeAgreement, status: AgreementStatus, on: date) -> None:
+    """How the agreement ended, and what the hire record then says (months served, kept on from ``on``)."""
     agreement.status, agreement.ended_on = status, on
     record = subsidies.hire_record_for(agreement.application)
     if record is not None:
@@ -257,11 +276,6 @@ def end_agreement(user: User, agreement_id: int, outcome: str, on: date) -> Trai
         record.retained_on = on if record.retained else None
         if record.retained and on < agreement.end_date:  # kept on before the term ran out (national 二（五）)
             record.person_facts = {**(record.person_facts or {}), "retained_early": True}
-    audit.record(
-        user, "trainee_agreement_end", "application", agreement.application_id, f"{status.label} {on}"
-    )
-    db.session.commit()
-    return agreement
 
 
 def confirm_employment(user: User, agreement_id: int, months: int, employed: bool) -> TraineeAgreement:
