@@ -81,6 +81,13 @@ MATRIX = [
     ("GET", "/organizer/traineeship", {ORGANIZER, ADMIN}),
     ("POST", "/organizer/traineeship/bases/{base}/review", {ORGANIZER, ADMIN}),
     ("POST", "/organizer/traineeship/bases/{base}/revoke", {ORGANIZER, ADMIN}),
+    # 用工余缺调剂: firms declare, the bureau's staff broker (a specialist only their firms: test_sharing)
+    ("GET", "/enterprise/sharing", {ENTERPRISE}),
+    ("POST", "/enterprise/sharing", {ENTERPRISE}),
+    ("POST", "/enterprise/sharing/{declaration}/close", {ENTERPRISE}),
+    ("GET", "/organizer/sharing", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("POST", "/organizer/sharing/placements", {ORGANIZER, SPECIALIST, ADMIN}),
+    ("POST", "/organizer/sharing/placements/{placement}/status", {ORGANIZER, ADMIN}),  # its specialist too
     ("GET", "/shortage", EVERYONE),
     ("GET", "/shortage/{catalogue}", EVERYONE),
     ("GET", "/shortage/{catalogue}.xlsx", EVERYONE),
@@ -356,6 +363,22 @@ def _trust_world(enterprise_id: int, post_id: int, seeker_user_id: int) -> dict:
         start_date=date(2026, 1, 1), end_date=date(2026, 6, 30), mentor="王工",
     )  # fmt: skip
     db.session.add(agreement)
+    from webapp.models import SharingKind, SharingPlacement, StaffingDeclaration
+
+    declared = [
+        StaffingDeclaration(
+            enterprise_id=enterprise_id, kind=kind, title="数控车工", headcount=2, starts_on=date(2027, 1, 1),
+            ends_on=date(2027, 3, 31), adcode="120104",
+        )
+        for kind in (SharingKind.SHORTAGE, SharingKind.SURPLUS)
+    ]  # fmt: skip
+    db.session.add_all(declared)
+    db.session.flush()
+    placement = SharingPlacement(
+        shortage_id=declared[0].id, surplus_id=declared[1].id, workers=1, starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 1, 31),
+    )  # fmt: skip
+    db.session.add(placement)
     db.session.commit()
     return {
         "sanction": sanction.id,
@@ -365,6 +388,8 @@ def _trust_world(enterprise_id: int, post_id: int, seeker_user_id: int) -> dict:
         "catalogue": catalogue.id,
         "base": base.id,
         "agreement": agreement.id,
+        "declaration": declared[0].id,
+        "placement": placement.id,
     }
 
 

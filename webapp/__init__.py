@@ -136,6 +136,7 @@ VIEW_MODULES = (
     "webapp.targets.views",
     "webapp.shortage.views",
     "webapp.traineeship.views",
+    "webapp.sharing.views",
 )
 
 

@@ -28,10 +28,12 @@ from webapp.models.enums import (
     NeedStatus,
     ParticipationStatus,
     PayUnit,
+    PlacementStatus,
     PostStatus,
     QuestionStatus,
     Role,
     SanctionLevel,
+    SharingKind,
     SizeBand,
     SkillLevel,
     TargetGroup,
@@ -45,6 +47,7 @@ from webapp.models.matching import MatchFeedback
 from webapp.models.notice import Notice, NotificationSettings, OutboundMessage
 from webapp.models.records import AuditLog, ImportJob, SearchOutbox
 from webapp.models.seeker import SavedSearch, SeekerProfile
+from webapp.sharing.models import SharingPlacement, StaffingDeclaration, SurplusWorker
 from webapp.shortage.models import SeekerOccupation, ShortageCatalogue, ShortageEntry
 from webapp.subsidies.models import HireRecord, PolicyParameter, PolicyRun, SubsidyClaim, SubsidyRuleVersion
 from webapp.talent.models import TalentInvitation
@@ -103,6 +106,7 @@ __all__ = [
     "OutboundMessage",
     "ParticipationStatus",
     "PayUnit",
+    "PlacementStatus",
     "PolicyParameter",
     "PolicyRun",
     "PostStatus",
@@ -115,12 +119,16 @@ __all__ = [
     "SeekerOccupation",
     "SeekerProfile",
     "ServiceRecord",
+    "SharingKind",
+    "SharingPlacement",
     "ShortageCatalogue",
     "ShortageEntry",
     "SizeBand",
     "SkillLevel",
+    "StaffingDeclaration",
     "SubsidyClaim",
     "SubsidyRuleVersion",
+    "SurplusWorker",
     "TalentInvitation",
     "TargetGroup",
     "TargetMetric",

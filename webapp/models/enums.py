@@ -218,6 +218,19 @@ class AgreementStatus(Labeled):
     ENDED = "ended"  # ended early, not kept
 
 
+class SharingKind(Labeled):
+    """用工余缺调剂: a firm with people to spare, or one short of them."""
+
+    SURPLUS = "surplus"
+    SHORTAGE = "shortage"
+
+
+class PlacementStatus(Labeled):
+    AGREED = "agreed"  # both firms agreed through the specialist
+    PLACED = "placed"  # the workers started
+    ENDED = "ended"  # the sharing ran out or was ended
+
+
 class SanctionLevel(Labeled):
     """The 2026 notice's graded handling, mildest first."""
 
@@ -366,6 +379,11 @@ LABELS: list[tuple[Labeled, str]] = [
     (ContactKind.CALL, "电话"),
     (ContactKind.MEETING, "座谈/会议"),
     (ContactKind.MESSAGE, "线上沟通"),
+    (SharingKind.SURPLUS, "富余员工"),
+    (SharingKind.SHORTAGE, "缺工"),
+    (PlacementStatus.AGREED, "已达成"),
+    (PlacementStatus.PLACED, "已到岗"),
+    (PlacementStatus.ENDED, "已结束"),
     (BaseStatus.PENDING, "待认定"),
     (BaseStatus.APPROVED, "已认定"),
     (BaseStatus.REJECTED, "未通过"),

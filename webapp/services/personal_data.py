@@ -98,6 +98,9 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("traineeship_bases", "applied_by_id"): FORGET,
     ("traineeship_bases", "reviewed_by_id"): FORGET,
     ("trainee_agreements", "created_by_id"): FORGET,
+    # 用工余缺调剂: the firm's declaration and the specialist's placement stay
+    ("staffing_declarations", "created_by_id"): FORGET,
+    ("sharing_placements", "brokered_by_id"): FORGET,
 }
 
 
