@@ -269,6 +269,7 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
 
     Subsidy rules are loaded from ``policy/rules`` on every call (new rules and raised versions only)."""
     from webapp.fairs.demo import seed_fairs
+    from webapp.sharing.demo import seed_sharing
     from webapp.shortage.demo import seed_shortage_demo
     from webapp.subsidies.services import load_rule_files_into_db
     from webapp.targets.demo import seed_targets_demo
@@ -414,6 +415,7 @@ def seed_demo(instance_path: Path, enterprises: int = 64, posts: int = 600, seek
     )
     # 就业见习: recognised bases, their agreements and retention, and a trainee the demo firm is to sign for
     seed_traineeship(random.Random(2022), firms, people[:-1], staff["organizer"], firms[0])
+    seed_sharing(random.Random(2021), firms, staff["specialist"])  # 用工余缺调剂 around the Spring Festival
     db.session.commit()
 
     credentials = {
