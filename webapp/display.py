@@ -153,6 +153,19 @@ ACTIONS = {
     "target_remove": "删除监测目标",
     "target_seed": "载入监测目标",
     "export_target_records": "导出目标监测的记录",
+    "shortage_publish": "发布急需紧缺职业目录",
+    "shortage_withdraw": "撤回急需紧缺职业目录",
+    "traineeship_base_apply": "申请就业见习基地",
+    "traineeship_base_approve": "认定就业见习基地",
+    "traineeship_base_reject": "不予认定就业见习基地",
+    "traineeship_base_revoke": "撤销就业见习基地",
+    "trainee_agreement_sign": "签订见习协议",
+    "trainee_agreement_end": "记录见习结果",
+    "trainee_retention_confirm": "确认留用在岗情况",
+    "sharing_declare": "登记用工余缺",
+    "sharing_close": "关闭用工余缺登记",
+    "sharing_place": "记录用工调剂",
+    "sharing_status": "更新用工调剂状态",
 }
 
 SUBJECTS = {
@@ -175,10 +188,14 @@ SUBJECTS = {
     "posts": "岗位",
     "seeker_profile": "简历",
     "seekers": "求职者",
+    "sharing_placement": "用工调剂",
+    "shortage_catalogue": "急需紧缺职业目录",
+    "staffing_declaration": "用工余缺登记",
     "subsidy_claim": "补贴申领",
     "subsidy_rule": "补贴规则",
     "talent_pool": "人才库",
     "target": "监测目标",
+    "traineeship_base": "就业见习基地",
     "user": "用户",
 }
 
