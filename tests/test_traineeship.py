@@ -155,7 +155,8 @@ def test_an_agreement_writes_the_hire_and_the_rules_give_the_allowance(app, make
             date(2025, 5, 10),
             4,
         )
-        assert record.person_facts.get("retained_early") is True
+        facts = subsidies.hire_facts(record, date(2025, 6, 1))
+        assert (facts["served_traineeship_months"], facts["traineeship_months"]) == (4, 6)  # 提前留用
         answer = subsidies.evaluate_case(
             subsidies.enterprise_case(db.session.get(Enterprise, firm.id), [record], date(2025, 6, 1))
         )

@@ -273,9 +273,8 @@ def write_outcome(agreement: TraineeAgreement, status: AgreementStatus, on: date
         served = min(term_months(agreement.start_date, on), record.traineeship_months or MAX_MONTHS)
         record.served_traineeship_months = served
         record.retained = status == AgreementStatus.RETAINED
+        # kept on before the term ran out: the engine reads 提前留用 from served < term (policy/case.py)
         record.retained_on = on if record.retained else None
-        if record.retained and on < agreement.end_date:  # kept on before the term ran out (national 二（五）)
-            record.person_facts = {**(record.person_facts or {}), "retained_early": True}
 
 
 def confirm_employment(user: User, agreement_id: int, months: int, employed: bool) -> TraineeAgreement:
