@@ -113,6 +113,7 @@ def test_the_application_body_is_checked_as_documented(app, make, login_as):
         {"post_id": post.id, "consent": True, "source": "fair"},
         {"post_id": post.id, "consent": True, "source": "nope"},
         {"post_id": post.id, "consent": True, "source_ref": 7},
+        {"post_id": post.id, "consent": True, "source_ref": "\u00007"},  # PostgreSQL refuses NUL in text
     ):
         assert client.post("/api/v1/applications", json=body).status_code == 400, body
     schema = client.get("/api/v1/openapi.json").json

@@ -68,6 +68,15 @@ def get_job(post_id: int):
     return jsonify(job_detail_json(jobs.get_public_post(post_id)))
 
 
+def storable(text: str) -> bool:
+    """Text every database keeps: no NUL (PostgreSQL refuses it in text) and no unpaired surrogate."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
 @bp.post("/applications")
 @limiter.limit(apply_limit, key_func=user_or_ip)
 @roles_required(Role.SEEKER)
@@ -82,6 +91,8 @@ def create_application():
         return _bad_request("consent 必须是 true 或 false")
     if not isinstance(payload.get("source_ref", ""), str) or len(payload.get("source_ref", "")) > 64:
         return _bad_request("source_ref 必须是不超过64个字符的字符串")
+    if not storable(payload.get("source_ref", "")):
+        return _bad_request("source_ref 含有无法保存的字符")
     source = payload.get("source", ApplicationSource.API.value)
     if not isinstance(source, str) or source not in {s.value for s in ApplicationSource}:
         return _bad_request("source 无效")
