@@ -52,7 +52,11 @@ class JobQuery:
     def normalized(self) -> JobQuery:
         return JobQuery(
             q=simplified(without_symbols(self.q).strip()[:200]),
-            filters={k: [v for v in vs if v][:20] for k, vs in self.filters.items() if k in JOB_FACETS},
+            filters={
+                k: [v for v in map(without_symbols, vs) if v][:20]
+                for k, vs in self.filters.items()
+                if k in JOB_FACETS
+            },
             sort=self.sort if self.sort in SORTS else "relevance",
             page=max(1, min(self.page, 250)),
             per_page=max(1, min(self.per_page, MAX_PER_PAGE)),
@@ -67,10 +71,20 @@ _INVISIBLE = {"\u200d", "\ufe0e", "\ufe0f", *map(chr, range(0x1F3FB, 0x1F400))}
 _PICTOGRAPHS = {"So", "Cs", "Co", "Cn"}
 
 
+def without_controls(text: str) -> str:
+    """A facet value without control characters (a value people pick never has one; NUL breaks PostgreSQL)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+
+
 def without_symbols(text: str) -> str:
     """Drop emoji and other pictographs (Unicode So, private-use, surrogates) from a query: a 🙂 typed after
-    数控 must not stop 数控 from matching. Letters, digits, CJK and punctuation stay."""
-    kept = (ch for ch in text if ch not in _INVISIBLE and unicodedata.category(ch) not in _PICTOGRAPHS)
+    数控 must not stop 数控 from matching. Control characters (NUL, which PostgreSQL refuses in text, among
+    them) separate words like spaces. Letters, digits, CJK and punctuation stay."""
+    kept = (
+        " " if unicodedata.category(ch) == "Cc" else ch
+        for ch in text
+        if ch not in _INVISIBLE and unicodedata.category(ch) not in _PICTOGRAPHS
+    )
     return " ".join("".join(kept).split())
 
 

@@ -68,13 +68,10 @@ def get_job(post_id: int):
     return jsonify(job_detail_json(jobs.get_public_post(post_id)))
 
 
-def storable(text: str) -> bool:
-    """Text every database keeps: no NUL (PostgreSQL refuses it in text) and no unpaired surrogate."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return "\x00" not in text
+def storable(text: str) -> str:
+    """``text`` as every database keeps it: without NUL (PostgreSQL refuses it in text) and without unpaired
+    surrogates (not UTF-8). A schema-valid string is accepted, these characters dropped."""
+    return text.encode("utf-8", "ignore").decode("utf-8").replace("\x00", "")
 
 
 @bp.post("/applications")
@@ -91,8 +88,6 @@ def create_application():
         return _bad_request("consent 必须是 true 或 false")
     if not isinstance(payload.get("source_ref", ""), str) or len(payload.get("source_ref", "")) > 64:
         return _bad_request("source_ref 必须是不超过64个字符的字符串")
-    if not storable(payload.get("source_ref", "")):
-        return _bad_request("source_ref 含有无法保存的字符")
     source = payload.get("source", ApplicationSource.API.value)
     if not isinstance(source, str) or source not in {s.value for s in ApplicationSource}:
         return _bad_request("source 无效")
@@ -104,7 +99,7 @@ def create_application():
             current_user,
             post_id,
             source=ApplicationSource(source),
-            origin=applications.Origin(note=payload.get("source_ref", "")),
+            origin=applications.Origin(note=storable(payload.get("source_ref", ""))),
             consent=payload.get("consent") is True,
         )
     except ServiceError as exc:
