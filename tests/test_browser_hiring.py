@@ -5,6 +5,7 @@ without a reload (the badge and a message, or the conversation itself)."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -26,6 +27,11 @@ def sign_in(driver, base: str, account: str) -> None:
     driver.find_element(By.NAME, "account").send_keys(account)
     driver.find_element(By.NAME, "password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    # the click returns before the sign-in has landed: a page asked for now would go out without the session
+    deadline = time.time() + 10
+    while "/login" in driver.current_url and time.time() < deadline:
+        time.sleep(0.05)
+    assert "/login" not in driver.current_url, "sign-in did not complete"
 
 
 def badge(driver) -> int:
