@@ -192,3 +192,13 @@ def add_search_mode(parser) -> None:
         action="store_false",
         help="keywords only (SEARCH_HYBRID=0) for comparison",
     )
+
+
+def timed(fn, repeat: int) -> list[float]:
+    """Milliseconds of ``repeat`` calls of ``fn``."""
+    out = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - started) * 1000)
+    return out

@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy import insert
 
 from bench import corpus
-from bench.common import drop_scratch_database, percentile, scratch_database
+from bench.common import drop_scratch_database, percentile, scratch_database, timed
 from webapp.shortage.ratios import lower_ratio
 
 # The same figures written by hand — openings per occupation and quarter, and seekers per occupation and
@@ -211,15 +211,6 @@ def split_half(
     return out
 
 
-def _timed(fn, repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
-
 def _title_models(app, tmp_path: Path) -> None:
     """The trained title classifier in the bench app's instance: the checkout's (``make setup`` saved it), or
     trained now."""
@@ -318,10 +309,10 @@ def main() -> None:
                 fn()
             raw_ms, ours_ms = [], []
             for _ in range(args.requests):  # interleaved, so both see the same machine
-                raw_ms += _timed(raw, 1)
-                ours_ms += _timed(ours, 1)
+                raw_ms += timed(raw, 1)
+                ours_ms += timed(ours, 1)
             one = {f"q{i}": quarter.start for i in range(4)} | {"q4": quarter.end}
-            one_ms = _timed(lambda: [db.session.execute(stmt, one).all() for stmt in plain], args.requests)
+            one_ms = timed(lambda: [db.session.execute(stmt, one).all() for stmt in plain], args.requests)
             halves = split_half(quarter, args.splits, rng, board.thresholds)
             coded_share = db.session.scalar(
                 sa.select(sa.func.avg(sa.case((JobPost.occupation_code != "", 1.0), else_=0.0)))
@@ -342,8 +333,8 @@ def main() -> None:
             services._cache.clear()
             client.get(page)
 
-        cold_ms = _timed(cold_page, args.requests)
-        page_ms = _timed(lambda: client.get(page), args.requests)
+        cold_ms = timed(cold_page, args.requests)
+        page_ms = timed(lambda: client.get(page), args.requests)
         with app.app_context():
             db.engine.dispose()
         drop_scratch_database(url)

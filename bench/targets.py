@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy import insert
 
 from bench import corpus
-from bench.common import drop_scratch_database, percentile, scratch_database
+from bench.common import drop_scratch_database, percentile, scratch_database, timed
 
 PLAIN = {  # the same figures, written by hand; {month} is the dialect's 北京-month expression
     "hires": """
@@ -160,15 +160,6 @@ def _populate(session, posts: int, hires: int, shared: Path, rng: random.Random)
     session.commit()
 
 
-def _timed(fn, repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=100_000)
@@ -230,16 +221,14 @@ def main() -> None:
                 fn()
             raw_ms, ours_ms = [], []
             for _ in range(args.requests):  # interleaved, so both see the same machine
-                raw_ms += _timed(raw, 1)
-                ours_ms += _timed(ours, 1)
+                raw_ms += timed(raw, 1)
+                ours_ms += timed(ours, 1)
         client = app.test_client()
         client.post("/login", data={"account": "bench-organizer", "password": "bench-password-1"})
         page = "/organizer/targets?region=320000&year=2025"
         assert client.get(page).status_code == 200
-        page_ms = _timed(lambda: client.get(page), args.requests)
-        records_ms = _timed(
-            lambda: client.get("/organizer/targets/records/hires?region=320000&year=2025"), 10
-        )
+        page_ms = timed(lambda: client.get(page), args.requests)
+        records_ms = timed(lambda: client.get("/organizer/targets/records/hires?region=320000&year=2025"), 10)
         with app.app_context():
             db.engine.dispose()
         drop_scratch_database(url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, SelectChoice
@@ -37,3 +38,27 @@ def local_datetime(label: str, required: bool = False) -> DateTimeLocalField:
         format=LOCAL_FORMAT,
         validators=[DataRequired(message="请填写时间")] if required else [Optional()],
     )
+
+
+def posted_int(name: str, message: str = "请填写整数") -> int:
+    """A whole number from the posted form (blank: 0); anything else a ``ServiceError`` saying ``message``."""
+    from flask import request
+
+    from webapp.services import ServiceError
+
+    try:
+        return int(request.form.get(name, "") or 0)
+    except ValueError:
+        raise ServiceError(message) from None
+
+
+def posted_date(name: str) -> date:
+    """A date (YYYY-MM-DD, as <input type="date"> sends it) from the posted form, or a ``ServiceError``."""
+    from flask import request
+
+    from webapp.services import ServiceError
+
+    try:
+        return date.fromisoformat(request.form.get(name, ""))
+    except ValueError:
+        raise ServiceError("请填写日期（如 2026-12-08）") from None

@@ -14,8 +14,10 @@ from datetime import date
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload
 from werkzeug.exceptions import Forbidden, NotFound
 
+from webapp.casework.services import may_work
 from webapp.extensions import db
 from webapp.models import Enterprise, PlacementStatus, Role, SharingKind, User
 from webapp.services import ServiceError, audit
@@ -148,7 +150,9 @@ def proposals(shortage: StaffingDeclaration, limit: int = 5) -> list[Proposal]:
     """Open surpluses of other firms whose windows overlap the shortage's, closest first."""
     found = []
     for surplus in db.session.scalars(
-        select(StaffingDeclaration).where(
+        select(StaffingDeclaration)
+        .options(joinedload(StaffingDeclaration.enterprise))
+        .where(
             StaffingDeclaration.kind == SharingKind.SURPLUS,
             StaffingDeclaration.open.is_(True),
             StaffingDeclaration.enterprise_id != shortage.enterprise_id,
@@ -169,16 +173,11 @@ def proposals(shortage: StaffingDeclaration, limit: int = 5) -> list[Proposal]:
 # --- the specialist's side ----------------------------------------------------------------------------------
 
 
-def may_broker(user: User, enterprise: Enterprise) -> bool:
-    if user.has_role(Role.ORGANIZER, Role.ADMIN):
-        return True
-    return user.has_role(Role.SPECIALIST) and enterprise.specialist_id == user.id
-
-
 def open_shortages(user: User) -> list[StaffingDeclaration]:
     """The open shortages the user may broker: a specialist's own firms', every firm's for organizers."""
     stmt = (
         select(StaffingDeclaration)
+        .options(contains_eager(StaffingDeclaration.enterprise))
         .join(Enterprise, StaffingDeclaration.enterprise_id == Enterprise.id)
         .where(StaffingDeclaration.kind == SharingKind.SHORTAGE, StaffingDeclaration.open.is_(True))
         .order_by(StaffingDeclaration.starts_on, StaffingDeclaration.id)
@@ -210,7 +209,7 @@ def place(
     )
     if shortage is None or surplus is None:
         raise NotFound("登记不存在")
-    if not may_broker(user, shortage.enterprise):
+    if not may_work(user, shortage.enterprise):
         raise Forbidden("该企业不在您的服务范围内")
     if shortage.kind != SharingKind.SHORTAGE or surplus.kind != SharingKind.SURPLUS:
         raise ServiceError("须由一方缺工、另一方有富余员工")
@@ -245,7 +244,7 @@ def set_status(user: User, placement_id: int, status: str) -> SharingPlacement:
     placement = db.session.get(SharingPlacement, placement_id)
     if placement is None:
         raise NotFound("调剂记录不存在")
-    if not may_broker(user, placement.shortage.enterprise):
+    if not may_work(user, placement.shortage.enterprise):
         raise Forbidden("该企业不在您的服务范围内")
     try:
         placement.status = PlacementStatus(status)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import Forbidden, NotFound
 
 from webapp import beijing
@@ -126,10 +127,15 @@ def _base(base_id: int) -> TraineeshipBase:
     return base
 
 
+def approved_base(enterprise_id: int | None) -> TraineeshipBase | None:
+    """The firm's base if the bureau recognises it now."""
+    base = base_of(enterprise_id)
+    return base if base is not None and base.status == BaseStatus.APPROVED else None
+
+
 def check_may_post_traineeship(enterprise_id: int) -> None:
     """A 见习岗位 is published by a recognised base only."""
-    base = base_of(enterprise_id)
-    if base is None or base.status != BaseStatus.APPROVED:
+    if approved_base(enterprise_id) is None:
         raise ServiceError("只有经人社局认定的就业见习基地可以发布就业见习岗位，请先在“就业见习”中申请认定")
 
 
@@ -168,8 +174,8 @@ def sign_agreement(user: User, application_id: int, start: date, end: date, ment
     application = subsidies.own_hired_application(user, application_id)
     if application.post.employment_type != EmploymentType.TRAINEESHIP:
         raise ServiceError("只有就业见习岗位的录用人员可以签订见习协议")
-    base = base_of(user.enterprise_id)
-    if base is None or base.status != BaseStatus.APPROVED:
+    base = approved_base(user.enterprise_id)
+    if base is None:
         raise ServiceError("企业尚未被认定为就业见习基地，不能签订见习协议")
     if db.session.scalar(
         select(TraineeAgreement.id).where(TraineeAgreement.application_id == application.id)
@@ -316,6 +322,10 @@ def agreements_of(enterprise_id: int) -> list[TraineeAgreement]:
         db.session.scalars(
             select(TraineeAgreement)
             .join(TraineeshipBase)
+            .options(
+                selectinload(TraineeAgreement.seeker),
+                selectinload(TraineeAgreement.application).selectinload(Application.post),
+            )
             .where(TraineeshipBase.enterprise_id == enterprise_id)
             .order_by(TraineeAgreement.start_date.desc(), TraineeAgreement.id.desc())
         )
@@ -341,7 +351,11 @@ class BaseFigures:
 
 def overview() -> list[BaseFigures]:
     """Every base with its trainees now, its retention and the 3- and 6-month confirmations."""
-    bases = db.session.scalars(select(TraineeshipBase).order_by(TraineeshipBase.applied_at.desc())).all()
+    bases = db.session.scalars(
+        select(TraineeshipBase)
+        .options(joinedload(TraineeshipBase.enterprise))
+        .order_by(TraineeshipBase.applied_at.desc())
+    ).all()
     counts: dict[int, dict] = {}
     for a in db.session.scalars(select(TraineeAgreement)):
         c = counts.setdefault(

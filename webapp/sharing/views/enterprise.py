@@ -1,7 +1,7 @@
 """A firm declares surplus staff (each worker's consent noted) or a shortage, and closes a declaration."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
@@ -9,9 +9,9 @@ from flask_login import current_user
 from webapp import beijing
 from webapp.enterprise import bp
 from webapp.flashes import reported
+from webapp.formkit import posted_date, posted_int
 from webapp.reference import place_choices
 from webapp.security import enterprise_only
-from webapp.services import ServiceError
 from webapp.sharing import services
 
 
@@ -44,25 +44,15 @@ def workers_from(text: str) -> list[services.WorkerEntry]:
     return out
 
 
-def _date(name: str) -> date:
-    try:
-        return date.fromisoformat(request.form.get(name, ""))
-    except ValueError:
-        raise ServiceError("请填写日期（如 2026-12-08）") from None
-
-
 @bp.post("/sharing")
 @enterprise_only
 def sharing_declare():
     form = request.form
     with reported("已登记，服务专员将为您撮合"):
-        try:
-            headcount = int(form.get("headcount") or 0)
-        except ValueError:
-            raise ServiceError("人数请填写整数") from None
+        headcount = posted_int("headcount", "人数请填写整数")
         services.declare(
-            current_user, form.get("kind", ""), form.get("title", ""), headcount, _date("starts_on"),
-            _date("ends_on"), form.get("adcode", ""), form.get("note", ""),
+            current_user, form.get("kind", ""), form.get("title", ""), headcount, posted_date("starts_on"),
+            posted_date("ends_on"), form.get("adcode", ""), form.get("note", ""),
             workers_from(form.get("workers", "")),
         )  # fmt: skip
     return redirect(url_for("enterprise.sharing_page"))

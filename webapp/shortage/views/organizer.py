@@ -30,6 +30,16 @@ def _thresholds(values, region: str) -> services.Thresholds:
         raise ServiceError("门槛请填写数字：求人倍率如 1.5，需求人数和企业数为整数") from None
 
 
+def _asked_thresholds(region: str, warn: bool) -> services.Thresholds:
+    """The query string's thresholds; unreadable ones give the region's defaults (said if ``warn``)."""
+    try:
+        return _thresholds(request.args, region)
+    except ServiceError as exc:
+        if warn:
+            flash(str(exc), "error")
+        return services.Thresholds.defaults(region)
+
+
 def _asked(values) -> tuple[str, Quarter]:
     region = values.get("region", "320000")
     prefix(region)  # 404 for a region that is not one
@@ -41,11 +51,7 @@ def _asked(values) -> tuple[str, Quarter]:
 @organizer_only
 def shortage_review():
     region, quarter = _asked(request.args)
-    try:
-        thresholds = _thresholds(request.args, region)
-    except ServiceError as exc:
-        flash(str(exc), "error")
-        thresholds = services.Thresholds.defaults(region)
+    thresholds = _asked_thresholds(region, warn=True)
     board = services.review(region, quarter, thresholds)
     return render_template(
         "organizer/shortage.html",
@@ -90,10 +96,7 @@ def shortage_withdraw(catalogue_id: int):
 @organizer_only
 def shortage_figures_export():
     region, quarter = _asked(request.args)
-    try:
-        thresholds = _thresholds(request.args, region)
-    except ServiceError:
-        thresholds = services.Thresholds.defaults(region)
+    thresholds = _asked_thresholds(region, warn=False)
     board = services.review(region, quarter, thresholds)
     data = xlsx_bytes(services.review_sheet(board), "各职业供求")
     filename = f"shortage-figures-{region}-{quarter.key}-{beijing.today().isoformat()}.xlsx"

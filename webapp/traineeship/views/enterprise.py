@@ -1,7 +1,7 @@
 """A firm's 就业见习: apply to be a base, sign agreements for hired trainees, record how they end and
 confirm kept-on trainees at three and six months."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
@@ -9,9 +9,9 @@ from flask_login import current_user
 from webapp import beijing
 from webapp.enterprise import bp
 from webapp.flashes import reported
+from webapp.formkit import posted_date, posted_int
 from webapp.months import add_months
 from webapp.security import enterprise_only
-from webapp.services import ServiceError
 from webapp.traineeship import services
 
 
@@ -35,26 +35,12 @@ def traineeship_page():
     )
 
 
-def _int(name: str) -> int:
-    try:
-        return int(request.form.get(name, "") or 0)
-    except ValueError:
-        raise ServiceError("请填写整数") from None
-
-
-def _date(name: str) -> date:
-    try:
-        return date.fromisoformat(request.form.get(name, ""))
-    except ValueError:
-        raise ServiceError("请填写日期（如 2026-12-08）") from None
-
-
 @bp.post("/traineeship/base")
 @enterprise_only
 def traineeship_apply():
     with reported("已提交就业见习基地认定申请，等待人社局审核"):
         services.apply_base(
-            current_user, _int("capacity"), request.form.get("fields", ""), _int("mentors"),
+            current_user, posted_int("capacity"), request.form.get("fields", ""), posted_int("mentors"),
             request.form.get("introduction", ""),
         )  # fmt: skip
     return redirect(url_for("enterprise.traineeship_page"))
@@ -65,7 +51,7 @@ def traineeship_apply():
 def traineeship_sign():
     with reported("见习协议已签订，见习补贴将按规则测算并进入政策找人"):
         services.sign_agreement(
-            current_user, _int("application_id"), _date("start_date"), _date("end_date"),
+            current_user, posted_int("application_id"), posted_date("start_date"), posted_date("end_date"),
             request.form.get("mentor", ""),
         )  # fmt: skip
     return redirect(url_for("enterprise.traineeship_page"))
@@ -75,7 +61,7 @@ def traineeship_sign():
 @enterprise_only
 def traineeship_end(agreement_id: int):
     with reported("已记录见习结果"):
-        on = _date("on") if request.form.get("on") else beijing.today()
+        on = posted_date("on") if request.form.get("on") else beijing.today()
         services.end_agreement(current_user, agreement_id, request.form.get("outcome", ""), on)
     return redirect(url_for("enterprise.traineeship_page"))
 
@@ -85,6 +71,6 @@ def traineeship_end(agreement_id: int):
 def traineeship_confirm(agreement_id: int):
     with reported("已确认在岗情况"):
         services.confirm_employment(
-            current_user, agreement_id, _int("months"), request.form.get("employed") == "yes"
+            current_user, agreement_id, posted_int("months"), request.form.get("employed") == "yes"
         )
     return redirect(url_for("enterprise.traineeship_page"))
